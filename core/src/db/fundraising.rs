@@ -1,0 +1,188 @@
+//! Store access for campaigns, donors and donations. Sums are done by SQLite over integer minor
+//! units, never in floating point.
+use rusqlite::{params, Connection};
+
+use crate::error::{CoreError, Result};
+use crate::ids;
+use crate::model::{Basis, DonationKind};
+
+pub struct NewCampaign<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub goal_minor: i64,
+    pub currency: &'a str,
+    pub starts_on: &'a str,
+    pub ends_on: &'a str,
+    pub basis: Basis,
+    pub created_at: &'a str,
+}
+
+pub fn insert_campaign(conn: &Connection, campaign: &NewCampaign) -> Result<()> {
+    conn.execute(
+        "INSERT INTO campaigns (id, name, goal_minor, currency, starts_on, ends_on, basis, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![
+            campaign.id,
+            campaign.name,
+            campaign.goal_minor,
+            campaign.currency,
+            campaign.starts_on,
+            campaign.ends_on,
+            campaign.basis.as_str(),
+            campaign.created_at
+        ],
+    )?;
+    Ok(())
+}
+
+pub struct NewDonor<'a> {
+    pub source: &'a str,
+    pub external_id: &'a str,
+    pub name: Option<&'a str>,
+    pub email_normalized: Option<&'a str>,
+    pub country: Option<&'a str>,
+}
+
+pub fn insert_donor(conn: &Connection, donor: &NewDonor) -> Result<String> {
+    let id = ids::from_source("donors", donor.source, donor.external_id);
+    conn.execute(
+        "INSERT INTO donors (id, source, external_id, name, email_normalized, country)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT (source, external_id) DO NOTHING",
+        params![
+            id,
+            donor.source,
+            donor.external_id,
+            donor.name,
+            donor.email_normalized,
+            donor.country
+        ],
+    )?;
+    Ok(id)
+}
+
+pub struct NewDonation<'a> {
+    pub source: &'a str,
+    pub external_id: &'a str,
+    pub donor_id: Option<&'a str>,
+    pub campaign_id: Option<&'a str>,
+    pub kind: DonationKind,
+    pub gross_minor: i64,
+    pub fee_minor: i64,
+    pub currency: &'a str,
+    pub original_id: Option<&'a str>,
+    pub occurred_at: &'a str,
+    pub import_id: Option<&'a str>,
+    pub created_at: &'a str,
+}
+
+/// Inserts the donation unless the source already gave it to us; returns its key.
+pub fn insert_donation(conn: &Connection, donation: &NewDonation) -> Result<String> {
+    let id = ids::from_source("donations", donation.source, donation.external_id);
+    conn.execute(
+        "INSERT INTO donations (id, source, external_id, donor_id, campaign_id, kind, gross_minor,
+                                fee_minor, net_minor, currency, original_id, occurred_at,
+                                import_id, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?7 - ?8, ?9, ?10, ?11, ?12, ?13)
+         ON CONFLICT (source, external_id) DO NOTHING",
+        params![
+            id,
+            donation.source,
+            donation.external_id,
+            donation.donor_id,
+            donation.campaign_id,
+            donation.kind.as_str(),
+            donation.gross_minor,
+            donation.fee_minor,
+            donation.currency,
+            donation.original_id,
+            donation.occurred_at,
+            donation.import_id,
+            donation.created_at
+        ],
+    )?;
+    conn.execute(
+        "UPDATE donors SET first_gift_at = ?2
+         WHERE id = ?1 AND (first_gift_at IS NULL OR first_gift_at > ?2)",
+        params![donation.donor_id, donation.occurred_at],
+    )?;
+    Ok(id)
+}
+
+pub struct CampaignRow {
+    pub id: String,
+    pub name: String,
+    pub goal_minor: i64,
+    pub currency: String,
+    pub starts_on: String,
+    pub ends_on: String,
+    pub basis: Basis,
+}
+
+pub fn list_campaigns(conn: &Connection) -> Result<Vec<CampaignRow>> {
+    let mut stmt = conn.prepare(
+        "SELECT id, name, goal_minor, currency, starts_on, ends_on, basis
+         FROM campaigns ORDER BY ends_on DESC, name",
+    )?;
+    let mut rows = stmt.query([])?;
+    let mut out = Vec::new();
+    while let Some(row) = rows.next()? {
+        let id: String = row.get(0)?;
+        let basis: String = row.get(6)?;
+        let basis = basis
+            .parse()
+            .map_err(|err: CoreError| CoreError::CorruptRow {
+                table: "campaigns",
+                id: id.clone(),
+                field: "basis",
+                message: err.to_string(),
+            })?;
+        out.push(CampaignRow {
+            name: row.get(1)?,
+            goal_minor: row.get(2)?,
+            currency: row.get(3)?,
+            starts_on: row.get(4)?,
+            ends_on: row.get(5)?,
+            basis,
+            id,
+        });
+    }
+    Ok(out)
+}
+
+/// A campaign's money in one currency: what came in, what went out again, and fees.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CurrencyTotals {
+    pub currency: String,
+    pub gifts: i64,
+    pub gross_minor: i64,
+    pub fee_minor: i64,
+    pub refunds_minor: i64,
+    pub net_minor: i64,
+}
+
+/// Per-currency totals of a campaign's donations (refunds and disputes included, signed).
+pub fn campaign_totals(conn: &Connection, campaign_id: &str) -> Result<Vec<CurrencyTotals>> {
+    let mut stmt = conn.prepare(
+        "SELECT currency,
+                SUM(kind IN ('one_time', 'recurring')),
+                SUM(gross_minor), SUM(fee_minor),
+                SUM(CASE WHEN kind IN ('refund', 'dispute') THEN gross_minor ELSE 0 END),
+                SUM(net_minor)
+         FROM donations WHERE campaign_id = ?1
+         GROUP BY currency ORDER BY currency",
+    )?;
+    let rows = stmt
+        .query_map([campaign_id], |row| {
+            Ok(CurrencyTotals {
+                currency: row.get(0)?,
+                gifts: row.get(1)?,
+                gross_minor: row.get(2)?,
+                fee_minor: row.get(3)?,
+                refunds_minor: row.get(4)?,
+                net_minor: row.get(5)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}

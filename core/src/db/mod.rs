@@ -1,0 +1,114 @@
+//! The store: one SQLite file, one writer connection behind a mutex and a small pool of reader
+//! connections, so a long write never blocks the queue. All SQL in the crate lives under this module.
+mod backup;
+pub mod comments;
+pub mod decisions;
+pub mod fundraising;
+pub mod migrate;
+pub mod newsroom;
+mod open;
+pub mod settings;
+pub mod stats;
+
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
+
+use rusqlite::{Connection, Transaction, TransactionBehavior};
+
+use crate::error::Result;
+pub use open::APPLICATION_ID;
+use open::{Found, Role};
+
+/// Readers kept open between calls; more are opened on demand and dropped after use.
+const IDLE_READERS: usize = 4;
+
+pub struct Store {
+    path: PathBuf,
+    writer: Mutex<Connection>,
+    readers: Mutex<Vec<Connection>>,
+    opened: OpenReport,
+}
+
+/// What happened when the file was opened: for the Settings page and the log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenReport {
+    pub created: bool,
+    pub migrated_from: Option<i64>,
+    pub backup: Option<PathBuf>,
+}
+
+impl Store {
+    /// Opens (or creates) the newsroom database at `path`. A file that is not a Readerdesk
+    /// database, is from a newer version, or fails the integrity check is refused untouched.
+    /// Before an existing database is migrated, a backup is written next to it.
+    pub fn open(path: &Path) -> Result<Store> {
+        let found = open::inspect(path)?;
+        let mut writer = open::connect(path, Role::Writer)?;
+        let mut report = OpenReport {
+            created: found == Found::New,
+            migrated_from: None,
+            backup: None,
+        };
+        if let Found::Readerdesk { user_version } = found {
+            if user_version < migrate::LATEST {
+                report.backup = Some(backup::before_migration(&writer, path, user_version)?);
+                report.migrated_from = Some(user_version);
+            }
+        }
+        migrate::apply(&mut writer)?;
+        Ok(Store {
+            path: path.to_path_buf(),
+            writer: Mutex::new(writer),
+            readers: Mutex::new(Vec::new()),
+            opened: report,
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn open_report(&self) -> &OpenReport {
+        &self.opened
+    }
+
+    /// Runs `f` in an IMMEDIATE transaction on the writer; commits if it returns Ok.
+    pub fn write<T>(&self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+        let mut conn = relock(self.writer.lock());
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let value = f(&tx)?;
+        tx.commit()?;
+        Ok(value)
+    }
+
+    /// Runs `f` on a reader connection inside one read transaction (a consistent snapshot).
+    pub fn read<T>(&self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+        let mut conn = match relock(self.readers.lock()).pop() {
+            Some(conn) => conn,
+            None => open::connect(&self.path, Role::Reader)?,
+        };
+        let result = (|| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Deferred)?;
+            let value = f(&tx)?;
+            tx.finish()?;
+            Ok(value)
+        })();
+        let mut idle = relock(self.readers.lock());
+        if idle.len() < IDLE_READERS {
+            idle.push(conn);
+        }
+        result
+    }
+
+    /// Writes a consistent copy of the live database to `dest` with SQLite's backup API.
+    pub fn backup_to(&self, dest: &Path) -> Result<()> {
+        let conn = relock(self.writer.lock());
+        backup::copy(&conn, &self.path, dest)
+    }
+}
+
+/// A panic while a connection was borrowed rolls its transaction back on drop, so the
+/// connection itself is still sound: take it back rather than fail every later call.
+fn relock<T>(result: std::sync::LockResult<MutexGuard<'_, T>>) -> MutexGuard<'_, T> {
+    result.unwrap_or_else(|poisoned| poisoned.into_inner())
+}

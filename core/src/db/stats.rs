@@ -1,0 +1,55 @@
+//! Store access for the newsroom's counts (Settings page, `readerdesk stats`).
+use rusqlite::Connection;
+
+use crate::error::Result;
+
+pub struct Counts {
+    /// (status, comments) for every status that has comments.
+    pub comments_by_status: Vec<(String, i64)>,
+    pub articles: i64,
+    pub authors: i64,
+    pub moderators: i64,
+    pub decisions: i64,
+    pub donors: i64,
+    pub donations: i64,
+    pub campaigns: i64,
+    pub imports: i64,
+}
+
+pub fn counts(conn: &Connection) -> Result<Counts> {
+    let mut stmt =
+        conn.prepare("SELECT status, count(*) FROM comments GROUP BY status ORDER BY status")?;
+    let comments_by_status = stmt
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let count = |table: &str| -> Result<i64> {
+        Ok(
+            conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |row| {
+                row.get(0)
+            })?,
+        )
+    };
+    Ok(Counts {
+        comments_by_status,
+        articles: count("articles")?,
+        authors: count("authors")?,
+        moderators: count("moderators")?,
+        decisions: count("decisions")?,
+        donors: count("donors")?,
+        donations: count("donations")?,
+        campaigns: count("campaigns")?,
+        imports: count("imports")?,
+    })
+}
+
+/// True when the newsroom holds nothing a person made or imported.
+pub fn is_empty(conn: &Connection) -> Result<bool> {
+    let any: i64 = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM articles) OR EXISTS (SELECT 1 FROM comments)
+             OR EXISTS (SELECT 1 FROM campaigns) OR EXISTS (SELECT 1 FROM donations)
+             OR EXISTS (SELECT 1 FROM moderators)",
+        [],
+        |row| row.get(0),
+    )?;
+    Ok(any == 0)
+}

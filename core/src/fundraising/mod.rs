@@ -1,0 +1,3 @@
+//! The fundraising side: money, campaigns and how far each is from its goal.
+pub mod campaigns;
+pub mod money;

@@ -1,0 +1,14 @@
+//! readerdesk-core: everything Readerdesk knows and does, with no UI dependency. The desktop
+//! shell and the CLI call into it; its tests run without a display.
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod fundraising;
+pub mod ids;
+pub mod model;
+pub mod moderation;
+pub mod newsroom;
+pub mod time;
+
+pub use db::Store;
+pub use error::{CoreError, Result};

@@ -1,0 +1,146 @@
+//! The newsroom as a whole: its settings (name, time zone, reporting currency), whether it has
+//! been set up, and its counts.
+use chrono_tz::Tz;
+use rusqlite::Connection;
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::db::{self, Store};
+use crate::error::Result;
+use crate::fundraising::campaigns::{self, CampaignSummary};
+use crate::model::Status;
+use crate::time;
+
+pub const NAME: &str = "newsroom.name";
+pub const TIME_ZONE: &str = "newsroom.time_zone";
+pub const REPORTING_CURRENCY: &str = "newsroom.reporting_currency";
+/// Set once the first-start choice was made: "demo" or "empty".
+pub const SETUP: &str = "newsroom.setup";
+pub const SETUP_DEMO: &str = "demo";
+pub const SETUP_EMPTY: &str = "empty";
+
+const DEFAULT_ZONE: &str = "UTC";
+const DEFAULT_CURRENCY: &str = "USD";
+
+/// The newsroom's time zone; a stored name that is not a zone is an error, not UTC.
+pub fn zone(conn: &Connection) -> Result<Tz> {
+    let name = db::settings::get(conn, TIME_ZONE)?;
+    time::parse_zone(name.as_deref().unwrap_or(DEFAULT_ZONE))
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Setup {
+    /// A new, empty newsroom: the window offers the demo or an empty start.
+    NeedsChoice,
+    Ready,
+}
+
+pub fn setup(store: &Store) -> Result<Setup> {
+    store.read(|conn| {
+        let chosen = db::settings::get(conn, SETUP)?.is_some();
+        Ok(if chosen || !db::stats::is_empty(conn)? {
+            Setup::Ready
+        } else {
+            Setup::NeedsChoice
+        })
+    })
+}
+
+/// Records the choice to start with an empty newsroom.
+pub fn start_empty(store: &Store) -> Result<()> {
+    store.write(|tx| {
+        if db::settings::get(tx, TIME_ZONE)?.is_none() {
+            db::settings::set(tx, TIME_ZONE, DEFAULT_ZONE)?;
+        }
+        if db::settings::get(tx, REPORTING_CURRENCY)?.is_none() {
+            db::settings::set(tx, REPORTING_CURRENCY, DEFAULT_CURRENCY)?;
+        }
+        db::settings::set(tx, SETUP, SETUP_EMPTY)
+    })
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct StatusCounts {
+    #[ts(type = "number")]
+    pub pending: i64,
+    #[ts(type = "number")]
+    pub approved: i64,
+    #[ts(type = "number")]
+    pub rejected: i64,
+    #[ts(type = "number")]
+    pub spam: i64,
+    #[ts(type = "number")]
+    pub trash: i64,
+    #[ts(type = "number")]
+    pub total: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct Stats {
+    pub database: String,
+    #[ts(type = "number")]
+    pub schema_version: i64,
+    pub newsroom: String,
+    pub time_zone: String,
+    pub reporting_currency: String,
+    pub comments: StatusCounts,
+    #[ts(type = "number")]
+    pub articles: i64,
+    #[ts(type = "number")]
+    pub authors: i64,
+    #[ts(type = "number")]
+    pub moderators: i64,
+    #[ts(type = "number")]
+    pub decisions: i64,
+    #[ts(type = "number")]
+    pub donors: i64,
+    #[ts(type = "number")]
+    pub donations: i64,
+    #[ts(type = "number")]
+    pub imports: i64,
+    pub campaigns: Vec<CampaignSummary>,
+}
+
+pub fn stats(store: &Store) -> Result<Stats> {
+    let campaigns = campaigns::summaries(store)?;
+    store.read(|conn| {
+        let counts = db::stats::counts(conn)?;
+        let mut comments = StatusCounts {
+            pending: 0,
+            approved: 0,
+            rejected: 0,
+            spam: 0,
+            trash: 0,
+            total: 0,
+        };
+        for (status, count) in &counts.comments_by_status {
+            let slot = match status.parse::<Status>()? {
+                Status::Pending => &mut comments.pending,
+                Status::Approved => &mut comments.approved,
+                Status::Rejected => &mut comments.rejected,
+                Status::Spam => &mut comments.spam,
+                Status::Trash => &mut comments.trash,
+            };
+            *slot = *count;
+            comments.total += count;
+        }
+        Ok(Stats {
+            database: store.path().display().to_string(),
+            schema_version: db::migrate::user_version(conn)?,
+            newsroom: db::settings::get(conn, NAME)?.unwrap_or_default(),
+            time_zone: zone(conn)?.name().to_owned(),
+            reporting_currency: db::settings::get(conn, REPORTING_CURRENCY)?
+                .unwrap_or_else(|| DEFAULT_CURRENCY.to_owned()),
+            comments,
+            articles: counts.articles,
+            authors: counts.authors,
+            moderators: counts.moderators,
+            decisions: counts.decisions,
+            donors: counts.donors,
+            donations: counts.donations,
+            imports: counts.imports,
+            campaigns,
+        })
+    })
+}

@@ -1,0 +1,218 @@
+-- 0001_init: Readerdesk's first schema.
+--
+-- Rows that laptops will one day share (articles, authors, comments, decisions, moderators,
+-- rules, campaigns, donors, donations) are keyed by a stable global `id` (TEXT): a UUIDv5 of
+-- source + external id for imported rows, so two laptops importing the same export agree on
+-- the key, and a UUIDv7 for rows made here. Local integer sequences exist only for speed
+-- (comments.seq feeds the FTS index and keyset paging); nothing shared refers to them.
+-- Times are UTC, RFC 3339 with microseconds and a trailing Z, so text order is time order.
+-- Money is integer minor units beside an ISO 4217 code.
+
+CREATE TABLE settings (
+    key   TEXT PRIMARY KEY NOT NULL,
+    value TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE moderators (
+    id         TEXT PRIMARY KEY NOT NULL,
+    name       TEXT NOT NULL UNIQUE CHECK (length(trim(name)) > 0),
+    role       TEXT NOT NULL CHECK (role IN ('admin', 'moderator', 'editor')),
+    active     INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+    created_at TEXT NOT NULL
+);
+
+CREATE TABLE imports (
+    id          TEXT PRIMARY KEY NOT NULL,
+    kind        TEXT NOT NULL CHECK (kind IN ('comments', 'donations')),
+    format      TEXT NOT NULL,
+    file_name   TEXT NOT NULL,
+    sha256      TEXT NOT NULL CHECK (length(sha256) = 64),
+    records     INTEGER NOT NULL DEFAULT 0 CHECK (records >= 0),
+    imported    INTEGER NOT NULL DEFAULT 0 CHECK (imported >= 0),
+    skipped     INTEGER NOT NULL DEFAULT 0 CHECK (skipped >= 0),
+    errors      TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(errors)),
+    started_at  TEXT NOT NULL,
+    finished_at TEXT
+);
+
+CREATE TABLE articles (
+    id           TEXT PRIMARY KEY NOT NULL,
+    source       TEXT NOT NULL,
+    external_id  TEXT NOT NULL,
+    title        TEXT NOT NULL,
+    url          TEXT,
+    published_at TEXT,
+    import_id    TEXT REFERENCES imports (id),
+    UNIQUE (source, external_id)
+);
+
+CREATE TABLE authors (
+    id            TEXT PRIMARY KEY NOT NULL,
+    source        TEXT NOT NULL,
+    external_id   TEXT NOT NULL,
+    name          TEXT NOT NULL,
+    email         TEXT,
+    url           TEXT,
+    first_seen_at TEXT NOT NULL,
+    trust         TEXT NOT NULL DEFAULT 'normal'
+                  CHECK (trust IN ('normal', 'trusted', 'premod', 'banned')),
+    notes         TEXT NOT NULL DEFAULT '',
+    UNIQUE (source, external_id)
+);
+CREATE INDEX authors_email ON authors (email) WHERE email IS NOT NULL;
+
+CREATE TABLE comments (
+    id             TEXT PRIMARY KEY NOT NULL,
+    seq            INTEGER NOT NULL UNIQUE,
+    source         TEXT NOT NULL,
+    external_id    TEXT NOT NULL,
+    article_id     TEXT NOT NULL REFERENCES articles (id),
+    parent_id      TEXT REFERENCES comments (id),
+    author_id      TEXT REFERENCES authors (id),
+    author_name    TEXT NOT NULL,
+    author_email   TEXT,
+    author_url     TEXT,
+    author_ip      TEXT,
+    body           TEXT NOT NULL,
+    kind           TEXT NOT NULL DEFAULT 'comment'
+                   CHECK (kind IN ('comment', 'pingback', 'trackback')),
+    created_at     TEXT NOT NULL,
+    received_at    TEXT NOT NULL,
+    -- status on arrival; with the decisions log it recomputes `status`
+    initial_status TEXT NOT NULL
+                   CHECK (initial_status IN ('pending', 'approved', 'rejected', 'spam', 'trash')),
+    status         TEXT NOT NULL
+                   CHECK (status IN ('pending', 'approved', 'rejected', 'spam', 'trash')),
+    -- the state the source site last reported, kept beside ours and never overwriting it
+    site_status    TEXT,
+    link_count     INTEGER NOT NULL DEFAULT 0 CHECK (link_count >= 0),
+    hold_reasons   TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(hold_reasons)),
+    scores         TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(scores)),
+    import_id      TEXT REFERENCES imports (id),
+    UNIQUE (source, external_id),
+    CHECK (parent_id IS NULL OR parent_id <> id)
+);
+CREATE INDEX comments_status_created ON comments (status, created_at, seq);
+CREATE INDEX comments_article_created ON comments (article_id, created_at, seq);
+CREATE INDEX comments_parent ON comments (parent_id) WHERE parent_id IS NOT NULL;
+CREATE INDEX comments_author ON comments (author_id, created_at);
+
+CREATE VIRTUAL TABLE comments_fts USING fts5 (
+    body,
+    author_name,
+    content = 'comments',
+    content_rowid = 'seq',
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER comments_fts_insert AFTER INSERT ON comments BEGIN
+    INSERT INTO comments_fts (rowid, body, author_name) VALUES (new.seq, new.body, new.author_name);
+END;
+CREATE TRIGGER comments_fts_delete AFTER DELETE ON comments BEGIN
+    INSERT INTO comments_fts (comments_fts, rowid, body, author_name)
+    VALUES ('delete', old.seq, old.body, old.author_name);
+END;
+CREATE TRIGGER comments_fts_update AFTER UPDATE OF body, author_name, seq ON comments BEGIN
+    INSERT INTO comments_fts (comments_fts, rowid, body, author_name)
+    VALUES ('delete', old.seq, old.body, old.author_name);
+    INSERT INTO comments_fts (rowid, body, author_name) VALUES (new.seq, new.body, new.author_name);
+END;
+
+CREATE TABLE decisions (
+    id           TEXT PRIMARY KEY NOT NULL,
+    comment_id   TEXT NOT NULL REFERENCES comments (id),
+    moderator_id TEXT NOT NULL REFERENCES moderators (id),
+    device_id    TEXT NOT NULL,
+    action       TEXT NOT NULL
+                 CHECK (action IN ('approve', 'reject', 'spam', 'trash', 'restore', 'pending', 'undo')),
+    from_status  TEXT NOT NULL
+                 CHECK (from_status IN ('pending', 'approved', 'rejected', 'spam', 'trash')),
+    to_status    TEXT NOT NULL
+                 CHECK (to_status IN ('pending', 'approved', 'rejected', 'spam', 'trash')),
+    reason       TEXT,
+    note         TEXT,
+    -- decisions made together (a bulk action) share a batch and are undone together
+    batch_id     TEXT NOT NULL,
+    undoes_batch TEXT,
+    at           TEXT NOT NULL
+);
+CREATE INDEX decisions_comment_at ON decisions (comment_id, at, id);
+CREATE INDEX decisions_at ON decisions (at, id);
+CREATE INDEX decisions_batch ON decisions (batch_id);
+CREATE TRIGGER decisions_no_update BEFORE UPDATE ON decisions BEGIN
+    SELECT RAISE(ABORT, 'decisions are append-only');
+END;
+CREATE TRIGGER decisions_no_delete BEFORE DELETE ON decisions BEGIN
+    SELECT RAISE(ABORT, 'decisions are append-only');
+END;
+
+CREATE TABLE rules (
+    id         TEXT PRIMARY KEY NOT NULL,
+    list       TEXT NOT NULL CHECK (list IN ('banned', 'suspect')),
+    pattern    TEXT NOT NULL CHECK (length(trim(pattern)) > 0),
+    created_at TEXT NOT NULL,
+    UNIQUE (list, pattern)
+);
+
+CREATE TABLE campaigns (
+    id         TEXT PRIMARY KEY NOT NULL,
+    name       TEXT NOT NULL UNIQUE CHECK (length(trim(name)) > 0),
+    goal_minor INTEGER NOT NULL CHECK (goal_minor >= 0),
+    currency   TEXT NOT NULL CHECK (length(currency) = 3 AND currency = upper(currency)),
+    starts_on  TEXT NOT NULL,
+    ends_on    TEXT NOT NULL,
+    -- what counts as raised: money received before fees (gross) or after them (net)
+    basis      TEXT NOT NULL DEFAULT 'net' CHECK (basis IN ('gross', 'net')),
+    created_at TEXT NOT NULL,
+    CHECK (ends_on >= starts_on)
+);
+
+CREATE TABLE donors (
+    id               TEXT PRIMARY KEY NOT NULL,
+    source           TEXT NOT NULL,
+    external_id      TEXT NOT NULL,
+    name             TEXT,
+    email_normalized TEXT,
+    country          TEXT CHECK (country IS NULL OR length(country) = 2),
+    first_gift_at    TEXT,
+    UNIQUE (source, external_id)
+);
+CREATE INDEX donors_email ON donors (email_normalized) WHERE email_normalized IS NOT NULL;
+
+CREATE TABLE donations (
+    id                 TEXT PRIMARY KEY NOT NULL,
+    source             TEXT NOT NULL,
+    external_id        TEXT NOT NULL,
+    donor_id           TEXT REFERENCES donors (id),
+    campaign_id        TEXT REFERENCES campaigns (id),
+    kind               TEXT NOT NULL CHECK (kind IN ('one_time', 'recurring', 'refund', 'dispute')),
+    gross_minor        INTEGER NOT NULL,
+    fee_minor          INTEGER NOT NULL DEFAULT 0,
+    net_minor          INTEGER NOT NULL,
+    currency           TEXT NOT NULL CHECK (length(currency) = 3 AND currency = upper(currency)),
+    -- the provider's own conversion into the reporting currency, preferred when present
+    converted_minor    INTEGER,
+    converted_currency TEXT CHECK (converted_currency IS NULL OR length(converted_currency) = 3),
+    original_id        TEXT REFERENCES donations (id),
+    occurred_at        TEXT NOT NULL,
+    note               TEXT NOT NULL DEFAULT '',
+    import_id          TEXT REFERENCES imports (id),
+    created_at         TEXT NOT NULL,
+    UNIQUE (source, external_id),
+    CHECK (net_minor = gross_minor - fee_minor),
+    CHECK ((converted_minor IS NULL) = (converted_currency IS NULL)),
+    CHECK (kind IN ('refund', 'dispute') OR gross_minor >= 0),
+    CHECK (kind NOT IN ('refund', 'dispute') OR gross_minor <= 0)
+);
+CREATE INDEX donations_campaign_at ON donations (campaign_id, occurred_at);
+CREATE INDEX donations_donor_at ON donations (donor_id, occurred_at);
+CREATE INDEX donations_at ON donations (occurred_at);
+
+CREATE TABLE exchange_rates (
+    base     TEXT NOT NULL CHECK (length(base) = 3),
+    quote    TEXT NOT NULL CHECK (length(quote) = 3),
+    on_date  TEXT NOT NULL,
+    -- decimal text (never a float): 1 base = rate quote
+    rate     TEXT NOT NULL CHECK (rate GLOB '[0-9]*' AND rate NOT GLOB '*[^0-9.]*'),
+    source   TEXT NOT NULL DEFAULT 'manual',
+    PRIMARY KEY (base, quote, on_date)
+) WITHOUT ROWID;
