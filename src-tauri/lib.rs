@@ -1,1 +1,54 @@
+//! The desktop shell: the window with its commands, and the headless CLI. Thin by design: all
+//! logic is in readerdesk-core.
+pub mod bindings;
+pub mod cli;
+pub mod commands;
+pub mod error;
+pub mod state;
 
+use std::process::ExitCode;
+
+use clap::Parser;
+
+/// tauri.conf.json's identifier: names the OS data folder that holds the default database.
+pub const IDENTIFIER: &str = "org.readerdesk.app";
+
+pub fn main_entry() -> ExitCode {
+    let cli = cli::Cli::parse();
+    match &cli.command {
+        Some(command) => cli::run(&cli, command),
+        None => open_window(cli.db_path()),
+    }
+}
+
+fn open_window(db_path: std::path::PathBuf) -> ExitCode {
+    let state = state::AppState::open(db_path);
+    let result = tauri::Builder::default()
+        .manage(state)
+        .invoke_handler(tauri::generate_handler![
+            commands::app::app_status,
+            commands::app::setup_newsroom,
+            commands::app::stats,
+            commands::moderation::list_articles,
+            commands::moderation::article_thread,
+            commands::fundraising::campaign_summaries,
+        ])
+        .run(tauri::generate_context!());
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("readerdesk: error [window]: could not open the window: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_identifier_is_tauri_confs() {
+        let conf: serde_json::Value = serde_json::from_str(include_str!("../tauri.conf.json"))
+            .expect("tauri.conf.json is JSON");
+        assert_eq!(conf["identifier"], super::IDENTIFIER);
+    }
+}

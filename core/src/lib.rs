@@ -12,3 +12,6 @@ pub mod time;
 
 pub use db::Store;
 pub use error::{CoreError, Result};
+
+/// The SQLite binding the store is built on, for tests and tools that inspect files directly.
+pub use rusqlite;

@@ -62,42 +62,28 @@ pub fn start_empty(store: &Store) -> Result<()> {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct StatusCounts {
-    #[ts(type = "number")]
     pub pending: i64,
-    #[ts(type = "number")]
     pub approved: i64,
-    #[ts(type = "number")]
     pub rejected: i64,
-    #[ts(type = "number")]
     pub spam: i64,
-    #[ts(type = "number")]
     pub trash: i64,
-    #[ts(type = "number")]
     pub total: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct Stats {
     pub database: String,
-    #[ts(type = "number")]
     pub schema_version: i64,
     pub newsroom: String,
     pub time_zone: String,
     pub reporting_currency: String,
     pub comments: StatusCounts,
-    #[ts(type = "number")]
     pub articles: i64,
-    #[ts(type = "number")]
     pub authors: i64,
-    #[ts(type = "number")]
     pub moderators: i64,
-    #[ts(type = "number")]
     pub decisions: i64,
-    #[ts(type = "number")]
     pub donors: i64,
-    #[ts(type = "number")]
     pub donations: i64,
-    #[ts(type = "number")]
     pub imports: i64,
     pub campaigns: Vec<CampaignSummary>,
 }

@@ -173,3 +173,29 @@ fn an_empty_start_is_remembered() {
     assert_eq!(stats.comments.total, 0);
     assert!(stats.campaigns.is_empty());
 }
+
+#[test]
+fn nothing_in_the_demo_happens_after_its_today() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = demo_store(&dir, "demo.db");
+    let latest: Vec<String> = store
+        .read(|conn| {
+            let mut out = Vec::new();
+            for sql in [
+                "SELECT max(created_at) FROM comments",
+                "SELECT max(at) FROM decisions",
+                "SELECT max(occurred_at) FROM donations",
+                "SELECT max(published_at) FROM articles",
+            ] {
+                out.push(conn.query_row(sql, [], |r| r.get::<_, String>(0))?);
+            }
+            Ok(out)
+        })
+        .unwrap();
+    for at in latest {
+        assert!(
+            at.as_str() <= "2026-11-27T06:00:00.000000Z",
+            "{at} is after the demo's today"
+        );
+    }
+}

@@ -35,7 +35,8 @@ pub fn key(source: &str, external_id: &str) -> String {
 pub fn insert(conn: &Connection, comment: &NewComment) -> Result<(String, bool)> {
     let id = key(comment.source, comment.external_id);
     let link_count = count_links(comment.body);
-    let inserted = conn.execute(
+    // Cached: imports insert comments by the hundred thousand.
+    let mut stmt = conn.prepare_cached(
         "INSERT INTO comments (
              id, seq, source, external_id, article_id, parent_id, author_id, author_name,
              author_email, author_url, author_ip, body, kind, created_at, received_at,
@@ -43,27 +44,27 @@ pub fn insert(conn: &Connection, comment: &NewComment) -> Result<(String, bool)>
          VALUES (?1, (SELECT IFNULL(MAX(seq), 0) + 1 FROM comments), ?2, ?3, ?4, ?5, ?6, ?7,
                  ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15, ?16, ?17, ?18)
          ON CONFLICT (source, external_id) DO NOTHING",
-        params![
-            id,
-            comment.source,
-            comment.external_id,
-            comment.article_id,
-            comment.parent_id,
-            comment.author_id,
-            comment.author_name,
-            comment.author_email,
-            comment.author_url,
-            comment.author_ip,
-            comment.body,
-            comment.kind.as_str(),
-            comment.created_at,
-            comment.received_at,
-            comment.status.as_str(),
-            comment.site_status,
-            link_count,
-            comment.import_id
-        ],
     )?;
+    let inserted = stmt.execute(params![
+        id,
+        comment.source,
+        comment.external_id,
+        comment.article_id,
+        comment.parent_id,
+        comment.author_id,
+        comment.author_name,
+        comment.author_email,
+        comment.author_url,
+        comment.author_ip,
+        comment.body,
+        comment.kind.as_str(),
+        comment.created_at,
+        comment.received_at,
+        comment.status.as_str(),
+        comment.site_status,
+        link_count,
+        comment.import_id
+    ])?;
     Ok((id, inserted == 1))
 }
 

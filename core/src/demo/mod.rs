@@ -32,13 +32,9 @@ const GENERATED_COMMENTS: usize = 320;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct DemoReport {
-    #[ts(type = "number")]
     pub articles: i64,
-    #[ts(type = "number")]
     pub comments: i64,
-    #[ts(type = "number")]
     pub decisions: i64,
-    #[ts(type = "number")]
     pub donations: i64,
     pub campaign: String,
 }
@@ -56,7 +52,7 @@ pub fn build(store: &Store, anchor: NaiveDate) -> Result<DemoReport> {
         let mut builder = Builder {
             tx,
             rng: ChaCha8Rng::seed_from_u64(SEED),
-            anchor: noon(anchor),
+            anchor: early_morning(anchor),
             report: DemoReport {
                 articles: 0,
                 comments: 0,
@@ -74,8 +70,8 @@ pub fn build(store: &Store, anchor: NaiveDate) -> Result<DemoReport> {
     })
 }
 
-fn noon(day: NaiveDate) -> DateTime<Utc> {
-    day.and_hms_opt(12, 0, 0).unwrap_or_default().and_utc()
+fn early_morning(day: NaiveDate) -> DateTime<Utc> {
+    day.and_hms_opt(6, 0, 0).unwrap_or_default().and_utc()
 }
 
 struct Builder<'t, 'c> {
@@ -228,7 +224,11 @@ impl Builder<'_, '_> {
             };
             let body = self.body(status);
             let (article_id, published, earlier) = &articles[article];
-            let created = *published + Duration::minutes(self.rng.random_range(5..4 * 24 * 60));
+            // Comments arrive over four days, but never after the demo's "now".
+            let open_minutes = (self.anchor - *published)
+                .num_minutes()
+                .clamp(10, 4 * 24 * 60);
+            let created = *published + Duration::minutes(self.rng.random_range(5..open_minutes));
             let parent =
                 if !earlier.is_empty() && status != Status::Spam && self.rng.random_bool(0.35) {
                     Some(earlier[self.rng.random_range(0..earlier.len())].clone())
@@ -265,7 +265,8 @@ impl Builder<'_, '_> {
             self.report.comments += 1;
             if status != Status::Pending {
                 let moderator = &moderators[n % moderators.len()];
-                let decided = created + Duration::minutes(self.rng.random_range(3..600));
+                let decided = (created + Duration::minutes(self.rng.random_range(3..600)))
+                    .min(self.anchor.max(created + Duration::minutes(1)));
                 self.decide(&key, moderator, status, decided, n)?;
             }
             articles[article].2.push(key);

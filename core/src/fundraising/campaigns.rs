@@ -16,22 +16,15 @@ pub struct CampaignSummary {
     pub basis: Basis,
     pub starts_on: String,
     pub ends_on: String,
-    #[ts(type = "number")]
     pub goal_minor: i64,
     /// On the campaign's basis, in its currency, refunds and disputes subtracted.
-    #[ts(type = "number")]
     pub raised_minor: i64,
     /// Goal minus raised; negative when the goal was passed.
-    #[ts(type = "number")]
     pub short_minor: i64,
-    #[ts(type = "number")]
     pub gifts: i64,
-    #[ts(type = "number")]
     pub fees_minor: i64,
-    #[ts(type = "number")]
     pub refunds_minor: i64,
     /// Raised as a share of the goal in tenths of a percent (None for a zero goal).
-    #[ts(type = "number | null")]
     pub permille: Option<i64>,
     pub goal_display: String,
     pub raised_display: String,
@@ -44,7 +37,6 @@ pub struct CampaignSummary {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct UnconvertedMoney {
     pub currency: String,
-    #[ts(type = "number")]
     pub amount_minor: i64,
     pub display: String,
 }

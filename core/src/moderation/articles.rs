@@ -15,9 +15,7 @@ pub struct ArticleSummary {
     pub published_at: Option<String>,
     /// The publication time in the newsroom's time zone.
     pub published_display: Option<String>,
-    #[ts(type = "number")]
     pub comments: i64,
-    #[ts(type = "number")]
     pub pending: i64,
 }
 

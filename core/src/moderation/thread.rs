@@ -28,7 +28,6 @@ pub struct ThreadComment {
     pub status: Status,
     pub created_at: String,
     pub created_display: String,
-    #[ts(type = "number")]
     pub link_count: i64,
 }
 

@@ -1,0 +1,66 @@
+//! TypeScript types for everything that crosses IPC, generated from the Rust types into
+//! ui/src/lib/bindings.ts. A test fails when the committed file is stale; run
+//! `UPDATE_SNAPSHOTS=1 cargo test -p readerdesk bindings` to regenerate it.
+use readerdesk_core::fundraising::campaigns::{CampaignSummary, UnconvertedMoney};
+use readerdesk_core::model::{Basis, CommentKind, Status};
+use readerdesk_core::moderation::articles::ArticleSummary;
+use readerdesk_core::moderation::thread::{ArticleThread, ThreadComment};
+use readerdesk_core::newsroom::{Setup, Stats, StatusCounts};
+use ts_rs::{Config, TS};
+
+use crate::commands::app::{AppStatus, SetupChoice};
+use crate::error::CommandError;
+
+pub const PATH: &str = "ui/src/lib/bindings.ts";
+
+pub fn typescript() -> String {
+    // Money and counts are i64 in Rust; serde_json writes them as JSON numbers, which stay
+    // exact in JavaScript up to 2^53 (90 trillion dollars in cents).
+    let cfg = Config::new().with_large_int("number");
+    let decls = [
+        CommandError::decl(&cfg),
+        AppStatus::decl(&cfg),
+        Setup::decl(&cfg),
+        SetupChoice::decl(&cfg),
+        Stats::decl(&cfg),
+        StatusCounts::decl(&cfg),
+        CampaignSummary::decl(&cfg),
+        UnconvertedMoney::decl(&cfg),
+        Basis::decl(&cfg),
+        ArticleSummary::decl(&cfg),
+        ArticleThread::decl(&cfg),
+        ThreadComment::decl(&cfg),
+        CommentKind::decl(&cfg),
+        Status::decl(&cfg),
+    ];
+    let mut out = String::from(
+        "// Generated from the Rust types by src-tauri/bindings.rs. Do not edit by hand:\n\
+         // run `UPDATE_SNAPSHOTS=1 cargo test -p readerdesk bindings` after changing a type.\n\n",
+    );
+    for decl in decls {
+        out.push_str("export ");
+        out.push_str(&decl);
+        out.push_str("\n\n");
+    }
+    out.truncate(out.trim_end().len());
+    out.push('\n');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn bindings_ts_is_up_to_date() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(super::PATH);
+        let fresh = super::typescript();
+        if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+            std::fs::write(&path, &fresh).expect("write bindings");
+        }
+        let committed = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            committed == fresh,
+            "{} is stale: run `UPDATE_SNAPSHOTS=1 cargo test -p readerdesk bindings` and commit it",
+            path.display()
+        );
+    }
+}

@@ -1,0 +1,71 @@
+//! The app as a whole: which database is open (or why not), the first-start choice, counts.
+use readerdesk_core::newsroom::{self, Setup, Stats};
+use readerdesk_core::{db::migrate, demo};
+use serde::{Deserialize, Serialize};
+use tauri::State;
+use ts_rs::TS;
+
+use crate::error::CommandError;
+use crate::state::AppState;
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct AppStatus {
+    pub database: String,
+    /// `None` when the database could not be opened; `error` says why.
+    pub setup: Option<Setup>,
+    pub error: Option<CommandError>,
+    pub schema_version: i64,
+    /// Where the copy made before the last migration went, if one was made at this start.
+    pub backup: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum SetupChoice {
+    Demo,
+    Empty,
+}
+
+fn status(state: &AppState) -> AppStatus {
+    let (setup, error) = match state.store().and_then(|s| Ok(newsroom::setup(s)?)) {
+        Ok(setup) => (Some(setup), None),
+        Err(err) => (None, Some(err)),
+    };
+    AppStatus {
+        database: state.db_path.display().to_string(),
+        setup,
+        error,
+        schema_version: migrate::LATEST,
+        backup: state.store.as_ref().ok().and_then(|s| {
+            s.open_report()
+                .backup
+                .as_ref()
+                .map(|p| p.display().to_string())
+        }),
+    }
+}
+
+#[tauri::command(async)]
+pub fn app_status(state: State<'_, AppState>) -> AppStatus {
+    status(&state)
+}
+
+#[tauri::command(async)]
+pub fn setup_newsroom(
+    state: State<'_, AppState>,
+    choice: SetupChoice,
+) -> Result<AppStatus, CommandError> {
+    let store = state.store()?;
+    match choice {
+        SetupChoice::Demo => {
+            demo::build(store, chrono::Utc::now().date_naive())?;
+        }
+        SetupChoice::Empty => newsroom::start_empty(store)?,
+    }
+    Ok(status(&state))
+}
+
+#[tauri::command(async)]
+pub fn stats(state: State<'_, AppState>) -> Result<Stats, CommandError> {
+    Ok(newsroom::stats(state.store()?)?)
+}

@@ -1,0 +1,46 @@
+//! What the window's commands share: the database path and the open store, or why it could not
+//! be opened (the window then shows the error screen instead of the newsroom).
+use std::path::PathBuf;
+
+use readerdesk_core::Store;
+
+use crate::error::CommandError;
+
+pub struct AppState {
+    pub db_path: PathBuf,
+    pub store: Result<Store, CommandError>,
+}
+
+impl AppState {
+    pub fn open(db_path: PathBuf) -> AppState {
+        let store = ensure_parent(&db_path)
+            .and_then(|()| Store::open(&db_path).map_err(CommandError::from));
+        AppState { db_path, store }
+    }
+
+    pub fn store(&self) -> Result<&Store, CommandError> {
+        self.store.as_ref().map_err(Clone::clone)
+    }
+}
+
+/// The OS data folder may not exist yet on a first start.
+pub fn ensure_parent(path: &std::path::Path) -> Result<(), CommandError> {
+    match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => std::fs::create_dir_all(dir).map_err(|err| {
+            CommandError::new(
+                "io",
+                format!("could not create the folder {}: {err}", dir.display()),
+            )
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// `readerdesk.db` in the OS app-data folder (what tauri's `app_data_dir()` names), unless
+/// READERDESK_DB or --db says otherwise.
+pub fn default_db_path(identifier: &str) -> PathBuf {
+    dirs::data_dir()
+        .unwrap_or_else(|| PathBuf::from("."))
+        .join(identifier)
+        .join("readerdesk.db")
+}

@@ -1,0 +1,210 @@
+//! End-to-end harness: starts tauri-driver (WebKitWebDriver underneath) on free ports, launches
+//! the real `readerdesk` binary on the test's own database through READERDESK_DB, and hands the
+//! test a WebDriver session. Needs a display (the README's test command runs under xvfb-run),
+//! `tauri-driver` and `WebKitWebDriver`; without them the test fails and says what is missing.
+#![allow(dead_code)]
+
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::json;
+
+/// One app window at a time: the machine has two cores and WebKit is heavy.
+static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+
+pub const WAIT: Duration = Duration::from_secs(30);
+
+pub struct App {
+    pub client: Client,
+    driver: Child,
+    _turn: MutexGuard<'static, ()>,
+}
+
+fn tauri_driver() -> PathBuf {
+    if let Some(path) = std::env::var_os("TAURI_DRIVER") {
+        return PathBuf::from(path);
+    }
+    let cargo_bin = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cargo")))
+        .map(|home| home.join("bin/tauri-driver"));
+    match cargo_bin {
+        Some(path) if path.exists() => path,
+        _ => PathBuf::from("tauri-driver"),
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .map(|addr| addr.port())
+        .expect("a free local port")
+}
+
+/// Where screenshots and logs of end-to-end runs go: target/e2e-artifacts.
+pub fn artifacts_dir() -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/e2e-artifacts");
+    std::fs::create_dir_all(&dir).expect("create target/e2e-artifacts");
+    dir
+}
+
+impl App {
+    /// Launches the app on `db` (which need not exist yet).
+    pub async fn launch(db: &Path, name: &str) -> App {
+        let turn = ONE_AT_A_TIME.lock().unwrap_or_else(|p| p.into_inner());
+        assert!(
+            std::env::var_os("DISPLAY").is_some() || std::env::var_os("WAYLAND_DISPLAY").is_some(),
+            "end-to-end tests need a display: run them through the README's test command (xvfb-run)"
+        );
+        let port = free_port();
+        let native_port = free_port();
+        let log = std::fs::File::create(artifacts_dir().join(format!("{name}.driver.log")))
+            .expect("driver log file");
+        let driver = Command::new(tauri_driver())
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native_port.to_string(),
+            ])
+            .env("READERDESK_DB", db)
+            .stdout(Stdio::from(log.try_clone().expect("log handle")))
+            .stderr(Stdio::from(log))
+            .spawn()
+            .unwrap_or_else(|err| {
+                panic!(
+                    "could not start tauri-driver ({err}); the README's test command installs it \
+                     (cargo install tauri-driver --locked)"
+                )
+            });
+        let mut app = AppStarting {
+            driver: Some(driver),
+        };
+        let started = Instant::now();
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                started.elapsed() < WAIT,
+                "tauri-driver did not listen on port {port}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let capabilities = json!({
+            "browserName": "wry",
+            "tauri:options": { "application": env!("CARGO_BIN_EXE_readerdesk") },
+        });
+        let capabilities = match capabilities {
+            serde_json::Value::Object(map) => map,
+            _ => unreachable!("a JSON object literal"),
+        };
+        let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(capabilities)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+            .expect("a WebDriver session with the app");
+        App {
+            client,
+            driver: app.driver.take().expect("driver"),
+            _turn: turn,
+        }
+    }
+
+    pub async fn find(&self, css: &str) -> fantoccini::elements::Element {
+        self.client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|err| panic!("no element {css:?} appeared: {err}"))
+    }
+
+    /// Waits until `css` matches an element whose text contains `text`.
+    pub async fn find_text(&self, css: &str, text: &str) -> fantoccini::elements::Element {
+        let started = Instant::now();
+        loop {
+            for element in self
+                .client
+                .find_all(Locator::Css(css))
+                .await
+                .unwrap_or_default()
+            {
+                if element
+                    .text()
+                    .await
+                    .map(|t| t.contains(text))
+                    .unwrap_or(false)
+                {
+                    return element;
+                }
+            }
+            if started.elapsed() > WAIT {
+                self.screenshot("timeout").await;
+                panic!("no {css:?} containing {text:?} appeared");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    pub async fn js(&self, script: &str) -> serde_json::Value {
+        self.client
+            .execute(script, vec![])
+            .await
+            .unwrap_or_else(|err| panic!("script failed: {err}\n{script}"))
+    }
+
+    /// Saves a PNG of the window to target/e2e-artifacts/NAME.png and returns its path.
+    pub async fn screenshot(&self, name: &str) -> PathBuf {
+        let path = artifacts_dir().join(format!("{name}.png"));
+        if let Ok(png) = self.client.screenshot().await {
+            let _ = std::fs::write(&path, png);
+        }
+        path
+    }
+
+    /// Ends the session and stops tauri-driver with SIGTERM (SIGKILL would leave
+    /// WebKitWebDriver holding its port).
+    pub async fn quit(mut self) {
+        let _ = self.client.clone().close().await;
+        stop(&mut self.driver);
+    }
+}
+
+impl Drop for App {
+    fn drop(&mut self) {
+        stop(&mut self.driver);
+    }
+}
+
+/// Stops the driver if `launch` panics before the session exists.
+struct AppStarting {
+    driver: Option<Child>,
+}
+
+impl Drop for AppStarting {
+    fn drop(&mut self) {
+        if let Some(driver) = self.driver.as_mut() {
+            stop(driver);
+        }
+    }
+}
+
+fn stop(driver: &mut Child) {
+    if let Ok(Some(_)) = driver.try_wait() {
+        return;
+    }
+    let _ = Command::new("kill")
+        .args(["-TERM", &driver.id().to_string()])
+        .status();
+    let started = Instant::now();
+    while started.elapsed() < Duration::from_secs(10) {
+        if let Ok(Some(_)) = driver.try_wait() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let _ = driver.kill();
+    let _ = driver.wait();
+}
