@@ -5,8 +5,8 @@
 //!     cargo bench -p readerdesk-core --bench store_insert
 use criterion::{criterion_group, criterion_main, BatchSize, BenchmarkId, Criterion, Throughput};
 use readerdesk_core::db::comments::{self, NewComment};
-use readerdesk_core::db::newsroom::{self, NewArticle};
 use readerdesk_core::db::migrate;
+use readerdesk_core::db::newsroom::{self, NewArticle};
 use readerdesk_core::model::{CommentKind, Status};
 use readerdesk_core::rusqlite::{params, Connection};
 use readerdesk_core::Store;
@@ -78,8 +78,10 @@ fn through_store(dir: &tempfile::TempDir, rows: &[Row]) {
 
 fn raw_baseline(dir: &tempfile::TempDir, rows: &[Row]) {
     let mut conn = Connection::open(dir.path().join("raw.db")).expect("open");
-    conn.pragma_update(None, "journal_mode", "WAL").expect("wal");
-    conn.pragma_update(None, "synchronous", "FULL").expect("sync");
+    conn.pragma_update(None, "journal_mode", "WAL")
+        .expect("wal");
+    conn.pragma_update(None, "synchronous", "FULL")
+        .expect("sync");
     migrate::apply(&mut conn).expect("schema");
     let tx = conn.transaction().expect("tx");
     tx.execute(
@@ -116,13 +118,17 @@ fn insert_comments(c: &mut Criterion) {
     for n in [1_000usize, 10_000] {
         let data = rows(n);
         group.throughput(Throughput::Elements(n as u64));
-        group.bench_with_input(BenchmarkId::new("baseline_raw_prepared", n), &data, |b, data| {
-            b.iter_batched(
-                || tempfile::tempdir().expect("tempdir"),
-                |dir| raw_baseline(&dir, data),
-                BatchSize::PerIteration,
-            )
-        });
+        group.bench_with_input(
+            BenchmarkId::new("baseline_raw_prepared", n),
+            &data,
+            |b, data| {
+                b.iter_batched(
+                    || tempfile::tempdir().expect("tempdir"),
+                    |dir| raw_baseline(&dir, data),
+                    BatchSize::PerIteration,
+                )
+            },
+        );
         group.bench_with_input(BenchmarkId::new("store", n), &data, |b, data| {
             b.iter_batched(
                 || tempfile::tempdir().expect("tempdir"),
