@@ -7,21 +7,20 @@
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::json;
 
 /// One app window at a time: the machine has two cores and WebKit is heavy.
-static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 pub const WAIT: Duration = Duration::from_secs(30);
 
 pub struct App {
     pub client: Client,
     driver: Child,
-    _turn: MutexGuard<'static, ()>,
+    _turn: tokio::sync::MutexGuard<'static, ()>,
 }
 
 fn tauri_driver() -> PathBuf {
@@ -55,7 +54,7 @@ pub fn artifacts_dir() -> PathBuf {
 impl App {
     /// Launches the app on `db` (which need not exist yet).
     pub async fn launch(db: &Path, name: &str) -> App {
-        let turn = ONE_AT_A_TIME.lock().unwrap_or_else(|p| p.into_inner());
+        let turn = ONE_AT_A_TIME.lock().await;
         assert!(
             std::env::var_os("DISPLAY").is_some() || std::env::var_os("WAYLAND_DISPLAY").is_some(),
             "end-to-end tests need a display: run them through the README's test command (xvfb-run)"
@@ -84,13 +83,17 @@ impl App {
         let mut app = AppStarting {
             driver: Some(driver),
         };
+        // tauri-driver listens first and starts WebKitWebDriver behind it; a session asked
+        // for before both listen fails with a dropped connection.
         let started = Instant::now();
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(
-                started.elapsed() < WAIT,
-                "tauri-driver did not listen on port {port}"
-            );
-            std::thread::sleep(Duration::from_millis(100));
+        for listening in [port, native_port] {
+            while TcpStream::connect(("127.0.0.1", listening)).is_err() {
+                assert!(
+                    started.elapsed() < WAIT,
+                    "nothing listened on port {listening}"
+                );
+                std::thread::sleep(Duration::from_millis(100));
+            }
         }
         let capabilities = json!({
             "browserName": "wry",
@@ -100,11 +103,26 @@ impl App {
             serde_json::Value::Object(map) => map,
             _ => unreachable!("a JSON object literal"),
         };
-        let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-            .capabilities(capabilities)
-            .connect(&format!("http://127.0.0.1:{port}"))
-            .await
-            .expect("a WebDriver session with the app");
+        let mut builder =
+            ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new());
+        builder.capabilities(capabilities);
+        let url = format!("http://127.0.0.1:{port}");
+        let mut attempt = 1;
+        let client = loop {
+            match builder.connect(&url).await {
+                Ok(client) => break client,
+                // Only a dropped connection is retried; a refused session is a real failure.
+                Err(
+                    err @ (fantoccini::error::NewSessionError::FailedC(_)
+                    | fantoccini::error::NewSessionError::Lost(_)),
+                ) if attempt < 3 => {
+                    eprintln!("e2e: session attempt {attempt} failed ({err}); trying again");
+                    attempt += 1;
+                    tokio::time::sleep(Duration::from_millis(500)).await;
+                }
+                Err(err) => panic!("no WebDriver session with the app: {err}"),
+            }
+        };
         App {
             client,
             driver: app.driver.take().expect("driver"),

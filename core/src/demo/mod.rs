@@ -23,7 +23,7 @@ use crate::newsroom;
 use crate::time::to_stored;
 
 const SOURCE: &str = "demo";
-const SEED: u64 = 2017_11_07;
+const SEED: u64 = 20_171_107;
 pub const CAMPAIGN_NAME: &str = "Keep us online: reader drive";
 pub const GOAL_MINOR: i64 = 3_000_000;
 pub const SHORT_MINOR: i64 = 500_000;
@@ -393,7 +393,7 @@ impl Builder<'_, '_> {
             if ledger.net + amount - fee > target_net - 20_000 {
                 break;
             }
-            let at = if gift % 5 == 0 {
+            let at = if gift.is_multiple_of(5) {
                 pledge_week + Duration::minutes(self.rng.random_range(0..7 * 24 * 60))
             } else {
                 let span = (self.anchor - starts).num_minutes();

@@ -46,7 +46,7 @@ pub fn parse(text: &str) -> Result<SeedArticle> {
         let indent = line.len() - line.trim_start().len();
         let content = line.trim();
         if let Some(author) = header_author(content) {
-            if indent < 2 || indent % 2 != 0 {
+            if indent < 2 || !indent.is_multiple_of(2) {
                 return Err(bad(
                     index + 1,
                     "a comment header is indented by 2, 4, 6... spaces",
