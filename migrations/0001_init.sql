@@ -57,6 +57,8 @@ CREATE TABLE authors (
     trust         TEXT NOT NULL DEFAULT 'normal'
                   CHECK (trust IN ('normal', 'trusted', 'premod', 'banned')),
     notes         TEXT NOT NULL DEFAULT '',
+    -- rejected + spam comments, kept by the store; part of a comment's priority
+    bad_count     INTEGER NOT NULL DEFAULT 0 CHECK (bad_count >= 0),
     UNIQUE (source, external_id)
 );
 CREATE INDEX authors_email ON authors (email) WHERE email IS NOT NULL;
@@ -86,16 +88,93 @@ CREATE TABLE comments (
     -- the state the source site last reported, kept beside ours and never overwriting it
     site_status    TEXT,
     link_count     INTEGER NOT NULL DEFAULT 0 CHECK (link_count >= 0),
-    hold_reasons   TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(hold_reasons)),
+    -- [{"code": "links", "detail": "4 links"}, ...]: why the rules held it
+    hold_reasons   TEXT NOT NULL DEFAULT '[]'
+                   CHECK (json_valid(hold_reasons) AND json_type(hold_reasons) = 'array'),
+    -- unresolved flags, kept by triggers on flags; feeds the Flagged queue
+    open_flags     INTEGER NOT NULL DEFAULT 0 CHECK (open_flags >= 0),
+    -- queue order for "priority": flags first, then holds, then the author's record
+    priority       INTEGER NOT NULL DEFAULT 0,
     scores         TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(scores)),
     import_id      TEXT REFERENCES imports (id),
     UNIQUE (source, external_id),
     CHECK (parent_id IS NULL OR parent_id <> id)
 );
 CREATE INDEX comments_status_created ON comments (status, created_at, seq);
-CREATE INDEX comments_article_created ON comments (article_id, created_at, seq);
+CREATE INDEX comments_status_priority ON comments (status, priority, created_at, seq);
+CREATE INDEX comments_article_status ON comments (article_id, status, created_at, seq);
+CREATE INDEX comments_author_status ON comments (author_id, status, created_at, seq);
+CREATE INDEX comments_flagged ON comments (created_at, seq)
+    WHERE open_flags > 0 AND status IN ('pending', 'approved');
+CREATE INDEX comments_flagged_priority ON comments (priority, created_at, seq)
+    WHERE open_flags > 0 AND status IN ('pending', 'approved');
 CREATE INDEX comments_parent ON comments (parent_id) WHERE parent_id IS NOT NULL;
-CREATE INDEX comments_author ON comments (author_id, created_at);
+CREATE INDEX comments_email ON comments (author_email) WHERE author_email IS NOT NULL;
+CREATE INDEX comments_ip ON comments (author_ip) WHERE author_ip IS NOT NULL;
+
+-- Priority = 100 per open flag + 10 per hold reason + the author's rejected/spam record when
+-- the comment arrived (capped at 9). Kept by triggers so the priority index stays true.
+CREATE TRIGGER comments_priority_insert AFTER INSERT ON comments BEGIN
+    UPDATE comments
+    SET priority = new.open_flags * 100 + json_array_length(new.hold_reasons) * 10
+                 + min(9, COALESCE((SELECT bad_count FROM authors WHERE id = new.author_id), 0))
+    WHERE seq = new.seq;
+END;
+CREATE TRIGGER comments_priority_update AFTER UPDATE OF open_flags, hold_reasons ON comments BEGIN
+    UPDATE comments
+    SET priority = new.open_flags * 100 + json_array_length(new.hold_reasons) * 10
+                 + old.priority % 10
+    WHERE seq = new.seq;
+END;
+-- An author's record (rejected + spam) follows their comments' statuses.
+CREATE TRIGGER comments_author_record_insert AFTER INSERT ON comments
+WHEN new.author_id IS NOT NULL AND new.status IN ('rejected', 'spam') BEGIN
+    UPDATE authors SET bad_count = bad_count + 1 WHERE id = new.author_id;
+END;
+CREATE TRIGGER comments_author_record_update AFTER UPDATE OF status ON comments
+WHEN new.author_id IS NOT NULL
+     AND (old.status IN ('rejected', 'spam')) <> (new.status IN ('rejected', 'spam')) BEGIN
+    UPDATE authors
+    SET bad_count = bad_count + (CASE WHEN new.status IN ('rejected', 'spam') THEN 1 ELSE -1 END)
+    WHERE id = new.author_id;
+END;
+
+-- The reasons a comment is in a queue (hold reasons and open flags), for the reason filter.
+-- Local and derived: rebuilt from comments.hold_reasons and flags by the store.
+CREATE TABLE comment_reasons (
+    code       TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    seq        INTEGER NOT NULL REFERENCES comments (seq) ON DELETE CASCADE,
+    PRIMARY KEY (code, created_at, seq)
+) WITHOUT ROWID;
+CREATE INDEX comment_reasons_seq ON comment_reasons (seq);
+
+-- Live queue counts, kept by triggers so the six counts cost six lookups at any size.
+CREATE TABLE queue_counts (
+    queue TEXT PRIMARY KEY NOT NULL
+          CHECK (queue IN ('pending', 'approved', 'rejected', 'spam', 'trash', 'flagged')),
+    n     INTEGER NOT NULL CHECK (n >= 0)
+) WITHOUT ROWID;
+INSERT INTO queue_counts (queue, n) VALUES
+    ('pending', 0), ('approved', 0), ('rejected', 0), ('spam', 0), ('trash', 0), ('flagged', 0);
+CREATE TRIGGER comments_count_insert AFTER INSERT ON comments BEGIN
+    UPDATE queue_counts SET n = n + 1 WHERE queue = new.status;
+    UPDATE queue_counts SET n = n + 1
+    WHERE queue = 'flagged' AND new.open_flags > 0 AND new.status IN ('pending', 'approved');
+END;
+CREATE TRIGGER comments_count_update AFTER UPDATE OF status, open_flags ON comments BEGIN
+    UPDATE queue_counts SET n = n - 1 WHERE queue = old.status;
+    UPDATE queue_counts SET n = n + 1 WHERE queue = new.status;
+    UPDATE queue_counts
+    SET n = n - (old.open_flags > 0 AND old.status IN ('pending', 'approved'))
+              + (new.open_flags > 0 AND new.status IN ('pending', 'approved'))
+    WHERE queue = 'flagged';
+END;
+CREATE TRIGGER comments_count_delete AFTER DELETE ON comments BEGIN
+    UPDATE queue_counts SET n = n - 1 WHERE queue = old.status;
+    UPDATE queue_counts SET n = n - 1
+    WHERE queue = 'flagged' AND old.open_flags > 0 AND old.status IN ('pending', 'approved');
+END;
 
 CREATE VIRTUAL TABLE comments_fts USING fts5 (
     body,
@@ -123,7 +202,8 @@ CREATE TABLE decisions (
     moderator_id TEXT NOT NULL REFERENCES moderators (id),
     device_id    TEXT NOT NULL,
     action       TEXT NOT NULL
-                 CHECK (action IN ('approve', 'reject', 'spam', 'trash', 'restore', 'pending', 'undo')),
+                 CHECK (action IN ('approve', 'reject', 'spam', 'trash', 'restore', 'pending',
+                                   'flag', 'undo')),
     from_status  TEXT NOT NULL
                  CHECK (from_status IN ('pending', 'approved', 'rejected', 'spam', 'trash')),
     to_status    TEXT NOT NULL
@@ -144,6 +224,58 @@ END;
 CREATE TRIGGER decisions_no_delete BEFORE DELETE ON decisions BEGIN
     SELECT RAISE(ABORT, 'decisions are append-only');
 END;
+
+CREATE TABLE flags (
+    id             TEXT PRIMARY KEY NOT NULL,
+    comment_id     TEXT NOT NULL REFERENCES comments (id),
+    reason         TEXT NOT NULL CHECK (length(trim(reason)) > 0),
+    note           TEXT,
+    -- who raised it: a moderator here, a reader on the site (imports), or the rules
+    source         TEXT NOT NULL CHECK (source IN ('moderator', 'reader', 'rules')),
+    moderator_id   TEXT REFERENCES moderators (id),
+    batch_id       TEXT,
+    at             TEXT NOT NULL,
+    -- the decision batch that settled it (approve, reject, ...); cleared again by its undo
+    resolved_batch TEXT,
+    resolved_at    TEXT,
+    CHECK ((resolved_batch IS NULL) = (resolved_at IS NULL))
+);
+CREATE INDEX flags_comment ON flags (comment_id, resolved_at);
+CREATE INDEX flags_batch ON flags (batch_id);
+CREATE INDEX flags_resolved_batch ON flags (resolved_batch) WHERE resolved_batch IS NOT NULL;
+CREATE TRIGGER flags_open_insert AFTER INSERT ON flags WHEN new.resolved_at IS NULL BEGIN
+    UPDATE comments SET open_flags = open_flags + 1 WHERE id = new.comment_id;
+END;
+CREATE TRIGGER flags_open_update AFTER UPDATE OF resolved_at ON flags
+WHEN (old.resolved_at IS NULL) <> (new.resolved_at IS NULL) BEGIN
+    UPDATE comments
+    SET open_flags = open_flags + (CASE WHEN new.resolved_at IS NULL THEN 1 ELSE -1 END)
+    WHERE id = new.comment_id;
+END;
+CREATE TRIGGER flags_open_delete AFTER DELETE ON flags WHEN old.resolved_at IS NULL BEGIN
+    UPDATE comments SET open_flags = open_flags - 1 WHERE id = old.comment_id;
+END;
+
+-- The newsroom's editable lists of reasons offered when rejecting or flagging.
+CREATE TABLE canned_reasons (
+    id       TEXT PRIMARY KEY NOT NULL,
+    kind     TEXT NOT NULL CHECK (kind IN ('reject', 'flag')),
+    text     TEXT NOT NULL CHECK (length(trim(text)) > 0),
+    position INTEGER NOT NULL,
+    UNIQUE (kind, text)
+);
+INSERT INTO canned_reasons (id, kind, text, position) VALUES
+    ('0190a000-0000-7000-8000-000000000001', 'reject', 'Personal attack', 1),
+    ('0190a000-0000-7000-8000-000000000002', 'reject', 'Hate speech', 2),
+    ('0190a000-0000-7000-8000-000000000003', 'reject', 'Threat', 3),
+    ('0190a000-0000-7000-8000-000000000004', 'reject', 'Off topic', 4),
+    ('0190a000-0000-7000-8000-000000000005', 'reject', 'Advertising or spam link', 5),
+    ('0190a000-0000-7000-8000-000000000006', 'reject', 'Personal information', 6),
+    ('0190a000-0000-7000-8000-000000000007', 'reject', 'Misinformation', 7),
+    ('0190a000-0000-7000-8000-000000000011', 'flag', 'Needs a second opinion', 1),
+    ('0190a000-0000-7000-8000-000000000012', 'flag', 'Possible legal issue', 2),
+    ('0190a000-0000-7000-8000-000000000013', 'flag', 'Check the facts', 3),
+    ('0190a000-0000-7000-8000-000000000014', 'flag', 'Reported by a reader', 4);
 
 CREATE TABLE rules (
     id         TEXT PRIMARY KEY NOT NULL,

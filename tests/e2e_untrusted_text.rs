@@ -77,6 +77,7 @@ fn seed(db: &Path, payloads: &[String]) {
                         received_at: &at,
                         status: Status::Pending,
                         site_status: None,
+                        hold_reasons: "[]",
                         import_id: None,
                     },
                 )?;

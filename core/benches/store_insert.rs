@@ -67,6 +67,7 @@ fn through_store(dir: &tempfile::TempDir, rows: &[Row]) {
                         received_at: &row.at,
                         status: Status::Pending,
                         site_status: None,
+                        hold_reasons: "[]",
                         import_id: None,
                     },
                 )?;

@@ -54,6 +54,9 @@ pub enum CoreError {
     )]
     NotEmpty { path: PathBuf },
 
+    #[error("{0}")]
+    Forbidden(String),
+
     #[error("{what} was not found")]
     NotFound { what: String },
 
@@ -85,6 +88,7 @@ impl CoreError {
             CoreError::Migration { .. } => "db_migration",
             CoreError::Backup { .. } => "db_backup",
             CoreError::NotEmpty { .. } => "not_empty",
+            CoreError::Forbidden(_) => "forbidden",
             CoreError::NotFound { .. } => "not_found",
             CoreError::Invalid { .. } => "invalid",
             CoreError::CorruptRow { .. } => "corrupt_row",

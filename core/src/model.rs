@@ -85,9 +85,46 @@ text_enum!(
         Trash => "trash",
         Restore => "restore",
         Pending => "pending",
+        Flag => "flag",
         Undo => "undo",
     }
 );
+
+text_enum!(
+    /// The moderation queues. Flagged holds pending and approved comments with open flags,
+    /// so a comment can be in Pending and Flagged at once.
+    Queue, "queue" {
+        Pending => "pending",
+        Flagged => "flagged",
+        Approved => "approved",
+        Rejected => "rejected",
+        Spam => "spam",
+        Trash => "trash",
+    }
+);
+
+text_enum!(
+    /// Queue order.
+    Sort, "sort" {
+        Newest => "newest",
+        Oldest => "oldest",
+        Priority => "priority",
+    }
+);
+
+impl Queue {
+    /// The status a status queue holds (None for Flagged, which spans statuses).
+    pub fn status(self) -> Option<Status> {
+        match self {
+            Queue::Pending => Some(Status::Pending),
+            Queue::Approved => Some(Status::Approved),
+            Queue::Rejected => Some(Status::Rejected),
+            Queue::Spam => Some(Status::Spam),
+            Queue::Trash => Some(Status::Trash),
+            Queue::Flagged => None,
+        }
+    }
+}
 
 text_enum!(
     DonationKind, "kind" {

@@ -19,6 +19,9 @@ pub const SETUP: &str = "newsroom.setup";
 pub const SETUP_DEMO: &str = "demo";
 pub const SETUP_EMPTY: &str = "empty";
 
+/// This laptop's key: decisions record which device made them.
+pub const DEVICE_ID: &str = "device.id";
+
 const DEFAULT_ZONE: &str = "UTC";
 const DEFAULT_CURRENCY: &str = "USD";
 
@@ -26,6 +29,16 @@ const DEFAULT_CURRENCY: &str = "USD";
 pub fn zone(conn: &Connection) -> Result<Tz> {
     let name = db::settings::get(conn, TIME_ZONE)?;
     time::parse_zone(name.as_deref().unwrap_or(DEFAULT_ZONE))
+}
+
+/// This device's key, made on first use (inside the caller's write transaction).
+pub fn device_id(conn: &Connection) -> Result<String> {
+    if let Some(id) = db::settings::get(conn, DEVICE_ID)? {
+        return Ok(id);
+    }
+    let id = crate::ids::new_v7();
+    db::settings::set(conn, DEVICE_ID, &id)?;
+    Ok(id)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -60,7 +73,7 @@ pub fn start_empty(store: &Store) -> Result<()> {
     })
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
 pub struct StatusCounts {
     pub pending: i64,
     pub approved: i64,

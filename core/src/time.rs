@@ -34,6 +34,26 @@ pub fn display(at: DateTime<Utc>, zone: Tz) -> String {
         .to_string()
 }
 
+/// The stored form of the first moment of `day` in `zone` ("after:2026-11-01" means from the
+/// newsroom's midnight). A day that starts in a DST gap starts at its first valid moment.
+pub fn day_start(day: chrono::NaiveDate, zone: Tz) -> String {
+    use chrono::TimeZone;
+    let mut local = day.and_time(chrono::NaiveTime::MIN);
+    for _ in 0..4 {
+        if let Some(at) = zone.from_local_datetime(&local).earliest() {
+            return to_stored(at.with_timezone(&Utc));
+        }
+        local += chrono::Duration::minutes(30);
+    }
+    to_stored(day.and_time(chrono::NaiveTime::MIN).and_utc())
+}
+
+/// Parses "YYYY-MM-DD" for `field`.
+pub fn parse_day(field: &str, text: &str) -> Result<chrono::NaiveDate> {
+    chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| CoreError::invalid(field, format!("{text:?} is not a date like 2026-11-27")))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -51,5 +71,11 @@ mod tests {
         let kyiv = parse_zone("Europe/Kyiv").expect("zone");
         assert_eq!(display(at, kyiv), "7 Nov 2017, 14:05 EET");
         assert_eq!(parse_zone("Mars/Olympus").unwrap_err().code(), "invalid");
+        let day = parse_day("after", "2026-11-01").expect("day");
+        assert_eq!(day_start(day, kyiv), "2026-10-31T22:00:00.000000Z");
+        assert_eq!(
+            parse_day("after", "1/11/2026").unwrap_err().code(),
+            "invalid"
+        );
     }
 }

@@ -194,7 +194,7 @@ fn nothing_in_the_demo_happens_after_its_today() {
         .unwrap();
     for at in latest {
         assert!(
-            at.as_str() <= "2026-11-27T06:00:00.000000Z",
+            at.as_str() <= "2026-11-27T00:00:00.000000Z",
             "{at} is after the demo's today"
         );
     }

@@ -7,8 +7,19 @@ use readerdesk_core::db::{migrate, APPLICATION_ID};
 use readerdesk_core::{CoreError, Store};
 use rusqlite::Connection;
 
+fn listing(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
 fn refused(path: &Path) -> CoreError {
     let before = fs::read(path).expect("file exists");
+    let dir = path.parent().unwrap();
+    let files = listing(dir);
     let err = match Store::open(path) {
         Ok(_) => panic!("{} should have been refused", path.display()),
         Err(err) => err,
@@ -17,6 +28,12 @@ fn refused(path: &Path) -> CoreError {
         fs::read(path).expect("still there"),
         before,
         "the refused file changed"
+    );
+    assert_eq!(
+        listing(dir),
+        files,
+        "refusing {} left files beside it",
+        path.display()
     );
     assert!(
         err.to_string().contains(&path.display().to_string()),
@@ -157,24 +174,73 @@ fn a_new_or_empty_file_becomes_a_newsroom_with_wal_and_the_pragmas() {
     fs::write(&empty, b"").unwrap();
     let store = Store::open(&empty).unwrap();
     assert!(store.open_report().created);
-    let (journal, fk, sync, busy) = store
-        .read(|conn| {
-            let get = |name: &str| -> rusqlite::Result<String> {
-                conn.pragma_query_value(None, name, |r| r.get::<_, rusqlite::types::Value>(0))
-                    .map(|v| format!("{v:?}"))
-            };
-            Ok((
-                get("journal_mode")?,
-                get("foreign_keys")?,
-                get("synchronous")?,
-                get("busy_timeout")?,
-            ))
-        })
+    let get = |conn: &Connection| -> readerdesk_core::Result<Vec<String>> {
+        let mut out = Vec::new();
+        for name in [
+            "journal_mode",
+            "foreign_keys",
+            "synchronous",
+            "busy_timeout",
+        ] {
+            let value =
+                conn.pragma_query_value(None, name, |r| r.get::<_, rusqlite::types::Value>(0))?;
+            out.push(format!("{value:?}"));
+        }
+        Ok(out)
+    };
+    let expected = [
+        "Text(\"wal\")",
+        "Integer(1)",
+        "Integer(2)",
+        "Integer(10000)",
+    ];
+    assert_eq!(store.read(|c| get(c)).unwrap(), expected, "reader");
+    assert_eq!(store.write(|c| get(c)).unwrap(), expected, "writer");
+}
+
+#[test]
+fn closing_the_store_after_reads_folds_the_wal_into_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("newsroom.db");
+    let store = Store::open(&path).unwrap();
+    readerdesk_core::demo::build(
+        &store,
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
+    )
+    .unwrap();
+    readerdesk_core::newsroom::stats(&store).unwrap();
+    drop(store);
+    assert!(
+        !dir.path().join("newsroom.db-wal").exists(),
+        "the WAL was left behind"
+    );
+    let conn = Connection::open(&path).unwrap();
+    let comments: i64 = conn
+        .query_row("SELECT count(*) FROM comments", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(journal, "Text(\"wal\")");
-    assert_eq!(fk, "Integer(1)");
-    assert_eq!(sync, "Integer(2)", "synchronous = FULL");
-    assert_eq!(busy, "Integer(10000)");
+    assert!(comments > 300);
+}
+
+#[test]
+fn a_foreign_application_id_without_tables_is_not_taken_over() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("other.db");
+    let conn = Connection::open(&path).unwrap();
+    conn.pragma_update(None, "application_id", 0x1234).unwrap();
+    drop(conn);
+    assert_eq!(refused(&path).code(), "db_not_readerdesk");
+}
+
+#[test]
+fn a_missing_file_can_be_required_to_exist() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("typo.db");
+    let err = match Store::open_existing(&path) {
+        Ok(_) => panic!("opened a file that does not exist"),
+        Err(err) => err,
+    };
+    assert_eq!(err.code(), "not_found");
+    assert!(!path.exists(), "nothing was created");
 }
 
 /// The migrated schema, compared with core/tests/snapshots/schema.sql. Run with

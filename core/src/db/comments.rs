@@ -22,6 +22,8 @@ pub struct NewComment<'a> {
     pub received_at: &'a str,
     pub status: Status,
     pub site_status: Option<&'a str>,
+    /// JSON array of {"code", "detail"}: why the comment was held on arrival.
+    pub hold_reasons: &'a str,
     pub import_id: Option<&'a str>,
 }
 
@@ -40,9 +42,9 @@ pub fn insert(conn: &Connection, comment: &NewComment) -> Result<(String, bool)>
         "INSERT INTO comments (
              id, seq, source, external_id, article_id, parent_id, author_id, author_name,
              author_email, author_url, author_ip, body, kind, created_at, received_at,
-             initial_status, status, site_status, link_count, import_id)
+             initial_status, status, site_status, link_count, import_id, hold_reasons)
          VALUES (?1, (SELECT IFNULL(MAX(seq), 0) + 1 FROM comments), ?2, ?3, ?4, ?5, ?6, ?7,
-                 ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15, ?16, ?17, ?18)
+                 ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15, ?16, ?17, ?18, ?19)
          ON CONFLICT (source, external_id) DO NOTHING",
     )?;
     let inserted = stmt.execute(params![
@@ -63,7 +65,8 @@ pub fn insert(conn: &Connection, comment: &NewComment) -> Result<(String, bool)>
         comment.status.as_str(),
         comment.site_status,
         link_count,
-        comment.import_id
+        comment.import_id,
+        comment.hold_reasons
     ])?;
     Ok((id, inserted == 1))
 }
@@ -87,13 +90,14 @@ pub struct CommentRow {
     pub status: Status,
     pub created_at: String,
     pub link_count: i64,
+    pub open_flags: i64,
 }
 
 /// An article's comments in arrival order, at most `limit` (the caller asks one more than it
 /// shows, to know whether there are more).
 pub fn for_article(conn: &Connection, article_id: &str, limit: i64) -> Result<Vec<CommentRow>> {
     let mut stmt = conn.prepare(
-        "SELECT id, parent_id, author_name, body, kind, status, created_at, link_count
+        "SELECT id, parent_id, author_name, body, kind, status, created_at, link_count, open_flags
          FROM comments WHERE article_id = ?1
          ORDER BY created_at, seq LIMIT ?2",
     )?;
@@ -111,6 +115,7 @@ pub fn for_article(conn: &Connection, article_id: &str, limit: i64) -> Result<Ve
             status: parse_column(&id, "status", &status)?,
             created_at: row.get(6)?,
             link_count: row.get(7)?,
+            open_flags: row.get(8)?,
             id,
         });
     }

@@ -79,7 +79,7 @@ pub struct NewDonation<'a> {
 /// Inserts the donation unless the source already gave it to us; returns its key.
 pub fn insert_donation(conn: &Connection, donation: &NewDonation) -> Result<String> {
     let id = ids::from_source("donations", donation.source, donation.external_id);
-    conn.execute(
+    let inserted = conn.execute(
         "INSERT INTO donations (id, source, external_id, donor_id, campaign_id, kind, gross_minor,
                                 fee_minor, net_minor, currency, original_id, occurred_at,
                                 import_id, created_at)
@@ -101,11 +101,19 @@ pub fn insert_donation(conn: &Connection, donation: &NewDonation) -> Result<Stri
             donation.created_at
         ],
     )?;
-    conn.execute(
-        "UPDATE donors SET first_gift_at = ?2
-         WHERE id = ?1 AND (first_gift_at IS NULL OR first_gift_at > ?2)",
-        params![donation.donor_id, donation.occurred_at],
-    )?;
+    // A donor's first gift is their first real gift: not a refund, not a re-imported row.
+    if inserted == 1
+        && matches!(
+            donation.kind,
+            DonationKind::OneTime | DonationKind::Recurring
+        )
+    {
+        conn.execute(
+            "UPDATE donors SET first_gift_at = ?2
+             WHERE id = ?1 AND (first_gift_at IS NULL OR first_gift_at > ?2)",
+            params![donation.donor_id, donation.occurred_at],
+        )?;
+    }
     Ok(id)
 }
 

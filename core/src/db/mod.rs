@@ -5,8 +5,10 @@ pub mod comments;
 pub mod decisions;
 pub mod fundraising;
 pub mod migrate;
+pub mod moderation;
 pub mod newsroom;
 mod open;
+pub mod queue;
 pub mod settings;
 pub mod stats;
 
@@ -24,8 +26,10 @@ const IDLE_READERS: usize = 4;
 
 pub struct Store {
     path: PathBuf,
-    writer: Mutex<Connection>,
+    // Readers are declared (and so dropped) before the writer: the last connection to close
+    // checkpoints the WAL into the main file, and only the writer can.
     readers: Mutex<Vec<Connection>>,
+    writer: Mutex<Connection>,
     opened: OpenReport,
 }
 
@@ -43,7 +47,6 @@ impl Store {
     /// Before an existing database is migrated, a backup is written next to it.
     pub fn open(path: &Path) -> Result<Store> {
         let found = open::inspect(path)?;
-        let mut writer = open::connect(path, Role::Writer)?;
         let mut report = OpenReport {
             created: found == Found::New,
             migrated_from: None,
@@ -51,10 +54,13 @@ impl Store {
         };
         if let Found::Readerdesk { user_version } = found {
             if user_version < migrate::LATEST {
-                report.backup = Some(backup::before_migration(&writer, path, user_version)?);
+                // Copied before anything (even the journal mode) changes in the file.
+                let reader = open::connect(path, Role::Reader)?;
+                report.backup = Some(backup::before_migration(&reader, path, user_version)?);
                 report.migrated_from = Some(user_version);
             }
         }
+        let mut writer = open::connect(path, Role::Writer)?;
         migrate::apply(&mut writer)?;
         Ok(Store {
             path: path.to_path_buf(),
@@ -62,6 +68,20 @@ impl Store {
             readers: Mutex::new(Vec::new()),
             opened: report,
         })
+    }
+
+    /// Like `open`, but a missing or empty file is an error instead of a new newsroom
+    /// (for commands that only read, so a typo does not create a database).
+    pub fn open_existing(path: &Path) -> Result<Store> {
+        let exists = std::fs::metadata(path)
+            .map(|m| m.len() > 0)
+            .unwrap_or(false);
+        if !exists {
+            return Err(crate::error::CoreError::NotFound {
+                what: format!("a newsroom database at {}", path.display()),
+            });
+        }
+        Store::open(path)
     }
 
     pub fn path(&self) -> &Path {

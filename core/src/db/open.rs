@@ -26,6 +26,12 @@ pub(crate) enum Found {
 }
 
 /// Reads the file without writing to it and decides whether it may be opened.
+///
+/// Refusals that the 100-byte header can decide (not SQLite, another program's database, a
+/// newer schema) are decided from the header alone, so SQLite never touches such a file. Only
+/// a Readerdesk database (or one with a live WAL beside it, whose header may be stale) is
+/// opened read-only for the integrity check; side files that check creates are removed again
+/// if the file is refused.
 pub(crate) fn inspect(path: &Path) -> Result<Found> {
     let io_err = |source| CoreError::Io {
         path: path.to_path_buf(),
@@ -40,39 +46,53 @@ pub(crate) fn inspect(path: &Path) -> Result<Found> {
     if len == 0 {
         return Ok(Found::New);
     }
-    let mut header = [0u8; 16];
+    let mut header = [0u8; 100];
     let read = read_up_to(&mut file, &mut header).map_err(io_err)?;
-    if read < header.len() || &header != SQLITE_HEADER {
+    drop(file);
+    if read < header.len() || &header[..16] != SQLITE_HEADER {
         return Err(CoreError::NotSqlite {
             path: path.to_path_buf(),
         });
     }
-    drop(file);
+    let wal = sidecar(path, "-wal");
+    let shm = sidecar(path, "-shm");
+    let live_wal = fs::metadata(&wal).map(|m| m.len() > 0).unwrap_or(false);
+    if !live_wal {
+        let word = |at: usize| {
+            i64::from(i32::from_be_bytes([
+                header[at],
+                header[at + 1],
+                header[at + 2],
+                header[at + 3],
+            ]))
+        };
+        let found = decide(path, word(68), word(60), word(40) != 0)?;
+        if found == Found::New {
+            return Ok(found);
+        }
+    }
+    let had = (wal.exists(), shm.exists());
+    let result = check_with_sqlite(path);
+    if result.is_err() {
+        for (side, existed) in [(&wal, had.0), (&shm, had.1)] {
+            if !existed {
+                let _ = fs::remove_file(side);
+            }
+        }
+    }
+    result
+}
 
-    let corrupt = |detail: String| CoreError::Corrupt {
-        path: path.to_path_buf(),
-        detail,
-    };
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(|source| CoreError::Open {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    let pragma = |name: &str| -> Result<i64> {
-        conn.pragma_query_value(None, name, |row| row.get::<_, i64>(0))
-            .map_err(|err| corrupt(format!("reading {name}: {err}")))
-    };
-    let application_id = pragma("application_id")?;
-    let user_version = pragma("user_version")?;
-    let objects: i64 = conn
-        .query_row("SELECT count(*) FROM sqlite_schema", [], |row| row.get(0))
-        .map_err(|err| corrupt(format!("reading the schema: {err}")))?;
+fn sidecar(path: &Path, suffix: &str) -> std::path::PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    std::path::PathBuf::from(name)
+}
 
+/// The verdict on a database from its application id, user version and whether it has a schema.
+fn decide(path: &Path, application_id: i64, user_version: i64, has_schema: bool) -> Result<Found> {
     if application_id != APPLICATION_ID {
-        if objects == 0 && user_version == 0 {
+        if application_id == 0 && user_version == 0 && !has_schema {
             return Ok(Found::New);
         }
         return Err(CoreError::NotReaderdesk {
@@ -86,8 +106,49 @@ pub(crate) fn inspect(path: &Path) -> Result<Found> {
             supported: migrate::LATEST,
         });
     }
-    quick_check(&conn).map_err(corrupt)?;
     Ok(Found::Readerdesk { user_version })
+}
+
+fn check_with_sqlite(path: &Path) -> Result<Found> {
+    let open_err = |source| CoreError::Open {
+        path: path.to_path_buf(),
+        source,
+    };
+    // Only SQLite's own verdict of damage is reported as corruption; a busy or unreadable
+    // file is an open error.
+    let classify = |what: &str, err: rusqlite::Error| match err.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase) => {
+            CoreError::Corrupt {
+                path: path.to_path_buf(),
+                detail: format!("{what}: {err}"),
+            }
+        }
+        _ => open_err(err),
+    };
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(open_err)?;
+    conn.busy_timeout(BUSY_TIMEOUT).map_err(open_err)?;
+    let pragma = |name: &str| -> Result<i64> {
+        conn.pragma_query_value(None, name, |row| row.get::<_, i64>(0))
+            .map_err(|err| classify(&format!("reading {name}"), err))
+    };
+    let application_id = pragma("application_id")?;
+    let user_version = pragma("user_version")?;
+    let objects: i64 = conn
+        .query_row("SELECT count(*) FROM sqlite_schema", [], |row| row.get(0))
+        .map_err(|err| classify("reading the schema", err))?;
+    let found = decide(path, application_id, user_version, objects > 0)?;
+    if found == Found::New {
+        return Ok(found);
+    }
+    quick_check(&conn).map_err(|detail| CoreError::Corrupt {
+        path: path.to_path_buf(),
+        detail,
+    })?;
+    Ok(found)
 }
 
 /// `PRAGMA quick_check`, reporting the first few problems it lists.

@@ -19,6 +19,7 @@ use crate::db::{self, Store};
 use crate::error::{CoreError, Result};
 use crate::ids;
 use crate::model::{Action, Basis, CommentKind, DonationKind, Role, Status, Trust};
+use crate::moderation::intake;
 use crate::newsroom;
 use crate::time::to_stored;
 
@@ -40,7 +41,8 @@ pub struct DemoReport {
 }
 
 /// Builds the demo into an empty newsroom, all in one transaction. `anchor` is "today" for the
-/// demo: generated articles and gifts lead up to it.
+/// demo: generated articles, comments and gifts lead up to its first moment (UTC), so nothing
+/// is dated in the future whenever the demo is built that day.
 pub fn build(store: &Store, anchor: NaiveDate) -> Result<DemoReport> {
     let seed_article = seed::parse(seed::ARTICLE)?;
     store.write(|tx| {
@@ -52,7 +54,7 @@ pub fn build(store: &Store, anchor: NaiveDate) -> Result<DemoReport> {
         let mut builder = Builder {
             tx,
             rng: ChaCha8Rng::seed_from_u64(SEED),
-            anchor: early_morning(anchor),
+            anchor: day_start(anchor),
             report: DemoReport {
                 articles: 0,
                 comments: 0,
@@ -70,8 +72,8 @@ pub fn build(store: &Store, anchor: NaiveDate) -> Result<DemoReport> {
     })
 }
 
-fn early_morning(day: NaiveDate) -> DateTime<Utc> {
-    day.and_hms_opt(6, 0, 0).unwrap_or_default().and_utc()
+fn day_start(day: NaiveDate) -> DateTime<Utc> {
+    day.and_time(chrono::NaiveTime::MIN).and_utc()
 }
 
 struct Builder<'t, 'c> {
@@ -175,6 +177,7 @@ impl Builder<'_, '_> {
                     received_at: &at,
                     status: Status::Approved,
                     site_status: Some("approved"),
+                    hold_reasons: "[]",
                     import_id: None,
                 },
             )?;
@@ -201,7 +204,7 @@ impl Builder<'_, '_> {
                 },
             )?;
             self.report.articles += 1;
-            articles.push((id, published, Vec::<String>::new()));
+            articles.push((id, published, Vec::<(String, DateTime<Utc>)>::new()));
         }
         for n in 0..GENERATED_COMMENTS {
             let article = self.rng.random_range(0..articles.len());
@@ -228,10 +231,16 @@ impl Builder<'_, '_> {
             let open_minutes = (self.anchor - *published)
                 .num_minutes()
                 .clamp(10, 4 * 24 * 60);
-            let created = *published + Duration::minutes(self.rng.random_range(5..open_minutes));
+            let mut created =
+                *published + Duration::minutes(self.rng.random_range(5..open_minutes));
             let parent =
                 if !earlier.is_empty() && status != Status::Spam && self.rng.random_bool(0.35) {
-                    Some(earlier[self.rng.random_range(0..earlier.len())].clone())
+                    let (key, parent_at) = &earlier[self.rng.random_range(0..earlier.len())];
+                    // A reply comes after its parent (and still before the demo's "now").
+                    let latest = (self.anchor - *parent_at).num_minutes().max(2);
+                    created =
+                        *parent_at + Duration::minutes(self.rng.random_range(1..latest.min(600)));
+                    Some(key.clone())
                 } else {
                     None
                 };
@@ -241,7 +250,13 @@ impl Builder<'_, '_> {
             let ip = format!("198.51.100.{}", 1 + (n * 7) % 250);
             let external_id = format!("c{:04}", n + 1);
             let article_id = article_id.clone();
-            let (key, _) = db::comments::insert(
+            let links = db::comments::count_links(&body);
+            let holds = if links >= 2 && status == Status::Pending {
+                format!(r#"[{{"code":"links","detail":"{links} links"}}]"#)
+            } else {
+                "[]".to_owned()
+            };
+            let (key, _) = intake::add_comment(
                 self.tx,
                 &NewComment {
                     source: SOURCE,
@@ -259,6 +274,7 @@ impl Builder<'_, '_> {
                     received_at: &at,
                     status: Status::Pending,
                     site_status: Some("pending"),
+                    hold_reasons: &holds,
                     import_id: None,
                 },
             )?;
@@ -269,7 +285,23 @@ impl Builder<'_, '_> {
                     .min(self.anchor.max(created + Duration::minutes(1)));
                 self.decide(&key, moderator, status, decided, n)?;
             }
-            articles[article].2.push(key);
+            // Readers report some comments, published or waiting: the Flagged queue.
+            if matches!(status, Status::Approved | Status::Pending) && n % 13 == 5 {
+                let flag_at = (created + Duration::minutes(90)).min(self.anchor);
+                db::moderation::insert_flag(
+                    self.tx,
+                    &ids::from_source("flags", SOURCE, &format!("f{n:04}")),
+                    &key,
+                    *self.pick(&["Reported by a reader", "Check the facts"]),
+                    Some("Reader report from the site"),
+                    "reader",
+                    None,
+                    None,
+                    &to_stored(flag_at),
+                )?;
+                db::queue::refresh_reasons(self.tx, &key)?;
+            }
+            articles[article].2.push((key, created));
         }
         Ok(())
     }

@@ -5,7 +5,7 @@ use ts_rs::TS;
 
 use super::money::{self, Style};
 use crate::db::{self, Store};
-use crate::error::Result;
+use crate::error::{CoreError, Result};
 use crate::model::Basis;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -62,8 +62,17 @@ fn summarize(
     };
     let own = totals.iter().find(|t| t.currency == campaign.currency);
     let raised_minor = own.map(counted).unwrap_or(0);
-    let short_minor = campaign.goal_minor - raised_minor;
-    let permille = (campaign.goal_minor > 0).then(|| raised_minor * 1000 / campaign.goal_minor);
+    let overflow =
+        || CoreError::invalid("amount", "the campaign's totals are too large to compute");
+    let short_minor = campaign
+        .goal_minor
+        .checked_sub(raised_minor)
+        .ok_or_else(overflow)?;
+    // i128: a share of any two i64 amounts, without overflow.
+    let permille = (campaign.goal_minor > 0)
+        .then(|| i128::from(raised_minor) * 1000 / i128::from(campaign.goal_minor))
+        .map(|p| i64::try_from(p).map_err(|_| overflow()))
+        .transpose()?;
     let unconverted = totals
         .iter()
         .filter(|t| t.currency != campaign.currency)
@@ -92,7 +101,10 @@ fn summarize(
         goal_display: fmt(campaign.goal_minor)?,
         raised_display: fmt(raised_minor)?,
         percent_display: permille
-            .map(|p| format!("{}.{}%", p / 10, (p % 10).abs()))
+            .map(|p| {
+                let sign = if p < 0 { "-" } else { "" };
+                format!("{sign}{}.{}%", (p / 10).abs(), (p % 10).abs())
+            })
             .unwrap_or_else(|| "no goal".to_owned()),
         gifts: own.map(|t| t.gifts).unwrap_or(0),
         fees_minor: own.map(|t| t.fee_minor).unwrap_or(0),
@@ -155,6 +167,8 @@ mod tests {
         let s = summarize(campaign(1_000, Basis::Gross), &[usd(1_550, 0)]).unwrap();
         assert_eq!(s.sentence, "We are $5.50 over our goal");
         assert_eq!(s.percent_display, "155.0%");
+        let s = summarize(campaign(1_000, Basis::Net), &[usd(0, 5)]).unwrap();
+        assert_eq!(s.percent_display, "-0.5%");
         let s = summarize(campaign(0, Basis::Gross), &[]).unwrap();
         assert_eq!(s.permille, None);
         assert_eq!(s.sentence, "$0 raised; this campaign has no goal set");

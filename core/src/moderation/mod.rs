@@ -1,3 +1,11 @@
-//! The moderation side: articles and their comment threads (queues, decisions and search grow here).
+//! The moderation side: queues, cards and threads, decisions with undo, search, author
+//! dossiers, the audit log, and how a new comment is routed on arrival.
 pub mod articles;
+pub mod audit;
+pub mod authors;
+pub mod decisions;
+pub mod intake;
+pub mod moderators;
+pub mod queue;
+pub mod search;
 pub mod thread;

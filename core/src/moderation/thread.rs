@@ -29,6 +29,7 @@ pub struct ThreadComment {
     pub created_at: String,
     pub created_display: String,
     pub link_count: i64,
+    pub open_flags: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -61,11 +62,75 @@ pub fn article_thread(store: &Store, article_id: &str) -> Result<ArticleThread> 
                     status: row.status,
                     created_at: row.created_at,
                     link_count: row.link_count,
+                    open_flags: row.open_flags,
                 })
             })
             .collect::<Result<Vec<_>>>()?;
         Ok(ArticleThread {
             article,
+            comments,
+            truncated,
+        })
+    })
+}
+
+/// A comment inside its thread: the root it hangs from and every reply below that root.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct CommentThread {
+    pub focus_id: String,
+    pub article_id: String,
+    pub article_title: String,
+    pub comments: Vec<ThreadComment>,
+    pub truncated: bool,
+}
+
+pub fn comment_thread(store: &Store, comment_id: &str) -> Result<CommentThread> {
+    store.read(|conn| {
+        let zone = newsroom::zone(conn)?;
+        let mut found = db::queue::thread_of(conn, comment_id, THREAD_LIMIT + 1)?;
+        let truncated = found.len() as i64 > THREAD_LIMIT;
+        found.truncate(THREAD_LIMIT as usize);
+        let (article_id, article_title) = found
+            .first()
+            .map(|(row, ..)| (row.article_id.clone(), row.article_title.clone()))
+            .unwrap_or_default();
+        let rows = found
+            .into_iter()
+            .map(|(row, parent_id, body)| db::comments::CommentRow {
+                id: row.id,
+                parent_id,
+                author_name: row.author_name,
+                body,
+                kind: crate::model::CommentKind::Comment,
+                status: row.status,
+                created_at: row.created_at,
+                link_count: row.link_count,
+                open_flags: row.open_flags,
+            })
+            .collect();
+        let comments = thread_order(rows)
+            .into_iter()
+            .map(|(depth, row)| {
+                let at = time::parse_stored("created_at", &row.created_at)?;
+                Ok(ThreadComment {
+                    created_display: time::display(at, zone),
+                    id: row.id,
+                    parent_id: row.parent_id,
+                    depth,
+                    author_name: row.author_name,
+                    body: row.body,
+                    kind: row.kind,
+                    status: row.status,
+                    created_at: row.created_at,
+                    link_count: row.link_count,
+                    open_flags: row.open_flags,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Ok(CommentThread {
+            focus_id: comment_id.to_owned(),
+            article_id,
+            article_title,
             comments,
             truncated,
         })
@@ -131,6 +196,7 @@ mod tests {
             status: Status::Approved,
             created_at: String::new(),
             link_count: 0,
+            open_flags: 0,
         }
     }
 

@@ -1,17 +1,37 @@
 -- index authors_email
 CREATE INDEX authors_email ON authors (email) WHERE email IS NOT NULL;
 
--- index comments_article_created
-CREATE INDEX comments_article_created ON comments (article_id, created_at, seq);
+-- index comment_reasons_seq
+CREATE INDEX comment_reasons_seq ON comment_reasons (seq);
 
--- index comments_author
-CREATE INDEX comments_author ON comments (author_id, created_at);
+-- index comments_article_status
+CREATE INDEX comments_article_status ON comments (article_id, status, created_at, seq);
+
+-- index comments_author_status
+CREATE INDEX comments_author_status ON comments (author_id, status, created_at, seq);
+
+-- index comments_email
+CREATE INDEX comments_email ON comments (author_email) WHERE author_email IS NOT NULL;
+
+-- index comments_flagged
+CREATE INDEX comments_flagged ON comments (created_at, seq)
+    WHERE open_flags > 0 AND status IN ('pending', 'approved');
+
+-- index comments_flagged_priority
+CREATE INDEX comments_flagged_priority ON comments (priority, created_at, seq)
+    WHERE open_flags > 0 AND status IN ('pending', 'approved');
+
+-- index comments_ip
+CREATE INDEX comments_ip ON comments (author_ip) WHERE author_ip IS NOT NULL;
 
 -- index comments_parent
 CREATE INDEX comments_parent ON comments (parent_id) WHERE parent_id IS NOT NULL;
 
 -- index comments_status_created
 CREATE INDEX comments_status_created ON comments (status, created_at, seq);
+
+-- index comments_status_priority
+CREATE INDEX comments_status_priority ON comments (status, priority, created_at, seq);
 
 -- index decisions_at
 CREATE INDEX decisions_at ON decisions (at, id);
@@ -33,6 +53,15 @@ CREATE INDEX donations_donor_at ON donations (donor_id, occurred_at);
 
 -- index donors_email
 CREATE INDEX donors_email ON donors (email_normalized) WHERE email_normalized IS NOT NULL;
+
+-- index flags_batch
+CREATE INDEX flags_batch ON flags (batch_id);
+
+-- index flags_comment
+CREATE INDEX flags_comment ON flags (comment_id, resolved_at);
+
+-- index flags_resolved_batch
+CREATE INDEX flags_resolved_batch ON flags (resolved_batch) WHERE resolved_batch IS NOT NULL;
 
 -- table articles
 CREATE TABLE articles (
@@ -58,6 +87,8 @@ CREATE TABLE authors (
     trust         TEXT NOT NULL DEFAULT 'normal'
                   CHECK (trust IN ('normal', 'trusted', 'premod', 'banned')),
     notes         TEXT NOT NULL DEFAULT '',
+    -- rejected + spam comments, kept by the store; part of a comment's priority
+    bad_count     INTEGER NOT NULL DEFAULT 0 CHECK (bad_count >= 0),
     UNIQUE (source, external_id)
 );
 
@@ -74,6 +105,23 @@ CREATE TABLE campaigns (
     created_at TEXT NOT NULL,
     CHECK (ends_on >= starts_on)
 );
+
+-- table canned_reasons
+CREATE TABLE canned_reasons (
+    id       TEXT PRIMARY KEY NOT NULL,
+    kind     TEXT NOT NULL CHECK (kind IN ('reject', 'flag')),
+    text     TEXT NOT NULL CHECK (length(trim(text)) > 0),
+    position INTEGER NOT NULL,
+    UNIQUE (kind, text)
+);
+
+-- table comment_reasons
+CREATE TABLE comment_reasons (
+    code       TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    seq        INTEGER NOT NULL REFERENCES comments (seq) ON DELETE CASCADE,
+    PRIMARY KEY (code, created_at, seq)
+) WITHOUT ROWID;
 
 -- table comments
 CREATE TABLE comments (
@@ -101,7 +149,13 @@ CREATE TABLE comments (
     -- the state the source site last reported, kept beside ours and never overwriting it
     site_status    TEXT,
     link_count     INTEGER NOT NULL DEFAULT 0 CHECK (link_count >= 0),
-    hold_reasons   TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(hold_reasons)),
+    -- [{"code": "links", "detail": "4 links"}, ...]: why the rules held it
+    hold_reasons   TEXT NOT NULL DEFAULT '[]'
+                   CHECK (json_valid(hold_reasons) AND json_type(hold_reasons) = 'array'),
+    -- unresolved flags, kept by triggers on flags; feeds the Flagged queue
+    open_flags     INTEGER NOT NULL DEFAULT 0 CHECK (open_flags >= 0),
+    -- queue order for "priority": flags first, then holds, then the author's record
+    priority       INTEGER NOT NULL DEFAULT 0,
     scores         TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(scores)),
     import_id      TEXT REFERENCES imports (id),
     UNIQUE (source, external_id),
@@ -136,7 +190,8 @@ CREATE TABLE decisions (
     moderator_id TEXT NOT NULL REFERENCES moderators (id),
     device_id    TEXT NOT NULL,
     action       TEXT NOT NULL
-                 CHECK (action IN ('approve', 'reject', 'spam', 'trash', 'restore', 'pending', 'undo')),
+                 CHECK (action IN ('approve', 'reject', 'spam', 'trash', 'restore', 'pending',
+                                   'flag', 'undo')),
     from_status  TEXT NOT NULL
                  CHECK (from_status IN ('pending', 'approved', 'rejected', 'spam', 'trash')),
     to_status    TEXT NOT NULL
@@ -199,6 +254,23 @@ CREATE TABLE exchange_rates (
     PRIMARY KEY (base, quote, on_date)
 ) WITHOUT ROWID;
 
+-- table flags
+CREATE TABLE flags (
+    id             TEXT PRIMARY KEY NOT NULL,
+    comment_id     TEXT NOT NULL REFERENCES comments (id),
+    reason         TEXT NOT NULL CHECK (length(trim(reason)) > 0),
+    note           TEXT,
+    -- who raised it: a moderator here, a reader on the site (imports), or the rules
+    source         TEXT NOT NULL CHECK (source IN ('moderator', 'reader', 'rules')),
+    moderator_id   TEXT REFERENCES moderators (id),
+    batch_id       TEXT,
+    at             TEXT NOT NULL,
+    -- the decision batch that settled it (approve, reject, ...); cleared again by its undo
+    resolved_batch TEXT,
+    resolved_at    TEXT,
+    CHECK ((resolved_batch IS NULL) = (resolved_at IS NULL))
+);
+
 -- table imports
 CREATE TABLE imports (
     id          TEXT PRIMARY KEY NOT NULL,
@@ -223,6 +295,13 @@ CREATE TABLE moderators (
     created_at TEXT NOT NULL
 );
 
+-- table queue_counts
+CREATE TABLE queue_counts (
+    queue TEXT PRIMARY KEY NOT NULL
+          CHECK (queue IN ('pending', 'approved', 'rejected', 'spam', 'trash', 'flagged')),
+    n     INTEGER NOT NULL CHECK (n >= 0)
+) WITHOUT ROWID;
+
 -- table rules
 CREATE TABLE rules (
     id         TEXT PRIMARY KEY NOT NULL,
@@ -237,6 +316,45 @@ CREATE TABLE settings (
     key   TEXT PRIMARY KEY NOT NULL,
     value TEXT NOT NULL
 ) WITHOUT ROWID;
+
+-- trigger comments_author_record_insert
+CREATE TRIGGER comments_author_record_insert AFTER INSERT ON comments
+WHEN new.author_id IS NOT NULL AND new.status IN ('rejected', 'spam') BEGIN
+    UPDATE authors SET bad_count = bad_count + 1 WHERE id = new.author_id;
+END;
+
+-- trigger comments_author_record_update
+CREATE TRIGGER comments_author_record_update AFTER UPDATE OF status ON comments
+WHEN new.author_id IS NOT NULL
+     AND (old.status IN ('rejected', 'spam')) <> (new.status IN ('rejected', 'spam')) BEGIN
+    UPDATE authors
+    SET bad_count = bad_count + (CASE WHEN new.status IN ('rejected', 'spam') THEN 1 ELSE -1 END)
+    WHERE id = new.author_id;
+END;
+
+-- trigger comments_count_delete
+CREATE TRIGGER comments_count_delete AFTER DELETE ON comments BEGIN
+    UPDATE queue_counts SET n = n - 1 WHERE queue = old.status;
+    UPDATE queue_counts SET n = n - 1
+    WHERE queue = 'flagged' AND old.open_flags > 0 AND old.status IN ('pending', 'approved');
+END;
+
+-- trigger comments_count_insert
+CREATE TRIGGER comments_count_insert AFTER INSERT ON comments BEGIN
+    UPDATE queue_counts SET n = n + 1 WHERE queue = new.status;
+    UPDATE queue_counts SET n = n + 1
+    WHERE queue = 'flagged' AND new.open_flags > 0 AND new.status IN ('pending', 'approved');
+END;
+
+-- trigger comments_count_update
+CREATE TRIGGER comments_count_update AFTER UPDATE OF status, open_flags ON comments BEGIN
+    UPDATE queue_counts SET n = n - 1 WHERE queue = old.status;
+    UPDATE queue_counts SET n = n + 1 WHERE queue = new.status;
+    UPDATE queue_counts
+    SET n = n - (old.open_flags > 0 AND old.status IN ('pending', 'approved'))
+              + (new.open_flags > 0 AND new.status IN ('pending', 'approved'))
+    WHERE queue = 'flagged';
+END;
 
 -- trigger comments_fts_delete
 CREATE TRIGGER comments_fts_delete AFTER DELETE ON comments BEGIN
@@ -256,6 +374,22 @@ CREATE TRIGGER comments_fts_update AFTER UPDATE OF body, author_name, seq ON com
     INSERT INTO comments_fts (rowid, body, author_name) VALUES (new.seq, new.body, new.author_name);
 END;
 
+-- trigger comments_priority_insert
+CREATE TRIGGER comments_priority_insert AFTER INSERT ON comments BEGIN
+    UPDATE comments
+    SET priority = new.open_flags * 100 + json_array_length(new.hold_reasons) * 10
+                 + min(9, COALESCE((SELECT bad_count FROM authors WHERE id = new.author_id), 0))
+    WHERE seq = new.seq;
+END;
+
+-- trigger comments_priority_update
+CREATE TRIGGER comments_priority_update AFTER UPDATE OF open_flags, hold_reasons ON comments BEGIN
+    UPDATE comments
+    SET priority = new.open_flags * 100 + json_array_length(new.hold_reasons) * 10
+                 + old.priority % 10
+    WHERE seq = new.seq;
+END;
+
 -- trigger decisions_no_delete
 CREATE TRIGGER decisions_no_delete BEFORE DELETE ON decisions BEGIN
     SELECT RAISE(ABORT, 'decisions are append-only');
@@ -264,6 +398,24 @@ END;
 -- trigger decisions_no_update
 CREATE TRIGGER decisions_no_update BEFORE UPDATE ON decisions BEGIN
     SELECT RAISE(ABORT, 'decisions are append-only');
+END;
+
+-- trigger flags_open_delete
+CREATE TRIGGER flags_open_delete AFTER DELETE ON flags WHEN old.resolved_at IS NULL BEGIN
+    UPDATE comments SET open_flags = open_flags - 1 WHERE id = old.comment_id;
+END;
+
+-- trigger flags_open_insert
+CREATE TRIGGER flags_open_insert AFTER INSERT ON flags WHEN new.resolved_at IS NULL BEGIN
+    UPDATE comments SET open_flags = open_flags + 1 WHERE id = new.comment_id;
+END;
+
+-- trigger flags_open_update
+CREATE TRIGGER flags_open_update AFTER UPDATE OF resolved_at ON flags
+WHEN (old.resolved_at IS NULL) <> (new.resolved_at IS NULL) BEGIN
+    UPDATE comments
+    SET open_flags = open_flags + (CASE WHEN new.resolved_at IS NULL THEN 1 ELSE -1 END)
+    WHERE id = new.comment_id;
 END;
 
 -- user_version 1

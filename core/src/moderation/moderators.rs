@@ -1,0 +1,112 @@
+//! Local moderator profiles and what each role may do. Every decision carries the profile
+//! that made it; editors can read the queues but not moderate.
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::db::{self, Store};
+use crate::error::{CoreError, Result};
+use crate::ids;
+use crate::model::Role;
+use crate::time;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Moderator {
+    pub id: String,
+    pub name: String,
+    pub role: Role,
+}
+
+impl Moderator {
+    pub fn can_moderate(&self) -> bool {
+        matches!(self.role, Role::Admin | Role::Moderator)
+    }
+
+    /// Refuses editors, with a sentence that says why.
+    pub fn must_moderate(&self) -> Result<()> {
+        if self.can_moderate() {
+            Ok(())
+        } else {
+            Err(CoreError::Forbidden(format!(
+                "{} is signed in as an editor: editors can read the queues but not moderate. \
+                 Sign in as a moderator to decide.",
+                self.name
+            )))
+        }
+    }
+
+    pub fn must_admin(&self) -> Result<()> {
+        if self.role == Role::Admin {
+            Ok(())
+        } else {
+            Err(CoreError::Forbidden(format!(
+                "only an admin can do this; {} is a {}",
+                self.name, self.role
+            )))
+        }
+    }
+}
+
+impl From<db::moderation::ModeratorRow> for Moderator {
+    fn from(row: db::moderation::ModeratorRow) -> Self {
+        Moderator {
+            id: row.id,
+            name: row.name,
+            role: row.role,
+        }
+    }
+}
+
+pub fn list(store: &Store) -> Result<Vec<Moderator>> {
+    store.read(|conn| {
+        Ok(db::moderation::moderators(conn)?
+            .into_iter()
+            .map(Moderator::from)
+            .collect())
+    })
+}
+
+pub fn get(store: &Store, id: &str) -> Result<Moderator> {
+    store.read(|conn| Ok(db::moderation::moderator(conn, id)?.into()))
+}
+
+/// Adds a profile. The newsroom's first profile is always an admin; after that only an admin
+/// (`by`) may add one.
+pub fn add(store: &Store, by: Option<&Moderator>, name: &str, role: Role) -> Result<Moderator> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(CoreError::invalid("name", "a profile needs a name"));
+    }
+    if name.chars().count() > 80 {
+        return Err(CoreError::invalid(
+            "name",
+            "a name is at most 80 characters",
+        ));
+    }
+    store.write(|tx| {
+        let first = db::moderation::moderators(tx)?.is_empty();
+        let role = if first { Role::Admin } else { role };
+        if !first {
+            match by {
+                Some(admin) => admin.must_admin()?,
+                None => {
+                    return Err(CoreError::Forbidden(
+                        "sign in as an admin to add a profile".to_owned(),
+                    ))
+                }
+            }
+        }
+        if db::moderation::moderator_name_taken(tx, name)? {
+            return Err(CoreError::invalid(
+                "name",
+                format!("there is already a profile called {name:?}"),
+            ));
+        }
+        let id = ids::new_v7();
+        db::newsroom::insert_moderator(tx, &id, name, role, &time::now_stored())?;
+        Ok(Moderator {
+            id,
+            name: name.to_owned(),
+            role,
+        })
+    })
+}
