@@ -113,13 +113,8 @@ CREATE INDEX comments_email ON comments (author_email) WHERE author_email IS NOT
 CREATE INDEX comments_ip ON comments (author_ip) WHERE author_ip IS NOT NULL;
 
 -- Priority = 100 per open flag + 10 per hold reason + the author's rejected/spam record when
--- the comment arrived (capped at 9). Kept by triggers so the priority index stays true.
-CREATE TRIGGER comments_priority_insert AFTER INSERT ON comments BEGIN
-    UPDATE comments
-    SET priority = new.open_flags * 100 + json_array_length(new.hold_reasons) * 10
-                 + min(9, COALESCE((SELECT bad_count FROM authors WHERE id = new.author_id), 0))
-    WHERE seq = new.seq;
-END;
+-- the comment arrived (capped at 9). The store's INSERT computes it; this trigger keeps it
+-- true when flags or holds change.
 CREATE TRIGGER comments_priority_update AFTER UPDATE OF open_flags, hold_reasons ON comments BEGIN
     UPDATE comments
     SET priority = new.open_flags * 100 + json_array_length(new.hold_reasons) * 10

@@ -4,8 +4,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
-scripts/setup.sh run
-export PATH="$HOME/.cargo/bin:$PATH"
+source scripts/setup.sh run
 npm --prefix ui run build --silent
 cargo build --quiet --bin readerdesk
 exec target/debug/readerdesk "$@"

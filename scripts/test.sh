@@ -4,8 +4,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
-scripts/setup.sh test
-export PATH="$HOME/.cargo/bin:$PATH"
+source scripts/setup.sh test
 step() { printf '\n==> %s\n' "$*"; }
 
 step "cargo fmt --check"

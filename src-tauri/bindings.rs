@@ -2,9 +2,19 @@
 //! ui/src/lib/bindings.ts. A test fails when the committed file is stale; run
 //! `UPDATE_SNAPSHOTS=1 cargo test -p readerdesk bindings` to regenerate it.
 use readerdesk_core::fundraising::campaigns::{CampaignSummary, UnconvertedMoney};
-use readerdesk_core::model::{Basis, CommentKind, Status};
+use readerdesk_core::model::{Action, Basis, CommentKind, Queue, Role, Sort, Status, Trust};
 use readerdesk_core::moderation::articles::ArticleSummary;
-use readerdesk_core::moderation::thread::{ArticleThread, ThreadComment};
+use readerdesk_core::moderation::audit::{AuditEntry, AuditPage, AuditQuery};
+use readerdesk_core::moderation::authors::{AuthorComments, Dossier};
+use readerdesk_core::moderation::decisions::{Decision, Outcome};
+use readerdesk_core::moderation::moderators::Moderator;
+use readerdesk_core::moderation::queue::{
+    CommentCard, Cursor, FlagView, QueueCounts, QueueFilter, QueueItem, QueuePage, Reason,
+    ReasonCount,
+};
+use readerdesk_core::moderation::reasons::CannedReasons;
+use readerdesk_core::moderation::search::SearchPage;
+use readerdesk_core::moderation::thread::{ArticleThread, CommentThread, ThreadComment};
 use readerdesk_core::newsroom::{Setup, Stats, StatusCounts};
 use ts_rs::{Config, TS};
 
@@ -32,6 +42,31 @@ pub fn typescript() -> String {
         ThreadComment::decl(&cfg),
         CommentKind::decl(&cfg),
         Status::decl(&cfg),
+        Moderator::decl(&cfg),
+        Role::decl(&cfg),
+        Queue::decl(&cfg),
+        Sort::decl(&cfg),
+        Trust::decl(&cfg),
+        Action::decl(&cfg),
+        QueueCounts::decl(&cfg),
+        QueueFilter::decl(&cfg),
+        Cursor::decl(&cfg),
+        Reason::decl(&cfg),
+        QueueItem::decl(&cfg),
+        QueuePage::decl(&cfg),
+        ReasonCount::decl(&cfg),
+        FlagView::decl(&cfg),
+        CommentCard::decl(&cfg),
+        CommentThread::decl(&cfg),
+        Decision::decl(&cfg),
+        Outcome::decl(&cfg),
+        SearchPage::decl(&cfg),
+        Dossier::decl(&cfg),
+        AuthorComments::decl(&cfg),
+        CannedReasons::decl(&cfg),
+        AuditQuery::decl(&cfg),
+        AuditEntry::decl(&cfg),
+        AuditPage::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri/bindings.rs. Do not edit by hand:\n\

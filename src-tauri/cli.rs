@@ -64,8 +64,14 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
 
 fn execute(cli: &Cli, command: &Command) -> Result<(), CommandError> {
     let path = cli.db_path();
-    state::ensure_parent(&path)?;
-    let store = Store::open(&path)?;
+    let store = match command {
+        // Reading must not create a database where a path was mistyped.
+        Command::Stats { .. } => Store::open_existing(&path)?,
+        Command::Demo { .. } => {
+            state::ensure_parent(&path)?;
+            Store::open(&path)?
+        }
+    };
     match command {
         Command::Demo { anchor } => {
             let anchor = anchor.unwrap_or_else(|| chrono::Utc::now().date_naive());

@@ -24,6 +24,7 @@ pub fn main_entry() -> ExitCode {
 fn open_window(db_path: std::path::PathBuf) -> ExitCode {
     let state = state::AppState::open(db_path);
     let result = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
         .manage(state)
         .invoke_handler(tauri::generate_handler![
             commands::app::app_status,
@@ -31,6 +32,30 @@ fn open_window(db_path: std::path::PathBuf) -> ExitCode {
             commands::app::stats,
             commands::moderation::list_articles,
             commands::moderation::article_thread,
+            commands::moderation::list_moderators,
+            commands::moderation::add_moderator,
+            commands::moderation::sign_in,
+            commands::moderation::sign_out,
+            commands::moderation::current_moderator,
+            commands::moderation::queue_counts,
+            commands::moderation::queue_page,
+            commands::moderation::filtered_count,
+            commands::moderation::reasons_in_use,
+            commands::moderation::comment_card,
+            commands::moderation::comment_thread,
+            commands::moderation::decide,
+            commands::moderation::decide_filtered,
+            commands::moderation::undo,
+            commands::moderation::search_comments,
+            commands::moderation::author_dossier,
+            commands::moderation::author_comments,
+            commands::moderation::set_author_trust,
+            commands::moderation::set_author_notes,
+            commands::moderation::reject_all_pending,
+            commands::moderation::canned_reasons,
+            commands::moderation::set_canned_reasons,
+            commands::moderation::audit_page,
+            commands::moderation::export_audit_csv,
             commands::fundraising::campaign_summaries,
         ])
         .run(tauri::generate_context!());

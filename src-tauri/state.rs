@@ -1,7 +1,9 @@
 //! What the window's commands share: the database path and the open store, or why it could not
 //! be opened (the window then shows the error screen instead of the newsroom).
 use std::path::PathBuf;
+use std::sync::Mutex;
 
+use readerdesk_core::moderation::moderators::Moderator;
 use readerdesk_core::Store;
 
 use crate::error::CommandError;
@@ -9,17 +11,47 @@ use crate::error::CommandError;
 pub struct AppState {
     pub db_path: PathBuf,
     pub store: Result<Store, CommandError>,
+    /// Who is working in this window; every decision carries this profile.
+    pub moderator: Mutex<Option<Moderator>>,
 }
 
 impl AppState {
     pub fn open(db_path: PathBuf) -> AppState {
         let store = ensure_parent(&db_path)
             .and_then(|()| Store::open(&db_path).map_err(CommandError::from));
-        AppState { db_path, store }
+        AppState {
+            db_path,
+            store,
+            moderator: Mutex::new(None),
+        }
     }
 
     pub fn store(&self) -> Result<&Store, CommandError> {
         self.store.as_ref().map_err(Clone::clone)
+    }
+
+    pub fn signed_in(&self) -> Option<Moderator> {
+        self.moderator
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .clone()
+    }
+
+    /// The signed-in profile, or an error that tells the window to ask who is working.
+    pub fn moderator(&self) -> Result<Moderator, CommandError> {
+        self.signed_in().ok_or_else(|| {
+            CommandError::new(
+                "not_signed_in",
+                "choose who is working before moderating (the profile picker at the top)",
+            )
+        })
+    }
+
+    pub fn set_moderator(&self, moderator: Option<Moderator>) {
+        *self
+            .moderator
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = moderator;
     }
 }
 

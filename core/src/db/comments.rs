@@ -42,9 +42,12 @@ pub fn insert(conn: &Connection, comment: &NewComment) -> Result<(String, bool)>
         "INSERT INTO comments (
              id, seq, source, external_id, article_id, parent_id, author_id, author_name,
              author_email, author_url, author_ip, body, kind, created_at, received_at,
-             initial_status, status, site_status, link_count, import_id, hold_reasons)
+             initial_status, status, site_status, link_count, import_id, hold_reasons,
+             priority)
          VALUES (?1, (SELECT IFNULL(MAX(seq), 0) + 1 FROM comments), ?2, ?3, ?4, ?5, ?6, ?7,
-                 ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15, ?16, ?17, ?18, ?19)
+                 ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15, ?16, ?17, ?18, ?19,
+                 json_array_length(?19) * 10
+                 + min(9, COALESCE((SELECT bad_count FROM authors WHERE id = ?6), 0)))
          ON CONFLICT (source, external_id) DO NOTHING",
     )?;
     let inserted = stmt.execute(params![

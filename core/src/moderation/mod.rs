@@ -7,5 +7,6 @@ pub mod decisions;
 pub mod intake;
 pub mod moderators;
 pub mod queue;
+pub mod reasons;
 pub mod search;
 pub mod thread;

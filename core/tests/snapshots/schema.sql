@@ -374,14 +374,6 @@ CREATE TRIGGER comments_fts_update AFTER UPDATE OF body, author_name, seq ON com
     INSERT INTO comments_fts (rowid, body, author_name) VALUES (new.seq, new.body, new.author_name);
 END;
 
--- trigger comments_priority_insert
-CREATE TRIGGER comments_priority_insert AFTER INSERT ON comments BEGIN
-    UPDATE comments
-    SET priority = new.open_flags * 100 + json_array_length(new.hold_reasons) * 10
-                 + min(9, COALESCE((SELECT bad_count FROM authors WHERE id = new.author_id), 0))
-    WHERE seq = new.seq;
-END;
-
 -- trigger comments_priority_update
 CREATE TRIGGER comments_priority_update AFTER UPDATE OF open_flags, hold_reasons ON comments BEGIN
     UPDATE comments
