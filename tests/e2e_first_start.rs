@@ -19,6 +19,25 @@ async fn first_start_opens_the_demo_newsroom() {
     app.screenshot("first_start-choice").await;
     demo.click().await.unwrap();
 
+    // The window asks who is working; the demo has three profiles.
+    app.find("[data-testid=profile-picker]").await;
+    app.find_text("[data-testid=profile-option]", "Olena Kovalenko")
+        .await
+        .click()
+        .await
+        .unwrap();
+    let who = app
+        .find("[data-testid=current-moderator]")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(who.contains("Olena Kovalenko"), "{who}");
+    app.find("[data-testid=mod-tab-articles]")
+        .await
+        .click()
+        .await
+        .unwrap();
     let seed = app
         .find_text("[data-testid=article]", "NATO supports Ukraine")
         .await;
@@ -125,8 +144,40 @@ async fn an_empty_start_is_remembered_across_restarts() {
         .click()
         .await
         .unwrap();
+    // A new newsroom has no profiles: the first one made is the admin.
+    app.find("[data-testid=profile-picker]").await;
+    app.find("[data-testid=profile-name]")
+        .await
+        .send_keys("Iryna Melnyk")
+        .await
+        .unwrap();
+    app.find("[data-testid=profile-add]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    let who = app
+        .find("[data-testid=current-moderator]")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        who.contains("Iryna Melnyk") && who.to_lowercase().contains("admin"),
+        "{who}"
+    );
+    app.find("[data-testid=mod-tab-articles]")
+        .await
+        .click()
+        .await
+        .unwrap();
     app.find_text(".articles", "No articles yet").await;
     app.quit().await;
+    let store = Store::open(&db).unwrap();
+    let profiles = readerdesk_core::moderation::moderators::list(&store).unwrap();
+    assert_eq!(profiles.len(), 1);
+    assert_eq!(profiles[0].role, readerdesk_core::model::Role::Admin);
+    drop(store);
 
     let app = App::launch(&db, "empty_restart").await;
     app.find("[data-testid=nav-moderation]").await;

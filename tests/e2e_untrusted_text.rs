@@ -36,6 +36,13 @@ fn payloads() -> Vec<String> {
 fn seed(db: &Path, payloads: &[String]) {
     let store = Store::open(db).unwrap();
     newsroom::start_empty(&store).unwrap();
+    readerdesk_core::moderation::moderators::add(
+        &store,
+        None,
+        "Tester",
+        readerdesk_core::model::Role::Admin,
+    )
+    .unwrap();
     store
         .write(|tx| {
             let harmless = NewArticle {
@@ -100,6 +107,16 @@ async fn payloads_are_shown_verbatim_and_nothing_executes() {
     seed(&db, &payloads);
 
     let app = App::launch(&db, "untrusted_text").await;
+    app.find_text("[data-testid=profile-option]", "Tester")
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.find("[data-testid=mod-tab-articles]")
+        .await
+        .click()
+        .await
+        .unwrap();
     app.find_text("[data-testid=thread-title]", "A harmless article")
         .await;
     // Trap every way a payload could call out, then open the hostile thread.

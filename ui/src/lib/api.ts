@@ -1,13 +1,34 @@
 // The only place in the UI that calls tauri's invoke(): one typed wrapper per command.
 import { invoke } from '@tauri-apps/api/core';
+import { save } from '@tauri-apps/plugin-dialog';
 import type {
   AppStatus,
   ArticleSummary,
   ArticleThread,
+  AuditPage,
+  AuditQuery,
+  AuthorComments,
   CampaignSummary,
+  CannedReasons,
   CommandError,
+  CommentCard,
+  CommentThread,
+  Cursor,
+  Decision,
+  Dossier,
+  Moderator,
+  Outcome,
+  Queue,
+  QueueCounts,
+  QueueFilter,
+  QueuePage,
+  ReasonCount,
+  Role,
+  SearchPage,
   SetupChoice,
+  Sort,
   Stats,
+  Trust,
 } from './bindings';
 
 /** A failed command: the stable code from Rust and the message for people. */
@@ -52,4 +73,64 @@ export const api = {
   listArticles: (limit?: number) => call<ArticleSummary[]>('list_articles', { limit }),
   articleThread: (articleId: string) => call<ArticleThread>('article_thread', { articleId }),
   campaignSummaries: () => call<CampaignSummary[]>('campaign_summaries'),
+
+  // Who is working
+  listModerators: () => call<Moderator[]>('list_moderators'),
+  addModerator: (name: string, role: Role) => call<Moderator>('add_moderator', { name, role }),
+  signIn: (moderatorId: string) => call<Moderator>('sign_in', { moderatorId }),
+  signOut: () => call<void>('sign_out'),
+  currentModerator: () => call<Moderator | null>('current_moderator'),
+
+  // Queues
+  queueCounts: () => call<QueueCounts>('queue_counts'),
+  queuePage: (queue: Queue, filter: QueueFilter, sort: Sort, cursor: Cursor | null, limit?: number) =>
+    call<QueuePage>('queue_page', { queue, filter, sort, cursor, limit }),
+  filteredCount: (queue: Queue, filter: QueueFilter) =>
+    call<number>('filtered_count', { queue, filter }),
+  reasonsInUse: () => call<ReasonCount[]>('reasons_in_use'),
+  commentCard: (commentId: string) => call<CommentCard>('comment_card', { commentId }),
+  commentThread: (commentId: string) => call<CommentThread>('comment_thread', { commentId }),
+
+  // Decisions
+  decide: (commentIds: string[], decision: Decision) =>
+    call<Outcome>('decide', { commentIds, decision }),
+  decideFiltered: (queue: Queue, filter: QueueFilter, decision: Decision) =>
+    call<Outcome>('decide_filtered', { queue, filter, decision }),
+  undo: () => call<Outcome | null>('undo'),
+  cannedReasons: () => call<CannedReasons>('canned_reasons'),
+  setCannedReasons: (kind: 'reject' | 'flag', texts: string[]) =>
+    call<CannedReasons>('set_canned_reasons', { kind, texts }),
+
+  // Search and authors
+  searchComments: (query: string, before: number | null, limit?: number) =>
+    call<SearchPage>('search_comments', { query, before, limit }),
+  authorDossier: (authorId: string) => call<Dossier>('author_dossier', { authorId }),
+  authorComments: (authorId: string, cursor: Cursor) =>
+    call<AuthorComments>('author_comments', { authorId, cursor }),
+  setAuthorTrust: (authorId: string, trust: Trust) =>
+    call<void>('set_author_trust', { authorId, trust }),
+  setAuthorNotes: (authorId: string, notes: string) =>
+    call<void>('set_author_notes', { authorId, notes }),
+  rejectAllPending: (authorId: string, reason: string) =>
+    call<Outcome>('reject_all_pending', { authorId, reason }),
+
+  // Audit
+  auditPage: (query: AuditQuery, before: [string, string] | null, limit?: number) =>
+    call<AuditPage>('audit_page', { query, before, limit }),
+  /** Asks where to save (native dialog), then writes the CSV there. Null if cancelled. */
+  exportAuditCsv: async (query: AuditQuery): Promise<{ path: string; rows: number } | null> => {
+    let path: string | null;
+    try {
+      path = await save({
+        title: 'Export the audit log',
+        defaultPath: 'readerdesk-audit.csv',
+        filters: [{ name: 'CSV', extensions: ['csv'] }],
+      });
+    } catch (raw) {
+      throw toApiError(raw);
+    }
+    if (!path) return null;
+    const rows = await call<number>('export_audit_csv', { query, path });
+    return { path, rows };
+  },
 };

@@ -71,8 +71,118 @@ depth: number, author_name: string,
 /**
  * Plain text exactly as the reader wrote it; the window shows it as text, never HTML.
  */
-body: string, kind: CommentKind, status: Status, created_at: string, created_display: string, link_count: number, };
+body: string, kind: CommentKind, status: Status, created_at: string, created_display: string, link_count: number, open_flags: number, };
 
 export type CommentKind = "comment" | "pingback" | "trackback";
 
 export type Status = "pending" | "approved" | "rejected" | "spam" | "trash";
+
+export type Moderator = { id: string, name: string, role: Role, };
+
+export type Role = "admin" | "moderator" | "editor";
+
+export type Queue = "pending" | "flagged" | "approved" | "rejected" | "spam" | "trash";
+
+export type Sort = "newest" | "oldest" | "priority";
+
+export type Trust = "normal" | "trusted" | "premod" | "banned";
+
+export type Action = "approve" | "reject" | "spam" | "trash" | "restore" | "pending" | "flag" | "undo";
+
+export type QueueCounts = { pending: number, flagged: number, approved: number, rejected: number, spam: number, trash: number, };
+
+export type QueueFilter = { article_id: string | null, author_id: string | null, 
+/**
+ * A hold reason code ("links") or a flag reason ("flag:Check the facts").
+ */
+reason: string | null, 
+/**
+ * Days (YYYY-MM-DD) in the newsroom's time zone, both included.
+ */
+from_day: string | null, to_day: string | null, };
+
+export type Cursor = { priority: number, created_at: string, seq: number, };
+
+export type Reason = { 
+/**
+ * "links", "author_premod", "flag:Check the facts" (what the reason filter takes).
+ */
+code: string, 
+/**
+ * What the card and the badge say.
+ */
+label: string, detail: string, };
+
+export type QueueItem = { id: string, article_id: string, article_title: string, author_id: string | null, author_name: string, 
+/**
+ * The start of the body (the card has all of it).
+ */
+preview: string, created_at: string, created_display: string, status: Status, open_flags: number, reasons: Array<Reason>, link_count: number, };
+
+export type QueuePage = { items: Array<QueueItem>, 
+/**
+ * Present when there is more: ask again with it.
+ */
+next: Cursor | null, };
+
+export type ReasonCount = { code: string, label: string, comments: number, };
+
+export type FlagView = { reason: string, note: string | null, 
+/**
+ * "moderator", "reader" or "rules".
+ */
+source: string, by: string | null, at_display: string, open: boolean, };
+
+export type CommentCard = { item: QueueItem, 
+/**
+ * The whole body, as the reader wrote it (shown as text, never HTML).
+ */
+body: string, kind: CommentKind, parent_id: string | null, author_email: string | null, author_ip: string | null, author_url: string | null, author_trust: Trust | null, article_url: string | null, flags: Array<FlagView>, };
+
+export type CommentThread = { focus_id: string, article_id: string, article_title: string, comments: Array<ThreadComment>, truncated: boolean, };
+
+export type Decision = { "action": "approve" } | { "action": "reject", reason: string, note: string | null, } | { "action": "spam" } | { "action": "flag", reason: string, note: string | null, } | { "action": "trash" } | { "action": "restore" };
+
+export type Outcome = { batch_id: string | null, changed: number, 
+/**
+ * Comments left as they were (already in that state, or changed since, for undo).
+ */
+unchanged: number, message: string, };
+
+export type SearchPage = { items: Array<QueueItem>, 
+/**
+ * Pass back as `before` for the next page.
+ */
+next: number | null, 
+/**
+ * The query as understood, for the window to echo.
+ */
+understood: string, };
+
+export type Dossier = { id: string, name: string, email: string | null, url: string | null, trust: Trust, notes: string, counts: StatusCounts, 
+/**
+ * Rejected and spam as a share of decided comments, e.g. "12.5%" ("none decided yet").
+ */
+rejection_rate: string, first_seen: string | null, last_seen: string | null, 
+/**
+ * E-mail addresses and IPs as the comments recorded them, most used first.
+ */
+emails: Array<string>, ips: Array<string>, comments: AuthorComments, };
+
+export type AuthorComments = { items: Array<QueueItem>, next: Cursor | null, };
+
+export type CannedReasons = { reject: Array<string>, flag: Array<string>, };
+
+export type AuditQuery = { moderator_id: string | null, action: Action | null, 
+/**
+ * Days (YYYY-MM-DD) in the newsroom's time zone, both included.
+ */
+from_day: string | null, to_day: string | null, };
+
+export type AuditEntry = { id: string, at: string, at_display: string, moderator: string, device_id: string, action: string, from_status: string, to_status: string, reason: string | null, note: string | null, comment_id: string, author_name: string, article_title: string, batch_id: string, };
+
+export type AuditPage = { entries: Array<AuditEntry>, 
+/**
+ * (at, id) of the last entry, to ask for the next page.
+ */
+next: [string, string] | null, };

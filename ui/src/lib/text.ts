@@ -6,6 +6,7 @@ export type Segment = { kind: 'text'; text: string } | { kind: 'hidden'; text: s
 
 const NAMES: Record<number, string> = {
   0x00ad: 'SOFT HYPHEN',
+  0x061c: 'ARABIC LETTER MARK',
   0x200b: 'ZERO WIDTH SPACE',
   0x200e: 'LEFT-TO-RIGHT MARK',
   0x200f: 'RIGHT-TO-LEFT MARK',
@@ -14,12 +15,24 @@ const NAMES: Record<number, string> = {
   0x202c: 'POP DIRECTIONAL FORMATTING',
   0x202d: 'LEFT-TO-RIGHT OVERRIDE',
   0x202e: 'RIGHT-TO-LEFT OVERRIDE',
+  0x2028: 'LINE SEPARATOR',
+  0x2029: 'PARAGRAPH SEPARATOR',
   0x2060: 'WORD JOINER',
+  0x2061: 'FUNCTION APPLICATION',
+  0x2062: 'INVISIBLE TIMES',
+  0x2063: 'INVISIBLE SEPARATOR',
+  0x2064: 'INVISIBLE PLUS',
   0x2066: 'LEFT-TO-RIGHT ISOLATE',
   0x2067: 'RIGHT-TO-LEFT ISOLATE',
   0x2068: 'FIRST STRONG ISOLATE',
   0x2069: 'POP DIRECTIONAL ISOLATE',
   0xfeff: 'ZERO WIDTH NO-BREAK SPACE',
+  0xfff9: 'INTERLINEAR ANNOTATION ANCHOR',
+  0xfffa: 'INTERLINEAR ANNOTATION SEPARATOR',
+  0xfffb: 'INTERLINEAR ANNOTATION TERMINATOR',
+  0xe0001: 'LANGUAGE TAG',
+  0xe0020: 'TAG SPACE',
+  0xe007f: 'CANCEL TAG',
 };
 
 /** True for characters that take no visible space and can hide or reorder text. */
@@ -30,12 +43,24 @@ export function isHidden(code: number): boolean {
   if (code >= 0x202a && code <= 0x202e) return true;
   if (code >= 0x2060 && code <= 0x2064) return true;
   if (code >= 0x2066 && code <= 0x2069) return true;
+  if (code === 0x061c || code === 0x2028 || code === 0x2029) return true;
+  if (code >= 0xfff9 && code <= 0xfffb) return true;
+  // Tag characters: invisible copies of ASCII that can smuggle a hidden message.
+  if (code >= 0xe0000 && code <= 0xe007f) return true;
   return code === 0xfeff || code === 0x00ad;
+}
+
+/** A tag character that mirrors printable ASCII says which character it hides. */
+function tagName(code: number): string | null {
+  if (code < 0xe0000 || code > 0xe007f) return null;
+  const ascii = code - 0xe0000;
+  if (ascii > 0x20 && ascii < 0x7f) return `TAG CHARACTER FOR "${String.fromCharCode(ascii)}"`;
+  return 'TAG CHARACTER';
 }
 
 function label(code: number): string {
   const hex = code.toString(16).toUpperCase().padStart(4, '0');
-  const name = NAMES[code] ?? 'CONTROL CHARACTER';
+  const name = NAMES[code] ?? tagName(code) ?? 'CONTROL CHARACTER';
   return `U+${hex} ${name}`;
 }
 
