@@ -109,7 +109,7 @@ CREATE INDEX comments_flagged ON comments (created_at, seq)
 CREATE INDEX comments_flagged_priority ON comments (priority, created_at, seq)
     WHERE open_flags > 0 AND status IN ('pending', 'approved');
 CREATE INDEX comments_parent ON comments (parent_id) WHERE parent_id IS NOT NULL;
-CREATE INDEX comments_email ON comments (author_email) WHERE author_email IS NOT NULL;
+CREATE INDEX comments_email ON comments (author_email COLLATE NOCASE) WHERE author_email IS NOT NULL;
 CREATE INDEX comments_ip ON comments (author_ip) WHERE author_ip IS NOT NULL;
 
 -- Priority = 100 per open flag + 10 per hold reason + the author's rejected/spam record when
@@ -138,11 +138,20 @@ END;
 -- Local and derived: rebuilt from comments.hold_reasons and flags by the store.
 CREATE TABLE comment_reasons (
     code       TEXT NOT NULL,
+    -- copies of the comment's status and priority (kept by trigger) so that a reason filter
+    -- is one index range in any queue and any order
+    status     TEXT NOT NULL,
+    priority   INTEGER NOT NULL,
     created_at TEXT NOT NULL,
     seq        INTEGER NOT NULL REFERENCES comments (seq) ON DELETE CASCADE,
-    PRIMARY KEY (code, created_at, seq)
+    PRIMARY KEY (code, status, created_at, seq)
 ) WITHOUT ROWID;
+CREATE INDEX comment_reasons_priority
+    ON comment_reasons (code, status, priority, created_at, seq);
 CREATE INDEX comment_reasons_seq ON comment_reasons (seq);
+CREATE TRIGGER comments_reasons_follow AFTER UPDATE OF status, priority ON comments BEGIN
+    UPDATE comment_reasons SET status = new.status, priority = new.priority WHERE seq = new.seq;
+END;
 
 -- Live queue counts, kept by triggers so the six counts cost six lookups at any size.
 CREATE TABLE queue_counts (

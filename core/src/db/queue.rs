@@ -43,8 +43,10 @@ pub struct ListRow {
     pub priority: i64,
 }
 
+// The article title by subquery, not a join: a join lets the planner start from articles and
+// sort a whole queue, where the queue's own index gives the order for free.
 const LIST_COLUMNS: &str = "
-    c.id, c.seq, c.article_id, a.title, c.author_id, c.author_name, substr(c.body, 1, 280),
+    c.id, c.seq, c.article_id, (SELECT title FROM articles WHERE id = c.article_id), c.author_id, c.author_name, substr(c.body, 1, 280),
     c.created_at, c.status, c.open_flags,
     (SELECT group_concat(f.reason, char(31)) FROM flags f
       WHERE f.comment_id = c.id AND f.resolved_at IS NULL),
@@ -88,17 +90,65 @@ pub(crate) fn parse<T: std::str::FromStr<Err = CoreError>>(
         })
 }
 
-/// The WHERE clause and its parameters for a queue under a filter (without paging).
-fn conditions(queue: Queue, filter: &Filter) -> (Vec<String>, Vec<Value>, bool) {
+/// How a queue query reads: the FROM clause (with the index it is driven by, where the
+/// planner cannot know better), the conditions, and which table carries the order columns.
+struct Plan {
+    from: String,
+    conds: Vec<String>,
+    values: Vec<Value>,
+    /// "r" when driven by the reason index (its rows carry the order columns), else "c".
+    key: &'static str,
+}
+
+const FLAGGED: &str = "c.open_flags > 0 AND c.status IN ('pending', 'approved')";
+
+fn plan(queue: Queue, filter: &Filter, sort: Sort) -> Plan {
     let mut conds = Vec::new();
     let mut values: Vec<Value> = Vec::new();
-    match queue.status() {
-        Some(status) => {
-            conds.push("c.status = ?".to_owned());
-            values.push(Value::Text(status.as_str().to_owned()));
+    let narrowed = filter.article_id.is_some() || filter.author_id.is_some();
+    let (from, key) = if let Some(reason) = &filter.reason {
+        // Driven from the reason index, which carries status and priority, so a rare reason
+        // in a large queue (or a reason absent from a queue) costs a short index range.
+        conds.push("r.code = ?".to_owned());
+        values.push(Value::Text(reason.clone()));
+        match queue.status() {
+            Some(status) => {
+                conds.push("r.status = ?".to_owned());
+                values.push(Value::Text(status.as_str().to_owned()));
+            }
+            None => {
+                conds.push("r.status IN ('pending', 'approved') AND c.open_flags > 0".to_owned())
+            }
         }
-        None => conds.push("c.open_flags > 0 AND c.status IN ('pending', 'approved')".to_owned()),
-    }
+        (
+            "comment_reasons r CROSS JOIN comments c ON c.seq = r.seq".to_owned(),
+            "r",
+        )
+    } else {
+        let index = match (queue.status(), sort) {
+            (None, _) if narrowed => None,
+            (None, Sort::Priority) => Some("comments_flagged_priority"),
+            (None, _) => Some("comments_flagged"),
+            // Priority over a wide date range: walk the priority index and skip the rest,
+            // rather than sort every comment in the range.
+            (Some(_), Sort::Priority) if !narrowed && wide(filter) => {
+                Some("comments_status_priority")
+            }
+            _ => None,
+        };
+        match queue.status() {
+            Some(status) => {
+                conds.push("c.status = ?".to_owned());
+                values.push(Value::Text(status.as_str().to_owned()));
+            }
+            None => conds.push(FLAGGED.to_owned()),
+        }
+        let from = match index {
+            Some(index) => format!("comments c INDEXED BY {index}"),
+            None => "comments c".to_owned(),
+        };
+        (from, "c")
+    };
     if let Some(article) = &filter.article_id {
         conds.push("c.article_id = ?".to_owned());
         values.push(Value::Text(article.clone()));
@@ -108,27 +158,34 @@ fn conditions(queue: Queue, filter: &Filter) -> (Vec<String>, Vec<Value>, bool) 
         values.push(Value::Text(author.clone()));
     }
     if let Some(after) = &filter.after {
-        conds.push("c.created_at >= ?".to_owned());
+        conds.push(format!("{key}.created_at >= ?"));
         values.push(Value::Text(after.clone()));
     }
     if let Some(before) = &filter.before {
-        conds.push("c.created_at < ?".to_owned());
+        conds.push(format!("{key}.created_at < ?"));
         values.push(Value::Text(before.clone()));
     }
-    let by_reason = filter.reason.is_some();
-    (conds, values, by_reason)
+    Plan {
+        from,
+        conds,
+        values,
+        key,
+    }
 }
 
-fn from_clause(filter: &Filter, values: &mut Vec<Value>) -> String {
-    match &filter.reason {
-        // Driven from the reason index so a rare reason does not scan the whole queue.
-        Some(reason) => {
-            values.insert(0, Value::Text(reason.clone()));
-            "comment_reasons r JOIN comments c ON c.seq = r.seq AND r.code = ?
-             JOIN articles a ON a.id = c.article_id"
-                .to_owned()
+/// A date range of more than a week, or an open one.
+fn wide(filter: &Filter) -> bool {
+    match (&filter.after, &filter.before) {
+        (Some(after), Some(before)) => {
+            match (
+                chrono::DateTime::parse_from_rfc3339(after),
+                chrono::DateTime::parse_from_rfc3339(before),
+            ) {
+                (Ok(a), Ok(b)) => b - a > chrono::Duration::days(7),
+                _ => true,
+            }
         }
-        None => "comments c JOIN articles a ON a.id = c.article_id".to_owned(),
+        _ => true,
     }
 }
 
@@ -141,31 +198,43 @@ pub fn list(
     after: Option<&Position>,
     limit: i64,
 ) -> Result<Vec<ListRow>> {
-    let (mut conds, mut values, by_reason) = conditions(queue, filter);
-    let from = from_clause(filter, &mut values);
-    let key = if by_reason { "r" } else { "c" };
+    let Plan {
+        from,
+        mut conds,
+        mut values,
+        key: k,
+    } = plan(queue, filter, sort);
     let order = match sort {
-        Sort::Newest => format!("{key}.created_at DESC, {key}.seq DESC"),
-        Sort::Oldest => format!("{key}.created_at ASC, {key}.seq ASC"),
-        Sort::Priority => format!("c.priority DESC, {key}.created_at DESC, {key}.seq DESC"),
+        Sort::Newest => format!("{k}.created_at DESC, {k}.seq DESC"),
+        Sort::Oldest => format!("{k}.created_at ASC, {k}.seq ASC"),
+        Sort::Priority => format!("{k}.priority DESC, {k}.created_at DESC, {k}.seq DESC"),
     };
-    if let Some(position) = after {
+    // Keyset conditions spelled out (not as row values) so the index range is used.
+    if let Some(p) = after {
+        let at = Value::Text(p.created_at.clone());
+        let seq = Value::Integer(p.seq);
+        let pri = Value::Integer(p.priority);
         match sort {
             Sort::Newest => {
-                conds.push(format!("({key}.created_at, {key}.seq) < (?, ?)"));
+                conds.push(format!(
+                    "{k}.created_at <= ? AND ({k}.created_at < ? OR {k}.seq < ?)"
+                ));
+                values.extend([at.clone(), at, seq]);
             }
             Sort::Oldest => {
-                conds.push(format!("({key}.created_at, {key}.seq) > (?, ?)"));
+                conds.push(format!(
+                    "{k}.created_at >= ? AND ({k}.created_at > ? OR {k}.seq > ?)"
+                ));
+                values.extend([at.clone(), at, seq]);
             }
             Sort::Priority => {
                 conds.push(format!(
-                    "(c.priority, {key}.created_at, {key}.seq) < (?, ?, ?)"
+                    "{k}.priority <= ? AND ({k}.priority < ? OR ({k}.created_at <= ? \
+                     AND ({k}.created_at < ? OR {k}.seq < ?)))"
                 ));
-                values.push(Value::Integer(position.priority));
+                values.extend([pri.clone(), pri, at.clone(), at, seq]);
             }
         }
-        values.push(Value::Text(position.created_at.clone()));
-        values.push(Value::Integer(position.seq));
     }
     values.push(Value::Integer(limit));
     let sql = format!(
@@ -183,22 +252,28 @@ pub fn list(
 
 /// Every comment key a queue holds under a filter (for "select all in filter").
 pub fn ids(conn: &Connection, queue: Queue, filter: &Filter) -> Result<Vec<String>> {
-    let (conds, mut values, _) = conditions(queue, filter);
-    let from = from_clause(filter, &mut values);
-    let sql = format!("SELECT c.id FROM {from} WHERE {}", conds.join(" AND "));
+    let plan = plan(queue, filter, Sort::Newest);
+    let sql = format!(
+        "SELECT c.id FROM {} WHERE {}",
+        plan.from,
+        plan.conds.join(" AND ")
+    );
     let mut stmt = conn.prepare(&sql)?;
     let ids = stmt
-        .query_map(params_from_iter(values), |row| row.get(0))?
+        .query_map(params_from_iter(plan.values), |row| row.get(0))?
         .collect::<rusqlite::Result<Vec<String>>>()?;
     Ok(ids)
 }
 
 /// How many comments a queue holds under a filter.
 pub fn count(conn: &Connection, queue: Queue, filter: &Filter) -> Result<i64> {
-    let (conds, mut values, _) = conditions(queue, filter);
-    let from = from_clause(filter, &mut values);
-    let sql = format!("SELECT count(*) FROM {from} WHERE {}", conds.join(" AND "));
-    Ok(conn.query_row(&sql, params_from_iter(values), |row| row.get(0))?)
+    let plan = plan(queue, filter, Sort::Newest);
+    let sql = format!(
+        "SELECT count(*) FROM {} WHERE {}",
+        plan.from,
+        plan.conds.join(" AND ")
+    );
+    Ok(conn.query_row(&sql, params_from_iter(plan.values), |row| row.get(0))?)
 }
 
 /// The six live queue counts, kept by triggers.
@@ -350,12 +425,12 @@ pub fn refresh_reasons(conn: &Connection, id: &str) -> Result<()> {
     )?
     .execute([id])?;
     conn.prepare_cached(
-        "INSERT OR IGNORE INTO comment_reasons (code, created_at, seq)
-         SELECT json_extract(h.value, '$.code'), c.created_at, c.seq
+        "INSERT OR IGNORE INTO comment_reasons (code, status, priority, created_at, seq)
+         SELECT json_extract(h.value, '$.code'), c.status, c.priority, c.created_at, c.seq
          FROM comments c, json_each(c.hold_reasons) h
          WHERE c.id = ?1 AND json_extract(h.value, '$.code') IS NOT NULL
          UNION
-         SELECT 'flag:' || f.reason, c.created_at, c.seq
+         SELECT 'flag:' || f.reason, c.status, c.priority, c.created_at, c.seq
          FROM comments c JOIN flags f ON f.comment_id = c.id AND f.resolved_at IS NULL
          WHERE c.id = ?1",
     )?
@@ -366,7 +441,8 @@ pub fn refresh_reasons(conn: &Connection, id: &str) -> Result<()> {
 /// Reason codes in use with how many comments carry each, for the reason filter.
 pub fn reason_codes(conn: &Connection) -> Result<Vec<(String, i64)>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT code, count(*) FROM comment_reasons GROUP BY code ORDER BY count(*) DESC, code",
+        "SELECT code, count(DISTINCT seq) FROM comment_reasons
+         GROUP BY code ORDER BY count(DISTINCT seq) DESC, code",
     )?;
     let rows = stmt
         .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
@@ -379,7 +455,6 @@ pub fn reason_codes(conn: &Connection) -> Result<Vec<(String, i64)>> {
 #[derive(Debug, Clone, Default)]
 pub struct SearchFilter {
     pub fts: Option<String>,
-    pub author: Option<String>,
     pub email: Option<String>,
     pub ip: Option<String>,
     pub article: Option<String>,
@@ -388,48 +463,72 @@ pub struct SearchFilter {
     pub before: Option<String>,
 }
 
+/// Reads in one of two ways: led by an e-mail or IP (few comments, each checked against the
+/// words), or led by the full-text index newest first (each match checked against the other
+/// filters), so neither a common word nor a rare address scans the table.
 pub fn search(
     conn: &Connection,
     filter: &SearchFilter,
     before_seq: Option<i64>,
     limit: i64,
 ) -> Result<Vec<ListRow>> {
-    let mut conds: Vec<&str> = Vec::new();
+    let mut conds: Vec<String> = Vec::new();
     let mut values: Vec<Value> = Vec::new();
-    let from = if let Some(fts) = &filter.fts {
-        values.push(Value::Text(fts.clone()));
-        "comments_fts JOIN comments c ON c.seq = comments_fts.rowid
-         JOIN articles a ON a.id = c.article_id"
-    } else {
-        "comments c JOIN articles a ON a.id = c.article_id"
-    };
-    if filter.fts.is_some() {
-        conds.push("comments_fts MATCH ?");
-    }
-    let mut add = |cond: &'static str, bound: &[&Option<String>]| {
-        if let Some(Some(_)) = bound.first() {
-            conds.push(cond);
-            for value in bound.iter().copied().flatten() {
-                values.push(Value::Text(value.clone()));
-            }
+    let by_address = filter.email.is_some() || filter.ip.is_some();
+    let from = match (&filter.fts, by_address) {
+        (Some(fts), false) => {
+            conds.push("comments_fts MATCH ?".into());
+            values.push(Value::Text(fts.clone()));
+            "comments_fts CROSS JOIN comments c ON c.seq = comments_fts.rowid"
         }
+        (Some(fts), true) => {
+            conds.push(
+                "EXISTS (SELECT 1 FROM comments_fts WHERE comments_fts MATCH ? \
+                 AND comments_fts.rowid = c.seq)"
+                    .into(),
+            );
+            values.push(Value::Text(fts.clone()));
+            "comments c"
+        }
+        (None, _) => "comments c",
     };
-    let status = filter.status.map(|s| s.as_str().to_owned());
-    add("c.author_name LIKE '%' || ? || '%'", &[&filter.author]);
-    add("lower(c.author_email) = lower(?)", &[&filter.email]);
-    add(
-        "(c.author_ip = ? OR c.author_ip LIKE ? || '%')",
-        &[&filter.ip, &filter.ip],
-    );
-    add(
-        "(a.id = ? OR a.title LIKE '%' || ? || '%')",
-        &[&filter.article, &filter.article],
-    );
-    add("c.status = ?", &[&status]);
-    add("c.created_at >= ?", &[&filter.after]);
-    add("c.created_at < ?", &[&filter.before]);
+    let order = if filter.fts.is_some() && !by_address {
+        "comments_fts.rowid"
+    } else {
+        "c.seq"
+    };
+    if let Some(email) = &filter.email {
+        conds.push("c.author_email = ? COLLATE NOCASE".into());
+        values.push(Value::Text(email.clone()));
+    }
+    if let Some(ip) = &filter.ip {
+        // A prefix ("198.51.100.") as an index range: '~' sorts after every IP character.
+        conds.push("c.author_ip >= ? AND c.author_ip < ? || '~'".into());
+        values.push(Value::Text(ip.clone()));
+        values.push(Value::Text(ip.clone()));
+    }
+    if let Some(article) = &filter.article {
+        conds.push(
+            "c.article_id IN (SELECT id FROM articles WHERE id = ? OR title LIKE '%' || ? || '%')"
+                .into(),
+        );
+        values.push(Value::Text(article.clone()));
+        values.push(Value::Text(article.clone()));
+    }
+    if let Some(status) = filter.status {
+        conds.push("c.status = ?".into());
+        values.push(Value::Text(status.as_str().into()));
+    }
+    if let Some(after) = &filter.after {
+        conds.push("c.created_at >= ?".into());
+        values.push(Value::Text(after.clone()));
+    }
+    if let Some(before) = &filter.before {
+        conds.push("c.created_at < ?".into());
+        values.push(Value::Text(before.clone()));
+    }
     if let Some(seq) = before_seq {
-        conds.push("c.seq < ?");
+        conds.push(format!("{order} < ?"));
         values.push(Value::Integer(seq));
     }
     values.push(Value::Integer(limit));
@@ -439,7 +538,7 @@ pub fn search(
         conds.join(" AND ")
     };
     let sql = format!(
-        "SELECT {LIST_COLUMNS} FROM {from} WHERE {where_clause} ORDER BY c.seq DESC LIMIT ?"
+        "SELECT {LIST_COLUMNS} FROM {from} WHERE {where_clause} ORDER BY {order} DESC LIMIT ?"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
     let mut rows = stmt.query(params_from_iter(values))?;
@@ -466,7 +565,7 @@ pub fn by_author(
         None => ("AND ?2 IS NULL AND ?3 IS NULL", String::new(), 0),
     };
     let sql = format!(
-        "SELECT {LIST_COLUMNS} FROM comments c JOIN articles a ON a.id = c.article_id
+        "SELECT {LIST_COLUMNS} FROM comments c
          WHERE c.author_id = ?1 {cond} ORDER BY c.created_at DESC, c.seq DESC LIMIT ?4"
     );
     let mut stmt = conn.prepare_cached(&sql)?;

@@ -87,7 +87,12 @@ pub(crate) fn parse(query: &str, zone: chrono_tz::Tz) -> Result<(SearchFilter, S
             }
         };
         match key.as_str() {
-            "author" => filter.author = Some(value.clone()),
+            // The author's name is an indexed column of the full-text index.
+            "author" => {
+                if let Some(term) = fts_term(&format!("\"{value}\"")) {
+                    terms.push(format!("author_name : {term}"));
+                }
+            }
             "email" => filter.email = Some(value.clone()),
             "ip" => filter.ip = Some(value.clone()),
             "article" => filter.article = Some(value.clone()),
@@ -149,11 +154,10 @@ mod tests {
             chrono_tz::UTC,
         )
         .unwrap();
-        assert_eq!(filter.author.as_deref(), Some("laker48"));
         assert_eq!(filter.status, Some(crate::model::Status::Pending));
         assert_eq!(
             filter.fts.as_deref(),
-            Some("\"NATO\" \"strategic alliance\" \"ukr\"* \"re:x\"")
+            Some("author_name : \"laker48\" \"NATO\" \"strategic alliance\" \"ukr\"* \"re:x\"")
         );
         assert!(understood.starts_with("author:laker48 status:pending"));
     }

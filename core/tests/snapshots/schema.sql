@@ -1,6 +1,10 @@
 -- index authors_email
 CREATE INDEX authors_email ON authors (email) WHERE email IS NOT NULL;
 
+-- index comment_reasons_priority
+CREATE INDEX comment_reasons_priority
+    ON comment_reasons (code, status, priority, created_at, seq);
+
 -- index comment_reasons_seq
 CREATE INDEX comment_reasons_seq ON comment_reasons (seq);
 
@@ -11,7 +15,7 @@ CREATE INDEX comments_article_status ON comments (article_id, status, created_at
 CREATE INDEX comments_author_status ON comments (author_id, status, created_at, seq);
 
 -- index comments_email
-CREATE INDEX comments_email ON comments (author_email) WHERE author_email IS NOT NULL;
+CREATE INDEX comments_email ON comments (author_email COLLATE NOCASE) WHERE author_email IS NOT NULL;
 
 -- index comments_flagged
 CREATE INDEX comments_flagged ON comments (created_at, seq)
@@ -118,9 +122,13 @@ CREATE TABLE canned_reasons (
 -- table comment_reasons
 CREATE TABLE comment_reasons (
     code       TEXT NOT NULL,
+    -- copies of the comment's status and priority (kept by trigger) so that a reason filter
+    -- is one index range in any queue and any order
+    status     TEXT NOT NULL,
+    priority   INTEGER NOT NULL,
     created_at TEXT NOT NULL,
     seq        INTEGER NOT NULL REFERENCES comments (seq) ON DELETE CASCADE,
-    PRIMARY KEY (code, created_at, seq)
+    PRIMARY KEY (code, status, created_at, seq)
 ) WITHOUT ROWID;
 
 -- table comments
@@ -380,6 +388,11 @@ CREATE TRIGGER comments_priority_update AFTER UPDATE OF open_flags, hold_reasons
     SET priority = new.open_flags * 100 + json_array_length(new.hold_reasons) * 10
                  + old.priority % 10
     WHERE seq = new.seq;
+END;
+
+-- trigger comments_reasons_follow
+CREATE TRIGGER comments_reasons_follow AFTER UPDATE OF status, priority ON comments BEGIN
+    UPDATE comment_reasons SET status = new.status, priority = new.priority WHERE seq = new.seq;
 END;
 
 -- trigger decisions_no_delete
