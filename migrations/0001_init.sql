@@ -65,7 +65,7 @@ CREATE INDEX authors_email ON authors (email) WHERE email IS NOT NULL;
 
 CREATE TABLE comments (
     id             TEXT PRIMARY KEY NOT NULL,
-    seq            INTEGER NOT NULL UNIQUE,
+    seq            INTEGER NOT NULL,
     source         TEXT NOT NULL,
     external_id    TEXT NOT NULL,
     article_id     TEXT NOT NULL REFERENCES articles (id),
@@ -100,6 +100,8 @@ CREATE TABLE comments (
     UNIQUE (source, external_id),
     CHECK (parent_id IS NULL OR parent_id <> id)
 );
+CREATE UNIQUE INDEX comments_seq ON comments (seq);
+CREATE INDEX comments_status_seq ON comments (status, seq);
 CREATE INDEX comments_status_created ON comments (status, created_at, seq);
 CREATE INDEX comments_status_priority ON comments (status, priority, created_at, seq);
 CREATE INDEX comments_article_status ON comments (article_id, status, created_at, seq);

@@ -187,5 +187,48 @@ async fn payloads_are_shown_verbatim_and_nothing_executes() {
         app.client.get_alert_text().await.is_err(),
         "no dialog is open"
     );
+
+    // The same text in the queue list and on the card.
+    app.find("[data-testid=mod-tab-queues]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.find("[data-testid=queue-row]").await;
+    let queue = app
+        .js(
+            "const raw = (el) => Array.from(el.childNodes).map(n =>
+                 n.nodeType === Node.TEXT_NODE ? n.data
+                 : n.nodeType === Node.ELEMENT_NODE ? (n.dataset.raw ?? '<<unexpected element>>')
+                 : '').join('');
+             const hostile = 'script, img, svg, iframe, object, embed, video, audio, source, a, form, meta, link, style, details, math, b, body';
+             return {
+                 authors: Array.from(document.querySelectorAll('[data-testid=queue-row] [data-testid=row-author]'))
+                     .map(a => a.textContent),
+                 card: raw(document.querySelector('[data-testid=card] [data-testid=comment-body]')),
+                 elements: document.querySelector('[data-testid=queue-list]').querySelectorAll(hostile).length
+                     + document.querySelector('[data-testid=card]').querySelectorAll(hostile).length,
+             };",
+        )
+        .await;
+    let newest_first: Vec<&String> = payloads.iter().rev().take(50).collect();
+    let authors = queue["authors"].as_array().expect("rows");
+    assert_eq!(authors.len(), 50, "a first page of 50");
+    for (payload, shown) in newest_first.iter().zip(authors) {
+        assert_eq!(shown.as_str(), Some(payload.as_str()), "author in the list");
+    }
+    assert_eq!(
+        queue["card"].as_str(),
+        Some(newest_first[0].as_str()),
+        "body on the card"
+    );
+    assert_eq!(queue["elements"], 0, "{queue}");
+    tokio::time::sleep(std::time::Duration::from_millis(1000)).await;
+    let after = app
+        .js("return { sentinel: window.__xssSentinel ?? null, calls: window.__xssCalls };")
+        .await;
+    assert_eq!(after["sentinel"], serde_json::Value::Null, "{after}");
+    assert_eq!(after["calls"], serde_json::json!([]), "{after}");
+    app.screenshot("untrusted_text-queue").await;
     app.quit().await;
 }

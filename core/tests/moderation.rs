@@ -200,6 +200,15 @@ fn pages_cover_a_queue_once_in_every_sort_and_filters_narrow_it() {
     };
     let page = queue::page(&store, Queue::Approved, &by_day, Sort::Oldest, None, 200).unwrap();
     assert!(!page.items.is_empty());
+    // Priority within a date range pages level by level; every row once, none outside.
+    for queue_kind in [Queue::Approved, Queue::Pending] {
+        let by_priority = all_ids(&store, queue_kind, Sort::Priority, &by_day);
+        let by_date = all_ids(&store, queue_kind, Sort::Newest, &by_day);
+        assert_eq!(by_priority.len(), by_date.len(), "{queue_kind}");
+        let a: HashSet<_> = by_priority.iter().collect();
+        let b: HashSet<_> = by_date.iter().collect();
+        assert_eq!(a, b, "{queue_kind}");
+    }
     // Kyiv is UTC+2 in November: the 20th starts at 22:00 UTC on the 19th.
     assert!(page
         .items

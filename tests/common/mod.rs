@@ -166,6 +166,54 @@ impl App {
         }
     }
 
+    /// Presses keys on whatever has focus, as a person would (W3C key actions). Each char is
+    /// one key; `fantoccini::key::Key` values give Enter, Escape and the modifiers.
+    pub async fn press(&self, keys: &[char]) {
+        use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+        let mut actions = KeyActions::new("keyboard".to_owned());
+        for key in keys {
+            actions = actions
+                .then(KeyAction::Down { value: *key })
+                .then(KeyAction::Up { value: *key });
+        }
+        self.client
+            .perform_actions(actions)
+            .await
+            .unwrap_or_else(|err| panic!("pressing {keys:?} failed: {err}"));
+    }
+
+    /// Presses `key` while holding `modifier` (Control, Shift).
+    pub async fn chord(&self, modifier: fantoccini::key::Key, key: char) {
+        use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+        let modifier = char::from(modifier);
+        let actions = KeyActions::new("keyboard".to_owned())
+            .then(KeyAction::Down { value: modifier })
+            .then(KeyAction::Down { value: key })
+            .then(KeyAction::Up { value: key })
+            .then(KeyAction::Up { value: modifier });
+        self.client
+            .perform_actions(actions)
+            .await
+            .unwrap_or_else(|err| panic!("pressing {key:?} with a modifier failed: {err}"));
+    }
+
+    /// Waits until `script` (an expression) evaluates to something other than `null`/`false`
+    /// and returns it.
+    pub async fn until(&self, what: &str, expression: &str) -> serde_json::Value {
+        let started = Instant::now();
+        loop {
+            let value = self.js(&format!("return ({expression});")).await;
+            if !(value.is_null() || value == serde_json::Value::Bool(false)) {
+                return value;
+            }
+            if started.elapsed() > WAIT {
+                self.screenshot("timeout").await;
+                panic!("timed out waiting for {what}: {expression}");
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
     pub async fn js(&self, script: &str) -> serde_json::Value {
         self.client
             .execute(script, vec![])

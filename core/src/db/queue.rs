@@ -106,19 +106,28 @@ fn plan(queue: Queue, filter: &Filter, sort: Sort) -> Plan {
     let mut conds = Vec::new();
     let mut values: Vec<Value> = Vec::new();
     let narrowed = filter.article_id.is_some() || filter.author_id.is_some();
-    let (from, key) = if let Some(reason) = &filter.reason {
+    let (from, key) = if let (Some(reason), None) = (&filter.reason, queue.status()) {
+        // Flagged comments are few: walk them and check the reason on each.
+        conds.push(FLAGGED.to_owned());
+        conds.push(
+            "EXISTS (SELECT 1 FROM comment_reasons r WHERE r.seq = c.seq AND r.code = ?)"
+                .to_owned(),
+        );
+        values.push(Value::Text(reason.clone()));
+        let from = match (narrowed, sort) {
+            (true, _) => "comments c".to_owned(),
+            (false, Sort::Priority) => "comments c INDEXED BY comments_flagged_priority".to_owned(),
+            (false, _) => "comments c INDEXED BY comments_flagged".to_owned(),
+        };
+        (from, "c")
+    } else if let Some(reason) = &filter.reason {
         // Driven from the reason index, which carries status and priority, so a rare reason
         // in a large queue (or a reason absent from a queue) costs a short index range.
         conds.push("r.code = ?".to_owned());
         values.push(Value::Text(reason.clone()));
-        match queue.status() {
-            Some(status) => {
-                conds.push("r.status = ?".to_owned());
-                values.push(Value::Text(status.as_str().to_owned()));
-            }
-            None => {
-                conds.push("r.status IN ('pending', 'approved') AND c.open_flags > 0".to_owned())
-            }
+        if let Some(status) = queue.status() {
+            conds.push("r.status = ?".to_owned());
+            values.push(Value::Text(status.as_str().to_owned()));
         }
         (
             "comment_reasons r CROSS JOIN comments c ON c.seq = r.seq".to_owned(),
@@ -129,11 +138,6 @@ fn plan(queue: Queue, filter: &Filter, sort: Sort) -> Plan {
             (None, _) if narrowed => None,
             (None, Sort::Priority) => Some("comments_flagged_priority"),
             (None, _) => Some("comments_flagged"),
-            // Priority over a wide date range: walk the priority index and skip the rest,
-            // rather than sort every comment in the range.
-            (Some(_), Sort::Priority) if !narrowed && wide(filter) => {
-                Some("comments_status_priority")
-            }
             _ => None,
         };
         match queue.status() {
@@ -173,22 +177,6 @@ fn plan(queue: Queue, filter: &Filter, sort: Sort) -> Plan {
     }
 }
 
-/// A date range of more than a week, or an open one.
-fn wide(filter: &Filter) -> bool {
-    match (&filter.after, &filter.before) {
-        (Some(after), Some(before)) => {
-            match (
-                chrono::DateTime::parse_from_rfc3339(after),
-                chrono::DateTime::parse_from_rfc3339(before),
-            ) {
-                (Ok(a), Ok(b)) => b - a > chrono::Duration::days(7),
-                _ => true,
-            }
-        }
-        _ => true,
-    }
-}
-
 /// One page of a queue: at most `limit` rows after `after` in `sort` order.
 pub fn list(
     conn: &Connection,
@@ -198,6 +186,12 @@ pub fn list(
     after: Option<&Position>,
     limit: i64,
 ) -> Result<Vec<ListRow>> {
+    let dated = filter.after.is_some() || filter.before.is_some();
+    let narrowed =
+        filter.article_id.is_some() || filter.author_id.is_some() || filter.reason.is_some();
+    if let (Sort::Priority, Some(status), true, false) = (sort, queue.status(), dated, narrowed) {
+        return list_by_priority_level(conn, status, filter, after, limit);
+    }
     let Plan {
         from,
         mut conds,
@@ -246,6 +240,78 @@ pub fn list(
     let mut out = Vec::new();
     while let Some(row) = rows.next()? {
         out.push(list_row(row)?);
+    }
+    Ok(out)
+}
+
+/// Priority order within a date range, one priority level at a time (there are few levels):
+/// each level is one index range in date order, so no level is sorted and no date outside the
+/// range is walked.
+fn list_by_priority_level(
+    conn: &Connection,
+    status: Status,
+    filter: &Filter,
+    after: Option<&Position>,
+    limit: i64,
+) -> Result<Vec<ListRow>> {
+    let mut conds = vec!["c.status = ?1".to_owned(), "c.priority = ?2".to_owned()];
+    if filter.after.is_some() {
+        conds.push("c.created_at >= ?3".to_owned());
+    }
+    if filter.before.is_some() {
+        conds.push("c.created_at < ?4".to_owned());
+    }
+    let level_sql = format!(
+        "SELECT {LIST_COLUMNS} FROM comments c WHERE {} ORDER BY c.created_at DESC, c.seq DESC LIMIT ?7",
+        conds.join(" AND ")
+    );
+    let resume_sql = format!(
+        "SELECT {LIST_COLUMNS} FROM comments c WHERE {} AND c.created_at <= ?5
+           AND (c.created_at < ?5 OR c.seq < ?6)
+         ORDER BY c.created_at DESC, c.seq DESC LIMIT ?7",
+        conds.join(" AND ")
+    );
+    let mut next_level = conn
+        .prepare_cached("SELECT max(priority) FROM comments WHERE status = ?1 AND priority < ?2")?;
+    let status_text = status.as_str();
+    let after_day = filter.after.clone().map(Value::Text).unwrap_or(Value::Null);
+    let before_day = filter
+        .before
+        .clone()
+        .map(Value::Text)
+        .unwrap_or(Value::Null);
+    let mut level: Option<i64> = match after {
+        Some(p) => Some(p.priority),
+        None => next_level.query_row(params![status_text, i64::MAX], |r| r.get(0))?,
+    };
+    let mut out = Vec::new();
+    while let Some(priority) = level {
+        let remaining = limit - out.len() as i64;
+        if remaining <= 0 {
+            break;
+        }
+        let resume = after.filter(|p| p.priority == priority);
+        let mut stmt = conn.prepare_cached(if resume.is_some() {
+            &resume_sql
+        } else {
+            &level_sql
+        })?;
+        let (at, seq) = resume
+            .map(|p| (Value::Text(p.created_at.clone()), Value::Integer(p.seq)))
+            .unwrap_or((Value::Null, Value::Null));
+        let mut rows = stmt.query(params![
+            status_text,
+            priority,
+            after_day,
+            before_day,
+            at,
+            seq,
+            remaining
+        ])?;
+        while let Some(row) = rows.next()? {
+            out.push(list_row(row)?);
+        }
+        level = next_level.query_row(params![status_text, priority], |r| r.get(0))?;
     }
     Ok(out)
 }
@@ -474,7 +540,20 @@ pub fn search(
 ) -> Result<Vec<ListRow>> {
     let mut conds: Vec<String> = Vec::new();
     let mut values: Vec<Value> = Vec::new();
-    let by_address = filter.email.is_some() || filter.ip.is_some();
+    // An article filter naming a few articles leads through the article index.
+    let articles: Option<Vec<String>> = match &filter.article {
+        Some(article) => {
+            let mut stmt = conn.prepare_cached(
+                "SELECT id FROM articles WHERE id = ?1 OR title LIKE '%' || ?1 || '%' LIMIT 101",
+            )?;
+            let ids = stmt
+                .query_map([article], |row| row.get::<_, String>(0))?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            (ids.len() <= 100).then_some(ids)
+        }
+        None => None,
+    };
+    let by_address = filter.email.is_some() || filter.ip.is_some() || articles.is_some();
     let from = match (&filter.fts, by_address) {
         (Some(fts), false) => {
             conds.push("comments_fts MATCH ?".into());
@@ -490,7 +569,10 @@ pub fn search(
             values.push(Value::Text(fts.clone()));
             "comments c"
         }
-        (None, _) => "comments c",
+        // Filters only: newest first along (status, seq) or seq itself.
+        (None, false) if filter.status.is_some() => "comments c INDEXED BY comments_status_seq",
+        (None, false) => "comments c INDEXED BY comments_seq",
+        (None, true) => "comments c",
     };
     let order = if filter.fts.is_some() && !by_address {
         "comments_fts.rowid"
@@ -507,13 +589,24 @@ pub fn search(
         values.push(Value::Text(ip.clone()));
         values.push(Value::Text(ip.clone()));
     }
-    if let Some(article) = &filter.article {
-        conds.push(
-            "c.article_id IN (SELECT id FROM articles WHERE id = ? OR title LIKE '%' || ? || '%')"
-                .into(),
-        );
-        values.push(Value::Text(article.clone()));
-        values.push(Value::Text(article.clone()));
+    match (&articles, &filter.article) {
+        (Some(ids), _) if ids.is_empty() => conds.push("0".into()),
+        (Some(ids), _) => {
+            conds.push(format!(
+                "c.article_id IN ({})",
+                vec!["?"; ids.len()].join(", ")
+            ));
+            values.extend(ids.iter().cloned().map(Value::Text));
+        }
+        (None, Some(article)) => {
+            conds.push(
+                "c.article_id IN (SELECT id FROM articles WHERE id = ? OR title LIKE '%' || ? || '%')"
+                    .into(),
+            );
+            values.push(Value::Text(article.clone()));
+            values.push(Value::Text(article.clone()));
+        }
+        (None, None) => {}
     }
     if let Some(status) = filter.status {
         conds.push("c.status = ?".into());

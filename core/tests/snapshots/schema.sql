@@ -31,11 +31,17 @@ CREATE INDEX comments_ip ON comments (author_ip) WHERE author_ip IS NOT NULL;
 -- index comments_parent
 CREATE INDEX comments_parent ON comments (parent_id) WHERE parent_id IS NOT NULL;
 
+-- index comments_seq
+CREATE UNIQUE INDEX comments_seq ON comments (seq);
+
 -- index comments_status_created
 CREATE INDEX comments_status_created ON comments (status, created_at, seq);
 
 -- index comments_status_priority
 CREATE INDEX comments_status_priority ON comments (status, priority, created_at, seq);
+
+-- index comments_status_seq
+CREATE INDEX comments_status_seq ON comments (status, seq);
 
 -- index decisions_at
 CREATE INDEX decisions_at ON decisions (at, id);
@@ -134,7 +140,7 @@ CREATE TABLE comment_reasons (
 -- table comments
 CREATE TABLE comments (
     id             TEXT PRIMARY KEY NOT NULL,
-    seq            INTEGER NOT NULL UNIQUE,
+    seq            INTEGER NOT NULL,
     source         TEXT NOT NULL,
     external_id    TEXT NOT NULL,
     article_id     TEXT NOT NULL REFERENCES articles (id),
