@@ -288,13 +288,19 @@ async fn cyrillic_search_opens_the_thread_and_the_dossier_rejects_all_pending() 
     assert_eq!(thread[1][0], "1");
     assert!(thread[1][1].as_str().unwrap().contains("Микола Данчук"));
     app.screenshot("moderation-thread").await;
+    // Esc closes the thread, a second Esc leaves the search for the queue.
     app.press(&[char::from(Key::Escape)]).await;
+    app.until(
+        "the thread closed",
+        "document.querySelector('[data-testid=thread-view]') === null || null",
+    )
+    .await;
     app.press(&[char::from(Key::Escape)]).await;
-    app.find("[data-testid=search-clear]")
-        .await
-        .click()
-        .await
-        .ok();
+    app.until(
+        "the queue back",
+        "document.querySelectorAll('[data-testid=queue-row]').length > 1 || null",
+    )
+    .await;
 
     // Dossier: the focused pending comment's author, reject all of their pending comments.
     let focused = app.until("a focused row", FOCUSED).await;
