@@ -136,6 +136,28 @@ WHEN new.author_id IS NOT NULL
     WHERE id = new.author_id;
 END;
 
+-- The range of seq (arrival order) seen on each UTC day of created_at, kept on insert. Any
+-- comment written before day D has seq <= max(max_seq) over days <= D, so a search bounded by
+-- date can hand the full-text index a rowid range instead of walking every newer match.
+-- Local and derived; stale ranges after deletes are still valid bounds.
+CREATE TABLE seq_by_day (
+    day     TEXT PRIMARY KEY NOT NULL,
+    min_seq INTEGER NOT NULL,
+    max_seq INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TRIGGER comments_seq_by_day AFTER INSERT ON comments BEGIN
+    INSERT INTO seq_by_day (day, min_seq, max_seq)
+    VALUES (substr(new.created_at, 1, 10), new.seq, new.seq)
+    ON CONFLICT (day) DO UPDATE SET min_seq = min(min_seq, excluded.min_seq),
+                                    max_seq = max(max_seq, excluded.max_seq);
+END;
+CREATE TRIGGER comments_seq_by_day_update AFTER UPDATE OF created_at, seq ON comments BEGIN
+    INSERT INTO seq_by_day (day, min_seq, max_seq)
+    VALUES (substr(new.created_at, 1, 10), new.seq, new.seq)
+    ON CONFLICT (day) DO UPDATE SET min_seq = min(min_seq, excluded.min_seq),
+                                    max_seq = max(max_seq, excluded.max_seq);
+END;
+
 -- The reasons a comment is in a queue (hold reasons and open flags), for the reason filter.
 -- Local and derived: rebuilt from comments.hold_reasons and flags by the store.
 CREATE TABLE comment_reasons (

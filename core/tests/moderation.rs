@@ -638,3 +638,44 @@ fn the_audit_log_filters_and_exports_csv() {
     let all = audit::page(&store, &audit::AuditQuery::default(), None, 100).unwrap();
     assert!(all.next.is_some(), "the demo log spans pages");
 }
+
+#[test]
+fn date_bounded_search_finds_exactly_the_comments_in_range() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = demo_store(&dir);
+    // The demo's arrival order (seq) is not its time order, so seq bounds must stay safe.
+    let brute = |from: &str, to: &str, status: &str| -> HashSet<String> {
+        store
+            .read(|conn| {
+                let mut stmt = conn.prepare(
+                    "SELECT id FROM comments WHERE created_at >= ?1 AND created_at < ?2 AND status = ?3",
+                )?;
+                let ids = stmt
+                    .query_map([from, to, status], |r| r.get::<_, String>(0))?
+                    .collect::<readerdesk_core::rusqlite::Result<HashSet<_>>>()?;
+                Ok(ids)
+            })
+            .unwrap()
+    };
+    let walk = |query: &str| -> HashSet<String> {
+        let mut out = HashSet::new();
+        let mut before = None;
+        loop {
+            let page = search::search(&store, query, before, 7).unwrap();
+            out.extend(page.items.into_iter().map(|i| i.id));
+            match page.next {
+                Some(next) => before = Some(next),
+                None => return out,
+            }
+        }
+    };
+    // Kyiv is UTC+2: "after:2026-11-10" starts at 2026-11-10T22:00Z, "before:2026-11-20" ends
+    // at 2026-11-19T22:00Z.
+    let found = walk("status:approved after:2026-11-10 before:2026-11-20");
+    let expected = brute("2026-11-10T22:00:00", "2026-11-19T22:00:00", "approved");
+    assert!(!expected.is_empty());
+    assert_eq!(found, expected);
+    let with_word = walk("the status:approved before:2026-11-20");
+    assert!(with_word.is_subset(&brute("0000", "2026-11-19T22:00:00", "approved")));
+    assert!(!with_word.is_empty());
+}

@@ -219,6 +219,8 @@ fn configure(conn: &Connection, role: Role) -> rusqlite::Result<()> {
     };
     conn.pragma_update(None, "cache_size", -cache_kib)?;
     conn.pragma_update(None, "temp_store", "MEMORY")?;
+    // Reads map the file instead of copying pages through the cache.
+    conn.pragma_update(None, "mmap_size", 268_435_456)?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
     Ok(())
 }

@@ -540,16 +540,16 @@ pub fn search(
 ) -> Result<Vec<ListRow>> {
     let mut conds: Vec<String> = Vec::new();
     let mut values: Vec<Value> = Vec::new();
-    // An article filter naming a few articles leads through the article index.
+    // An article filter naming a few articles (at most ten) leads through the article index.
     let articles: Option<Vec<String>> = match &filter.article {
         Some(article) => {
             let mut stmt = conn.prepare_cached(
-                "SELECT id FROM articles WHERE id = ?1 OR title LIKE '%' || ?1 || '%' LIMIT 101",
+                "SELECT id FROM articles WHERE id = ?1 OR title LIKE '%' || ?1 || '%' LIMIT 11",
             )?;
             let ids = stmt
                 .query_map([article], |row| row.get::<_, String>(0))?
                 .collect::<rusqlite::Result<Vec<_>>>()?;
-            (ids.len() <= 100).then_some(ids)
+            (ids.len() <= 10).then_some(ids)
         }
         None => None,
     };
@@ -623,6 +623,19 @@ pub fn search(
     if let Some(seq) = before_seq {
         conds.push(format!("{order} < ?"));
         values.push(Value::Integer(seq));
+    }
+    // Date bounds as seq bounds too (see seq_by_day), so the walk starts and stops near them.
+    if let Some(before) = &filter.before {
+        conds.push(format!(
+            "{order} <= (SELECT COALESCE(max(max_seq), 0) FROM seq_by_day WHERE day <= substr(?, 1, 10))"
+        ));
+        values.push(Value::Text(before.clone()));
+    }
+    if let Some(after) = &filter.after {
+        conds.push(format!(
+            "{order} >= (SELECT COALESCE(min(min_seq), 0) FROM seq_by_day WHERE day >= substr(?, 1, 10))"
+        ));
+        values.push(Value::Text(after.clone()));
     }
     values.push(Value::Integer(limit));
     let where_clause = if conds.is_empty() {

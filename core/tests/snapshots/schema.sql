@@ -325,6 +325,13 @@ CREATE TABLE rules (
     UNIQUE (list, pattern)
 );
 
+-- table seq_by_day
+CREATE TABLE seq_by_day (
+    day     TEXT PRIMARY KEY NOT NULL,
+    min_seq INTEGER NOT NULL,
+    max_seq INTEGER NOT NULL
+) WITHOUT ROWID;
+
 -- table settings
 CREATE TABLE settings (
     key   TEXT PRIMARY KEY NOT NULL,
@@ -399,6 +406,22 @@ END;
 -- trigger comments_reasons_follow
 CREATE TRIGGER comments_reasons_follow AFTER UPDATE OF status, priority ON comments BEGIN
     UPDATE comment_reasons SET status = new.status, priority = new.priority WHERE seq = new.seq;
+END;
+
+-- trigger comments_seq_by_day
+CREATE TRIGGER comments_seq_by_day AFTER INSERT ON comments BEGIN
+    INSERT INTO seq_by_day (day, min_seq, max_seq)
+    VALUES (substr(new.created_at, 1, 10), new.seq, new.seq)
+    ON CONFLICT (day) DO UPDATE SET min_seq = min(min_seq, excluded.min_seq),
+                                    max_seq = max(max_seq, excluded.max_seq);
+END;
+
+-- trigger comments_seq_by_day_update
+CREATE TRIGGER comments_seq_by_day_update AFTER UPDATE OF created_at, seq ON comments BEGIN
+    INSERT INTO seq_by_day (day, min_seq, max_seq)
+    VALUES (substr(new.created_at, 1, 10), new.seq, new.seq)
+    ON CONFLICT (day) DO UPDATE SET min_seq = min(min_seq, excluded.min_seq),
+                                    max_seq = max(max_seq, excluded.max_seq);
 END;
 
 -- trigger decisions_no_delete
