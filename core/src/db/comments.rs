@@ -2,7 +2,7 @@
 //! article's comments for its thread.
 use rusqlite::{params, Connection};
 
-use crate::error::{CoreError, Result};
+use crate::error::Result;
 use crate::ids;
 use crate::model::{CommentKind, Status};
 
@@ -114,8 +114,8 @@ pub fn for_article(conn: &Connection, article_id: &str, limit: i64) -> Result<Ve
             parent_id: row.get(1)?,
             author_name: row.get(2)?,
             body: row.get(3)?,
-            kind: parse_column(&id, "kind", &kind)?,
-            status: parse_column(&id, "status", &status)?,
+            kind: super::queue::parse(&id, "kind", &kind)?,
+            status: super::queue::parse(&id, "status", &status)?,
             created_at: row.get(6)?,
             link_count: row.get(7)?,
             open_flags: row.get(8)?,
@@ -123,20 +123,6 @@ pub fn for_article(conn: &Connection, article_id: &str, limit: i64) -> Result<Ve
         });
     }
     Ok(out)
-}
-
-fn parse_column<T: std::str::FromStr<Err = CoreError>>(
-    id: &str,
-    field: &'static str,
-    text: &str,
-) -> Result<T> {
-    text.parse()
-        .map_err(|err: CoreError| CoreError::CorruptRow {
-            table: "comments",
-            id: id.to_owned(),
-            field,
-            message: err.to_string(),
-        })
 }
 
 #[cfg(test)]

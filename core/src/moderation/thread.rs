@@ -47,25 +47,7 @@ pub fn article_thread(store: &Store, article_id: &str) -> Result<ArticleThread> 
         let mut rows = db::comments::for_article(conn, article_id, THREAD_LIMIT + 1)?;
         let truncated = rows.len() as i64 > THREAD_LIMIT;
         rows.truncate(THREAD_LIMIT as usize);
-        let comments = thread_order(rows)
-            .into_iter()
-            .map(|(depth, row)| {
-                let at = time::parse_stored("created_at", &row.created_at)?;
-                Ok(ThreadComment {
-                    created_display: time::display(at, zone),
-                    id: row.id,
-                    parent_id: row.parent_id,
-                    depth,
-                    author_name: row.author_name,
-                    body: row.body,
-                    kind: row.kind,
-                    status: row.status,
-                    created_at: row.created_at,
-                    link_count: row.link_count,
-                    open_flags: row.open_flags,
-                })
-            })
-            .collect::<Result<Vec<_>>>()?;
+        let comments = threaded(rows, zone)?;
         Ok(ArticleThread {
             article,
             comments,
@@ -108,25 +90,7 @@ pub fn comment_thread(store: &Store, comment_id: &str) -> Result<CommentThread> 
                 open_flags: row.open_flags,
             })
             .collect();
-        let comments = thread_order(rows)
-            .into_iter()
-            .map(|(depth, row)| {
-                let at = time::parse_stored("created_at", &row.created_at)?;
-                Ok(ThreadComment {
-                    created_display: time::display(at, zone),
-                    id: row.id,
-                    parent_id: row.parent_id,
-                    depth,
-                    author_name: row.author_name,
-                    body: row.body,
-                    kind: row.kind,
-                    status: row.status,
-                    created_at: row.created_at,
-                    link_count: row.link_count,
-                    open_flags: row.open_flags,
-                })
-            })
-            .collect::<Result<Vec<_>>>()?;
+        let comments = threaded(rows, zone)?;
         Ok(CommentThread {
             focus_id: comment_id.to_owned(),
             article_id,
@@ -135,6 +99,32 @@ pub fn comment_thread(store: &Store, comment_id: &str) -> Result<CommentThread> 
             truncated,
         })
     })
+}
+
+/// Rows (oldest first) as thread comments in thread order, times in the newsroom's zone.
+fn threaded(
+    rows: Vec<db::comments::CommentRow>,
+    zone: chrono_tz::Tz,
+) -> Result<Vec<ThreadComment>> {
+    thread_order(rows)
+        .into_iter()
+        .map(|(depth, row)| {
+            let at = time::parse_stored("created_at", &row.created_at)?;
+            Ok(ThreadComment {
+                created_display: time::display(at, zone),
+                id: row.id,
+                parent_id: row.parent_id,
+                depth,
+                author_name: row.author_name,
+                body: row.body,
+                kind: row.kind,
+                status: row.status,
+                created_at: row.created_at,
+                link_count: row.link_count,
+                open_flags: row.open_flags,
+            })
+        })
+        .collect()
 }
 
 /// Orders rows (given oldest first) depth-first: every reply right after its parent's subtree
