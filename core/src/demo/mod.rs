@@ -288,11 +288,12 @@ impl Builder<'_, '_> {
             // Readers report some comments, published or waiting: the Flagged queue.
             if matches!(status, Status::Approved | Status::Pending) && n % 13 == 5 {
                 let flag_at = (created + Duration::minutes(90)).min(self.anchor);
+                let reason = *self.pick(READER_FLAGS);
                 db::moderation::insert_flag(
                     self.tx,
                     &ids::from_source("flags", SOURCE, &format!("f{n:04}")),
                     &key,
-                    *self.pick(&["Reported by a reader", "Check the facts"]),
+                    reason,
                     Some("Reader report from the site"),
                     "reader",
                     None,
@@ -701,6 +702,8 @@ const REJECTED: &[&str] = &[
     "Off topic, but has anyone seen the football results?",
     "This site is propaganda, like all of them.",
 ];
+
+const READER_FLAGS: &[&str] = &["Reported by a reader", "Check the facts"];
 
 const REJECT_REASONS: &[&str] = &["Personal attack", "Off topic", "Threat", "Hate speech"];
 
