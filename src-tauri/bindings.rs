@@ -4,7 +4,7 @@
 use readerdesk_core::fundraising::campaigns::{CampaignSummary, UnconvertedMoney};
 use readerdesk_core::model::{Action, Basis, CommentKind, Queue, Role, Sort, Status, Trust};
 use readerdesk_core::moderation::articles::ArticleSummary;
-use readerdesk_core::moderation::audit::{AuditEntry, AuditPage, AuditQuery};
+use readerdesk_core::moderation::audit::{AuditEntry, AuditExport, AuditPage, AuditQuery};
 use readerdesk_core::moderation::authors::{AuthorComments, Dossier};
 use readerdesk_core::moderation::decisions::{Decision, Outcome};
 use readerdesk_core::moderation::moderators::Moderator;
@@ -67,6 +67,7 @@ pub fn typescript() -> String {
         AuditQuery::decl(&cfg),
         AuditEntry::decl(&cfg),
         AuditPage::decl(&cfg),
+        AuditExport::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri/bindings.rs. Do not edit by hand:\n\

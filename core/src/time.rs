@@ -50,8 +50,14 @@ pub fn day_start(day: chrono::NaiveDate, zone: Tz) -> String {
 
 /// Parses "YYYY-MM-DD" for `field`.
 pub fn parse_day(field: &str, text: &str) -> Result<chrono::NaiveDate> {
-    chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-        .map_err(|_| CoreError::invalid(field, format!("{text:?} is not a date like 2026-11-27")))
+    use chrono::Datelike;
+    let bad = || CoreError::invalid(field, format!("{text:?} is not a date like 2026-11-27"));
+    let day = chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| bad())?;
+    // Four-digit years only: the stored form compares as text, and the day after must exist.
+    if !(1..=9998).contains(&day.year()) {
+        return Err(bad());
+    }
+    Ok(day)
 }
 
 #[cfg(test)]

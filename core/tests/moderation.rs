@@ -113,6 +113,7 @@ fn counts_equal_rows_under_random_decision_sequences() {
                         ..Default::default()
                     },
                     &decision,
+                    None,
                 );
             } else {
                 decisions::decide(&store, moderator, &ids, &decision).unwrap();
@@ -678,4 +679,135 @@ fn date_bounded_search_finds_exactly_the_comments_in_range() {
     let with_word = walk("the status:approved before:2026-11-20");
     assert!(with_word.is_subset(&brute("0000", "2026-11-19T22:00:00", "approved")));
     assert!(!with_word.is_empty());
+}
+
+#[test]
+fn approving_a_flagged_approved_comment_settles_its_flags() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = demo_store(&dir);
+    let sam = signed_in(&store, Role::Moderator);
+    let flagged = all_ids(
+        &store,
+        Queue::Flagged,
+        Sort::Newest,
+        &QueueFilter::default(),
+    );
+    let approved_flagged = flagged
+        .iter()
+        .find(|id| status_of(&store, id) == Status::Approved)
+        .unwrap()
+        .clone();
+    let before = queue::counts(&store).unwrap().flagged;
+    let out = decisions::decide(
+        &store,
+        &sam,
+        std::slice::from_ref(&approved_flagged),
+        &Decision::Approve,
+    )
+    .unwrap();
+    assert_eq!(out.changed, 1);
+    assert_eq!(queue::counts(&store).unwrap().flagged, before - 1);
+    let undo = decisions::undo_last(&store, &sam).unwrap().unwrap();
+    assert_eq!(undo.message, "Opened the flags on 1 comment again");
+    assert_eq!(queue::counts(&store).unwrap().flagged, before);
+    assert_counts_true(&store);
+}
+
+fn status_of(store: &Store, id: &str) -> Status {
+    store.read(|c| db::moderation::status_of(c, id)).unwrap()
+}
+
+#[test]
+fn undo_leaves_alone_what_others_changed_since_and_withdrawn_flags_stay_withdrawn() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = demo_store(&dir);
+    let olena = signed_in(&store, Role::Admin);
+    let sam = signed_in(&store, Role::Moderator);
+    let pending = all_ids(
+        &store,
+        Queue::Pending,
+        Sort::Oldest,
+        &QueueFilter::default(),
+    );
+    let plain: Vec<String> = pending
+        .iter()
+        .filter(|id| queue::card(&store, id).unwrap().item.open_flags == 0)
+        .take(3)
+        .cloned()
+        .collect();
+    let flagged_count = || queue::counts(&store).unwrap().flagged;
+
+    // Olena flags C; Sam approves C (settling the flag); Olena withdraws her flag; Sam undoes
+    // his approval: the withdrawn flag must not come back.
+    let c = std::slice::from_ref(&plain[0]);
+    let base = flagged_count();
+    decisions::decide(
+        &store,
+        &olena,
+        c,
+        &Decision::Flag {
+            reason: "Check the facts".into(),
+            note: None,
+        },
+    )
+    .unwrap();
+    decisions::decide(&store, &sam, c, &Decision::Approve).unwrap();
+    decisions::undo_last(&store, &olena).unwrap();
+    decisions::undo_last(&store, &sam).unwrap();
+    assert_eq!(status_of(&store, &plain[0]), Status::Pending);
+    assert_eq!(flagged_count(), base, "the withdrawn flag stayed withdrawn");
+
+    // Olena rejects D; Sam approves D then rejects it again (same status, later decision);
+    // Olena's undo leaves D alone.
+    let d = std::slice::from_ref(&plain[1]);
+    let reject = Decision::Reject {
+        reason: "Off topic".into(),
+        note: None,
+    };
+    decisions::decide(&store, &olena, d, &reject).unwrap();
+    decisions::decide(&store, &sam, d, &Decision::Approve).unwrap();
+    decisions::decide(&store, &sam, d, &reject).unwrap();
+    let undo = decisions::undo_last(&store, &olena).unwrap().unwrap();
+    assert!(undo.message.contains("changed since"), "{}", undo.message);
+    assert_eq!(status_of(&store, &plain[1]), Status::Rejected);
+
+    // E approved, then spam by Sam, then Olena's undo is a no-op on E: Restore goes back to
+    // Approved (the status before the last real change), not Pending.
+    let e = std::slice::from_ref(&plain[2]);
+    decisions::decide(&store, &olena, e, &Decision::Approve).unwrap();
+    decisions::decide(&store, &sam, e, &Decision::Spam).unwrap();
+    decisions::undo_last(&store, &olena).unwrap();
+    decisions::decide(&store, &sam, e, &Decision::Restore).unwrap();
+    assert_eq!(status_of(&store, &plain[2]), Status::Approved);
+    assert_counts_true(&store);
+}
+
+#[test]
+fn a_filter_decision_refuses_when_the_filter_changed_since_it_was_confirmed() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = demo_store(&dir);
+    let sam = signed_in(&store, Role::Moderator);
+    let all = QueueFilter::default();
+    let n = queue::filtered_count(&store, Queue::Pending, &all).unwrap();
+    let before = queue::counts(&store).unwrap();
+    let err = decisions::decide_filtered(
+        &store,
+        &sam,
+        Queue::Pending,
+        &all,
+        &Decision::Spam,
+        Some(n - 1),
+    )
+    .unwrap_err();
+    assert_eq!(err.code(), "invalid");
+    assert!(
+        err.to_string()
+            .contains(&format!("now matches {n} comments")),
+        "{err}"
+    );
+    assert_eq!(queue::counts(&store).unwrap(), before, "nothing changed");
+    let out =
+        decisions::decide_filtered(&store, &sam, Queue::Pending, &all, &Decision::Spam, Some(n))
+            .unwrap();
+    assert_eq!(out.changed, n);
 }

@@ -2,7 +2,7 @@
 //! dossiers, canned reasons and the audit log. Each calls one core function.
 use readerdesk_core::model::{Queue, Role, Sort, Trust};
 use readerdesk_core::moderation::articles::{self, ArticleSummary};
-use readerdesk_core::moderation::audit::{self, AuditPage, AuditQuery};
+use readerdesk_core::moderation::audit::{self, AuditExport, AuditPage, AuditQuery};
 use readerdesk_core::moderation::authors::{self, AuthorComments, Dossier};
 use readerdesk_core::moderation::decisions::{self, Decision, Outcome};
 use readerdesk_core::moderation::moderators::{self, Moderator};
@@ -127,6 +127,7 @@ pub fn decide_filtered(
     queue: Queue,
     filter: QueueFilter,
     decision: Decision,
+    expected: i64,
 ) -> Reply<Outcome> {
     let moderator = state.moderator()?;
     Ok(decisions::decide_filtered(
@@ -135,6 +136,7 @@ pub fn decide_filtered(
         queue,
         &filter,
         &decision,
+        Some(expected),
     )?)
 }
 
@@ -157,6 +159,8 @@ pub fn search_comments(
 
 #[tauri::command(async)]
 pub fn author_dossier(state: State<'_, AppState>, author_id: String) -> Reply<Dossier> {
+    // E-mail addresses and IPs: only for a signed-in profile.
+    state.moderator()?;
     Ok(authors::dossier(state.store()?, &author_id)?)
 }
 
@@ -228,6 +232,7 @@ pub fn audit_page(
     before: Option<(String, String)>,
     limit: Option<u32>,
 ) -> Reply<AuditPage> {
+    state.moderator()?;
     Ok(audit::page(
         state.store()?,
         &query,
@@ -236,11 +241,33 @@ pub fn audit_page(
     )?)
 }
 
+/// The save dialog is opened here, not by the page, so the file written is always one the
+/// person chose (the page cannot name a path).
 #[tauri::command(async)]
-pub fn export_audit_csv(state: State<'_, AppState>, query: AuditQuery, path: String) -> Reply<i64> {
-    Ok(audit::export_csv(
-        state.store()?,
-        &query,
-        std::path::Path::new(&path),
-    )?)
+pub fn export_audit_csv(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    query: AuditQuery,
+) -> Reply<Option<AuditExport>> {
+    use tauri_plugin_dialog::DialogExt;
+    state.moderator()?;
+    let store = state.store()?;
+    let Some(chosen) = app
+        .dialog()
+        .file()
+        .set_title("Export the audit log")
+        .set_file_name("readerdesk-audit.csv")
+        .add_filter("CSV", &["csv"])
+        .blocking_save_file()
+    else {
+        return Ok(None);
+    };
+    let path = chosen
+        .into_path()
+        .map_err(|err| CommandError::new("io", format!("that place cannot be written: {err}")))?;
+    let rows = audit::export_csv(store, &query, &path)?;
+    Ok(Some(AuditExport {
+        path: path.display().to_string(),
+        rows,
+    }))
 }

@@ -71,7 +71,7 @@ pub fn disagreements(conn: &Connection) -> Result<Vec<(String, String, String)>>
     let mut stmt = conn.prepare(
         "SELECT c.id, c.status,
                 COALESCE((SELECT d.to_status FROM decisions d WHERE d.comment_id = c.id
-                          ORDER BY d.at DESC, d.id DESC LIMIT 1), c.initial_status) AS logged
+                          ORDER BY d.rowid DESC LIMIT 1), c.initial_status) AS logged
          FROM comments c
          WHERE c.status <> logged",
     )?;

@@ -98,8 +98,9 @@ pub fn status_of(conn: &Connection, comment_id: &str) -> Result<Status> {
 pub fn status_before_latest(conn: &Connection, comment_id: &str) -> Result<Option<Status>> {
     let text: Option<String> = conn
         .prepare_cached(
-            "SELECT from_status FROM decisions WHERE comment_id = ?1 AND action <> 'flag'
-             ORDER BY at DESC, id DESC LIMIT 1",
+            "SELECT from_status FROM decisions
+             WHERE comment_id = ?1 AND action <> 'flag' AND from_status <> to_status
+             ORDER BY rowid DESC LIMIT 1",
         )?
         .query_row([comment_id], |row| row.get(0))
         .optional()?;
@@ -151,26 +152,51 @@ pub fn resolve_flags(
         .execute(params![comment_id, batch_id, at])?)
 }
 
-/// Undoes a batch's effect on flags: flags it settled open again, flags it raised are settled
-/// by the undo batch. Returns (reopened, withdrawn).
-pub fn undo_flags(
+/// Reopens the flags that `batch_id` settled on one comment (its undo reverted that comment).
+pub fn reopen_flags(conn: &Connection, batch_id: &str, comment_id: &str) -> Result<usize> {
+    Ok(conn
+        .prepare_cached(
+            "UPDATE flags SET resolved_batch = NULL, resolved_at = NULL
+             WHERE resolved_batch = ?1 AND comment_id = ?2",
+        )?
+        .execute([batch_id, comment_id])?)
+}
+
+/// Withdraws the flags `batch_id` raised, for good: they are marked settled by the undo batch
+/// even if a decision had settled them since, so undoing that decision does not reopen them.
+pub fn withdraw_flags(
     conn: &Connection,
     batch_id: &str,
     undo_batch: &str,
     at: &str,
-) -> Result<(usize, usize)> {
-    let reopened = conn
+) -> Result<usize> {
+    Ok(conn
         .prepare_cached(
-            "UPDATE flags SET resolved_batch = NULL, resolved_at = NULL WHERE resolved_batch = ?1",
+            "UPDATE flags SET resolved_batch = ?2, resolved_at = ?3 WHERE batch_id = ?1",
         )?
-        .execute([batch_id])?;
-    let withdrawn = conn
+        .execute(params![batch_id, undo_batch, at])?)
+}
+
+/// The batch of the latest decision that acted on a comment's status or flags (in the order
+/// this database wrote them); flags raised and undos that changed nothing do not count.
+pub fn latest_batch_of(conn: &Connection, comment_id: &str) -> Result<Option<String>> {
+    Ok(conn
         .prepare_cached(
-            "UPDATE flags SET resolved_batch = ?2, resolved_at = ?3
-             WHERE batch_id = ?1 AND resolved_at IS NULL",
+            "SELECT batch_id FROM decisions
+             WHERE comment_id = ?1
+               AND NOT (from_status = to_status AND action IN ('flag', 'undo'))
+             ORDER BY rowid DESC LIMIT 1",
         )?
-        .execute(params![batch_id, undo_batch, at])?;
-    Ok((reopened, withdrawn))
+        .query_row([comment_id], |row| row.get(0))
+        .optional()?)
+}
+
+pub fn open_flags_of(conn: &Connection, comment_id: &str) -> Result<i64> {
+    Ok(conn
+        .prepare_cached("SELECT open_flags FROM comments WHERE id = ?1")?
+        .query_row([comment_id], |row| row.get(0))
+        .optional()?
+        .unwrap_or(0))
 }
 
 /// The latest batch `moderator_id` decided that is not an undo and has not been undone.
@@ -180,7 +206,7 @@ pub fn last_undoable_batch(conn: &Connection, moderator_id: &str) -> Result<Opti
             "SELECT d.batch_id FROM decisions d
              WHERE d.moderator_id = ?1 AND d.action <> 'undo'
                AND NOT EXISTS (SELECT 1 FROM decisions u WHERE u.undoes_batch = d.batch_id)
-             ORDER BY d.at DESC, d.id DESC LIMIT 1",
+             ORDER BY d.rowid DESC LIMIT 1",
         )?
         .query_row([moderator_id], |row| row.get(0))
         .optional()?)

@@ -115,6 +115,13 @@ pub fn page(
     })
 }
 
+/// Where an export went and how many rows it wrote.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct AuditExport {
+    pub path: String,
+    pub rows: i64,
+}
+
 /// A CSV cell that a spreadsheet will not run as a formula.
 fn cell(text: &str) -> String {
     match text.chars().next() {
@@ -132,7 +139,11 @@ pub fn export_csv(store: &Store, query: &AuditQuery, path: &Path) -> Result<i64>
     };
     let tmp = path.with_extension("csv.part");
     let file = std::fs::File::create(&tmp).map_err(io)?;
-    let mut writer = csv::Writer::from_writer(std::io::BufWriter::new(file));
+    // Every cell quoted: a spreadsheet that splits on ';' (many European locales) still
+    // sees one cell, and formula-like starts are defused below.
+    let mut writer = csv::WriterBuilder::new()
+        .quote_style(csv::QuoteStyle::Always)
+        .from_writer(std::io::BufWriter::new(file));
     let csv_err = |err: csv::Error| CoreError::Io {
         path: path.to_path_buf(),
         source: std::io::Error::other(err.to_string()),

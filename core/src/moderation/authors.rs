@@ -154,5 +154,6 @@ pub fn reject_all_pending(
             reason: reason.to_owned(),
             note: None,
         },
+        None,
     )
 }

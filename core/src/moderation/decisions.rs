@@ -111,12 +111,15 @@ pub fn decide(
 }
 
 /// Applies `decision` to every comment a queue holds under a filter, as one batch.
+/// `expected` is the count the person confirmed; if the filter matches a different number
+/// by the time the decision is written (an import arrived), nothing is changed.
 pub fn decide_filtered(
     store: &Store,
     moderator: &Moderator,
     queue: Queue,
     wanted: &QueueFilter,
     decision: &Decision,
+    expected: Option<i64>,
 ) -> Result<Outcome> {
     moderator.must_moderate()?;
     store.write(|tx| {
@@ -126,6 +129,16 @@ pub fn decide_filtered(
             return Err(CoreError::invalid(
                 "comments",
                 "no comment matches this filter",
+            ));
+        }
+        if let Some(expected) = expected.filter(|n| *n != ids.len() as i64) {
+            return Err(CoreError::invalid(
+                "comments",
+                format!(
+                    "the filter now matches {} comments, not the {expected} you confirmed; \
+                     nothing was changed, look at the list again",
+                    ids.len()
+                ),
             ));
         }
         apply(tx, moderator, &ids, decision)
@@ -165,7 +178,9 @@ pub(crate) fn apply(
                 _ => from,
             },
         };
-        if action != Action::Flag && to == from {
+        // Approving an approved comment that readers flagged still settles the flags: that
+        // is how a moderator clears the Flagged queue without changing the status.
+        if action != Action::Flag && to == from && db::moderation::open_flags_of(tx, id)? == 0 {
             unchanged += 1;
             continue;
         }
@@ -261,10 +276,13 @@ pub fn undo_last(store: &Store, moderator: &Moderator) -> Result<Option<Outcome>
             at: time::now_stored(),
         };
         let mut restored: BTreeMap<Status, i64> = BTreeMap::new();
-        let (mut unflagged, mut unchanged) = (0i64, 0i64);
+        let (mut unflagged, mut unchanged, mut reflagged) = (0i64, 0i64, 0i64);
         let decisions = db::moderation::batch(tx, &target)?;
-        for (comment, action, from, to) in &decisions {
+        for (comment, action, from, _to) in &decisions {
             let now = db::moderation::status_of(tx, comment)?;
+            // Changed since means any later decision on it, even one that came back to the
+            // same status: only the comment's latest decision may be undone.
+            let latest = db::moderation::latest_batch_of(tx, comment)?;
             if *action == Action::Flag {
                 record(
                     tx,
@@ -277,7 +295,7 @@ pub fn undo_last(store: &Store, moderator: &Moderator) -> Result<Option<Outcome>
                     Some(&target),
                 )?;
                 unflagged += 1;
-            } else if now == *to {
+            } else if latest.as_deref() == Some(target.as_str()) {
                 record(
                     tx,
                     &batch,
@@ -288,7 +306,12 @@ pub fn undo_last(store: &Store, moderator: &Moderator) -> Result<Option<Outcome>
                     None,
                     Some(&target),
                 )?;
-                *restored.entry(*from).or_default() += 1;
+                db::moderation::reopen_flags(tx, &target, comment)?;
+                if *from != now {
+                    *restored.entry(*from).or_default() += 1;
+                } else {
+                    reflagged += 1;
+                }
             } else {
                 // Changed since: log the attempt so the batch counts as undone, change nothing.
                 record(
@@ -304,7 +327,7 @@ pub fn undo_last(store: &Store, moderator: &Moderator) -> Result<Option<Outcome>
                 unchanged += 1;
             }
         }
-        db::moderation::undo_flags(tx, &target, &batch.id, &batch.at)?;
+        db::moderation::withdraw_flags(tx, &target, &batch.id, &batch.at)?;
         for (comment, ..) in &decisions {
             db::queue::refresh_reasons(tx, comment)?;
         }
@@ -328,6 +351,17 @@ pub fn undo_last(store: &Store, moderator: &Moderator) -> Result<Option<Outcome>
                 format!("Restored {} and {last}", parts.join(", "))
             }
         };
+        if reflagged > 0 {
+            let flags = format!(
+                "Opened the flags on {} again",
+                plural(reflagged, "comment", "comments")
+            );
+            message = if message.is_empty() {
+                flags
+            } else {
+                format!("{message}; {}", flags.to_lowercase())
+            };
+        }
         if unflagged > 0 {
             let flags = format!(
                 "Removed the flag from {}",
@@ -355,7 +389,7 @@ pub fn undo_last(store: &Store, moderator: &Moderator) -> Result<Option<Outcome>
                 format!("{message} ({note})")
             };
         }
-        let changed = restored.values().sum::<i64>() + unflagged;
+        let changed = restored.values().sum::<i64>() + unflagged + reflagged;
         Ok(Some(Outcome {
             batch_id: Some(batch.id),
             changed,

@@ -169,11 +169,12 @@ describe('Workspace', () => {
     view.getByTestId('bulk-confirm').focus();
     await key('Enter');
     await waitFor(() =>
-      expect(mock.decideFiltered).toHaveBeenCalledWith('pending', expect.any(Object), {
-        action: 'reject',
-        reason: 'Off topic',
-        note: null,
-      }),
+      expect(mock.decideFiltered).toHaveBeenCalledWith(
+        'pending',
+        expect.any(Object),
+        { action: 'reject', reason: 'Off topic', note: null },
+        37,
+      ),
     );
     expect(status.text).toBe('Rejected 37 comments');
   });

@@ -1,10 +1,10 @@
 // The only place in the UI that calls tauri's invoke(): one typed wrapper per command.
 import { invoke } from '@tauri-apps/api/core';
-import { save } from '@tauri-apps/plugin-dialog';
 import type {
   AppStatus,
   ArticleSummary,
   ArticleThread,
+  AuditExport,
   AuditPage,
   AuditQuery,
   AuthorComments,
@@ -94,8 +94,9 @@ export const api = {
   // Decisions
   decide: (commentIds: string[], decision: Decision) =>
     call<Outcome>('decide', { commentIds, decision }),
-  decideFiltered: (queue: Queue, filter: QueueFilter, decision: Decision) =>
-    call<Outcome>('decide_filtered', { queue, filter, decision }),
+  /** `expected`: the count the person confirmed; a different count refuses, changing nothing. */
+  decideFiltered: (queue: Queue, filter: QueueFilter, decision: Decision, expected: number) =>
+    call<Outcome>('decide_filtered', { queue, filter, decision, expected }),
   undo: () => call<Outcome | null>('undo'),
   cannedReasons: () => call<CannedReasons>('canned_reasons'),
   setCannedReasons: (kind: 'reject' | 'flag', texts: string[]) =>
@@ -117,20 +118,7 @@ export const api = {
   // Audit
   auditPage: (query: AuditQuery, before: [string, string] | null, limit?: number) =>
     call<AuditPage>('audit_page', { query, before, limit }),
-  /** Asks where to save (native dialog), then writes the CSV there. Null if cancelled. */
-  exportAuditCsv: async (query: AuditQuery): Promise<{ path: string; rows: number } | null> => {
-    let path: string | null;
-    try {
-      path = await save({
-        title: 'Export the audit log',
-        defaultPath: 'readerdesk-audit.csv',
-        filters: [{ name: 'CSV', extensions: ['csv'] }],
-      });
-    } catch (raw) {
-      throw toApiError(raw);
-    }
-    if (!path) return null;
-    const rows = await call<number>('export_audit_csv', { query, path });
-    return { path, rows };
-  },
+  /** Asks where to save (the native dialog, opened by the app so the path never comes from
+   * the page), then writes the CSV there. Null if cancelled. */
+  exportAuditCsv: (query: AuditQuery) => call<AuditExport | null>('export_audit_csv', { query }),
 };

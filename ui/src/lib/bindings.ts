@@ -186,3 +186,5 @@ export type AuditPage = { entries: Array<AuditEntry>,
  * (at, id) of the last entry, to ask for the next page.
  */
 next: [string, string] | null, };
+
+export type AuditExport = { path: string, rows: number, };

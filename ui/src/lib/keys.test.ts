@@ -155,3 +155,16 @@ describe('KEYMAP', () => {
     }
   });
 });
+
+describe('held keys in dialogs', () => {
+  it('swallows a repeated Enter on any target, buttons included', () => {
+    for (const layer of ['reason', 'confirm'] as const) {
+      for (const target of ['button', 'textarea', 'none'] as const) {
+        expect(keyAction({ key: 'Enter', repeat: true }, { layer, target })).toEqual({ type: 'ignore' });
+        expect(keyAction({ key: 'Enter', repeat: true, ctrlKey: true }, { layer, target })).toEqual({
+          type: 'ignore',
+        });
+      }
+    }
+  });
+});

@@ -24,7 +24,9 @@ export type KeyAction =
   | { type: 'search' }
   | { type: 'help' }
   | { type: 'pick'; index: number }
-  | { type: 'confirm' };
+  | { type: 'confirm' }
+  /** Swallowed: the key must not reach the browser (a held Enter in a dialog). */
+  | { type: 'ignore' };
 
 /** The parts of a KeyboardEvent the mapping reads. */
 export type KeyLike = {
@@ -91,6 +93,10 @@ export function keyAction(event: KeyLike, ctx: KeyContext): KeyAction | null {
   if (event.key === 'Escape') return { type: 'close' };
   if (event.altKey) return null; // Alt+1..4 belong to the window's views.
 
+  // A held Enter must never confirm one dialog and then the next (reason, then bulk):
+  // repeats are swallowed whatever has focus, buttons included.
+  if (dialog && event.key === 'Enter' && event.repeat) return { type: 'ignore' };
+
   if (event.ctrlKey || event.metaKey) {
     if (dialog && event.key === 'Enter') return { type: 'confirm' };
     const undoable = layer === 'list' || layer === 'thread' || layer === 'dossier';
@@ -103,7 +109,7 @@ export function keyAction(event: KeyLike, ctx: KeyContext): KeyAction | null {
   if (dialog) {
     if (event.key === 'Enter') {
       if (target === 'textarea' || target === 'button' || target === 'select') return null;
-      return event.repeat ? null : { type: 'confirm' };
+      return { type: 'confirm' };
     }
     if (layer === 'reason' && !typing) {
       if (/^[1-9]$/.test(event.key)) return { type: 'pick', index: Number(event.key) - 1 };
