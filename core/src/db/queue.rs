@@ -544,7 +544,7 @@ pub fn search(
     let articles: Option<Vec<String>> = match &filter.article {
         Some(article) => {
             let mut stmt = conn.prepare_cached(
-                "SELECT id FROM articles WHERE id = ?1 OR title LIKE '%' || ?1 || '%' LIMIT 11",
+                "SELECT id FROM articles WHERE id = ?1 OR instr(lower(title), lower(?1)) > 0 LIMIT 11",
             )?;
             let ids = stmt
                 .query_map([article], |row| row.get::<_, String>(0))?
@@ -600,7 +600,7 @@ pub fn search(
         }
         (None, Some(article)) => {
             conds.push(
-                "c.article_id IN (SELECT id FROM articles WHERE id = ? OR title LIKE '%' || ? || '%')"
+                "c.article_id IN (SELECT id FROM articles WHERE id = ? OR instr(lower(title), lower(?)) > 0)"
                     .into(),
             );
             values.push(Value::Text(article.clone()));
