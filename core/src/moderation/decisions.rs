@@ -351,27 +351,18 @@ pub fn undo_last(store: &Store, moderator: &Moderator) -> Result<Option<Outcome>
                 format!("Restored {} and {last}", parts.join(", "))
             }
         };
-        if reflagged > 0 {
-            let flags = format!(
-                "Opened the flags on {} again",
-                plural(reflagged, "comment", "comments")
-            );
-            message = if message.is_empty() {
-                flags
-            } else {
-                format!("{message}; {}", flags.to_lowercase())
-            };
-        }
-        if unflagged > 0 {
-            let flags = format!(
-                "Removed the flag from {}",
-                plural(unflagged, "comment", "comments")
-            );
-            message = if message.is_empty() {
-                flags
-            } else {
-                format!("{message}; {}", flags.to_lowercase())
-            };
+        for (n, clause) in [
+            (reflagged, "Opened the flags on {} again"),
+            (unflagged, "Removed the flag from {}"),
+        ] {
+            if n > 0 {
+                let said = clause.replace("{}", &plural(n, "comment", "comments"));
+                message = if message.is_empty() {
+                    said
+                } else {
+                    format!("{message}; {}", said.to_lowercase())
+                };
+            }
         }
         if unchanged > 0 {
             let note = format!(
