@@ -133,10 +133,7 @@ export function keyAction(event: KeyLike, ctx: KeyContext): KeyAction | null {
   if (key === 'd') return { type: 'dossier' };
 
   if (key === 'Enter') return target === 'button' ? null : { type: 'thread' };
-  if (key === 'x') {
-    if (event.repeat) return { type: 'ignore' };
-    return event.shiftKey ? { type: 'select-all' } : { type: 'toggle' };
-  }
+  if (key === 'x') return event.shiftKey ? { type: 'select-all' } : { type: 'toggle' };
   if (key === '/') return { type: 'search' };
   if (key === 'o') return { type: 'card' };
   return null;
