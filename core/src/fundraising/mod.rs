@@ -1,3 +1,4 @@
 //! The fundraising side: money, campaigns and how far each is from its goal.
+pub mod amount;
 pub mod campaigns;
 pub mod money;
