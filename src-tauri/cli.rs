@@ -42,6 +42,37 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Import from a file exported by another system.
+    Import {
+        #[command(subcommand)]
+        what: ImportWhat,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportWhat {
+    /// Comments (and their articles) from a WordPress export (WXR 1.0-1.2). All or nothing:
+    /// a broken file writes nothing; bad records are skipped and listed (or, with --strict,
+    /// abort the import). Importing the same file again changes nothing.
+    Comments {
+        /// The export file.
+        file: PathBuf,
+        /// The file's format (auto: detect it from the content).
+        #[arg(long, value_enum, default_value_t = FormatArg::Auto)]
+        format: FormatArg,
+        /// Abort, writing nothing, if any record would be skipped.
+        #[arg(long)]
+        strict: bool,
+        /// Print the summary as one JSON object.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FormatArg {
+    Auto,
+    Wxr,
 }
 
 impl Cli {
@@ -67,7 +98,7 @@ fn execute(cli: &Cli, command: &Command) -> Result<(), CommandError> {
     let store = match command {
         // Reading must not create a database where a path was mistyped.
         Command::Stats { .. } => Store::open_existing(&path)?,
-        Command::Demo { .. } => {
+        Command::Demo { .. } | Command::Import { .. } => {
             state::ensure_parent(&path)?;
             Store::open(&path)?
         }
@@ -89,6 +120,15 @@ fn execute(cli: &Cli, command: &Command) -> Result<(), CommandError> {
                 println!("{}: {}.", campaign.name, campaign.sentence);
             }
         }
+        Command::Import {
+            what:
+                ImportWhat::Comments {
+                    file,
+                    format,
+                    strict,
+                    json,
+                },
+        } => import_comments(&store, file, *format, *strict, *json)?,
         Command::Stats { json } => {
             let stats = newsroom::stats(&store)?;
             if *json {
@@ -146,4 +186,73 @@ fn stats_text(stats: &Stats) -> String {
         ));
     }
     out
+}
+
+fn import_comments(
+    store: &Store,
+    file: &std::path::Path,
+    format: FormatArg,
+    strict: bool,
+    json: bool,
+) -> Result<(), CommandError> {
+    use readerdesk_core::import::comments::{self, CommentFormat};
+    use std::io::IsTerminal;
+    let format = match format {
+        FormatArg::Auto => None,
+        FormatArg::Wxr => Some(CommentFormat::Wxr),
+    };
+    let bar = (!json && std::io::stderr().is_terminal()).then(|| {
+        let bar = indicatif::ProgressBar::new(0);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{bar:40} {bytes}/{total_bytes} · {msg} · {eta} left",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar
+    });
+    let cancel = std::sync::atomic::AtomicBool::new(false);
+    let summary = comments::import(store, file, format, strict, &cancel, &mut |p| {
+        if let Some(bar) = &bar {
+            bar.set_length(p.bytes_total);
+            bar.set_position(p.bytes_done);
+            bar.set_message(format!("{} records, {} skipped", p.records, p.skipped));
+        }
+    })?;
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    if json {
+        let text = serde_json::to_string_pretty(&summary)
+            .map_err(|err| CommandError::new("internal", err.to_string()))?;
+        println!("{text}");
+        return Ok(());
+    }
+    let by = &summary.new_by_status;
+    println!(
+        "Imported {} ({}, {}): {} new articles, {} new comments ({} pending, {} approved, {} rejected, {} spam, {} trash), {} already here.",
+        summary.file_name,
+        summary.format.as_str(),
+        summary.source,
+        summary.articles_new,
+        summary.comments_new,
+        by.pending,
+        by.approved,
+        by.rejected,
+        by.spam,
+        by.trash,
+        summary.comments_known,
+    );
+    if !summary.skipped.is_empty() {
+        println!("Skipped {} records:", summary.skipped.len());
+        for skip in &summary.skipped {
+            let line = if skip.line > 0 {
+                format!("line {}, ", skip.line)
+            } else {
+                String::new()
+            };
+            println!("  {line}{}, {}: {}", skip.record, skip.field, skip.reason);
+        }
+    }
+    Ok(())
 }

@@ -57,6 +57,9 @@ pub enum CoreError {
     #[error("{0}")]
     Forbidden(String),
 
+    #[error("the import was cancelled; nothing was written")]
+    Cancelled,
+
     #[error("{what} was not found")]
     NotFound { what: String },
 
@@ -89,6 +92,7 @@ impl CoreError {
             CoreError::Backup { .. } => "db_backup",
             CoreError::NotEmpty { .. } => "not_empty",
             CoreError::Forbidden(_) => "forbidden",
+            CoreError::Cancelled => "cancelled",
             CoreError::NotFound { .. } => "not_found",
             CoreError::Invalid { .. } => "invalid",
             CoreError::CorruptRow { .. } => "corrupt_row",

@@ -5,6 +5,7 @@ pub mod demo;
 pub mod error;
 pub mod fundraising;
 pub mod ids;
+pub mod import;
 pub mod model;
 pub mod moderation;
 pub mod newsroom;

@@ -4,6 +4,7 @@ mod backup;
 pub mod comments;
 pub mod decisions;
 pub mod fundraising;
+pub mod imports;
 pub mod migrate;
 pub mod moderation;
 pub mod newsroom;

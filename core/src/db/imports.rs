@@ -1,0 +1,60 @@
+//! Store access for the record of imports, and the lookups an import makes as it writes.
+use rusqlite::{params, Connection};
+
+use crate::error::Result;
+use crate::ids;
+
+pub fn start(
+    conn: &Connection,
+    id: &str,
+    kind: &str,
+    format: &str,
+    file_name: &str,
+    sha256: &str,
+    started_at: &str,
+) -> Result<()> {
+    conn.execute(
+        "INSERT INTO imports (id, kind, format, file_name, sha256, started_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![id, kind, format, file_name, sha256, started_at],
+    )?;
+    Ok(())
+}
+
+pub fn finish(
+    conn: &Connection,
+    id: &str,
+    records: i64,
+    imported: i64,
+    skipped: i64,
+    errors_json: &str,
+    finished_at: &str,
+) -> Result<()> {
+    conn.execute(
+        "UPDATE imports SET records = ?2, imported = ?3, skipped = ?4, errors = ?5, finished_at = ?6
+         WHERE id = ?1",
+        params![id, records, imported, skipped, errors_json, finished_at],
+    )?;
+    Ok(())
+}
+
+pub fn article_exists(conn: &Connection, source: &str, external_id: &str) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT 1 FROM articles WHERE id = ?1")?
+        .exists([ids::from_source("articles", source, external_id)])?)
+}
+
+pub fn comment_exists(conn: &Connection, source: &str, external_id: &str) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT 1 FROM comments WHERE id = ?1")?
+        .exists([super::comments::key(source, external_id)])?)
+}
+
+/// The site's own state of a comment we already have; our status is not touched.
+pub fn refresh_site_status(conn: &Connection, comment_id: &str, site_status: &str) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE comments SET site_status = ?2 WHERE id = ?1 AND site_status IS NOT ?2",
+    )?
+    .execute([comment_id, site_status])?;
+    Ok(())
+}

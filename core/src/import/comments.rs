@@ -1,0 +1,435 @@
+//! The comment import pipeline shared by every format: one file, one transaction (all of it
+//! or none of it), idempotent by source + external id, never overwriting a moderator's
+//! decision (the site's own state is kept beside ours), every comment routed by its author's
+//! trust, replies kept under their parents, and the import recorded with what it skipped.
+use std::collections::{HashMap, HashSet};
+use std::io::{BufReader, Read};
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use ts_rs::TS;
+
+use super::{wxr, Item, Skip, SourceArticle, SourceComment};
+use crate::db::comments::NewComment;
+use crate::db::newsroom::{NewArticle, NewAuthor};
+use crate::db::{self, Store};
+use crate::error::{CoreError, Result};
+use crate::ids;
+use crate::model::Trust;
+use crate::moderation::intake;
+use crate::newsroom::StatusCounts;
+use crate::time;
+
+/// The formats a comment file can be in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum CommentFormat {
+    Wxr,
+}
+
+impl CommentFormat {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CommentFormat::Wxr => "wxr",
+        }
+    }
+}
+
+/// Reads the start of a file and names its format, or says what it looks like instead.
+pub fn detect(path: &Path) -> Result<CommentFormat> {
+    let io = |source| CoreError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut head = vec![0u8; 4096];
+    let mut file = std::fs::File::open(path).map_err(io)?;
+    let n = file.read(&mut head).map_err(io)?;
+    let head = String::from_utf8_lossy(&head[..n]).to_lowercase();
+    let trimmed = head.trim_start_matches('\u{feff}').trim_start();
+    if head.contains("wordpress.org/export/") || head.contains("<wp:wxr_version") {
+        return Ok(CommentFormat::Wxr);
+    }
+    let looks_like = if head.contains("<disqus") {
+        "a Disqus export, which Readerdesk cannot import yet"
+    } else if trimmed.starts_with('[') || trimmed.starts_with('{') {
+        "a JSON file, which Readerdesk cannot import yet"
+    } else if trimmed.starts_with('<') {
+        "an XML file that is not a WordPress export (WXR)"
+    } else {
+        "not a WordPress export (WXR); CSV comment files cannot be imported yet"
+    };
+    Err(CoreError::invalid(
+        "format",
+        format!("{} looks like {looks_like}", path.display()),
+    ))
+}
+
+/// Progress as the pipeline reports it: bytes read of the file, and records so far.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+pub struct ImportProgress {
+    pub bytes_done: u64,
+    pub bytes_total: u64,
+    pub records: u64,
+    pub skipped: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ImportSummary {
+    pub import_id: String,
+    pub file_name: String,
+    pub format: CommentFormat,
+    pub sha256: String,
+    pub source: String,
+    pub articles_new: i64,
+    pub comments_new: i64,
+    /// Comments the database already had (their site state refreshed, our decisions kept).
+    pub comments_known: i64,
+    /// Where the new comments landed, after routing by author trust.
+    pub new_by_status: StatusCounts,
+    pub skipped: Vec<Skip>,
+}
+
+struct Counting<R> {
+    inner: R,
+    done: std::sync::Arc<std::sync::atomic::AtomicU64>,
+}
+
+impl<R: Read> Read for Counting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.done.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
+}
+
+fn sha256_of(path: &Path) -> Result<String> {
+    let io = |source| CoreError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut file = std::fs::File::open(path).map_err(io)?;
+    let mut hasher = Sha256::new();
+    let mut buf = vec![0u8; 1 << 16];
+    loop {
+        let n = file.read(&mut buf).map_err(io)?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buf[..n]);
+    }
+    Ok(hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect())
+}
+
+/// Imports the comments in `path`. With `strict`, any record that would be skipped aborts the
+/// whole import instead. Setting `cancel` aborts it. Either way nothing is written unless the
+/// whole file was read.
+pub fn import(
+    store: &Store,
+    path: &Path,
+    format: Option<CommentFormat>,
+    strict: bool,
+    cancel: &AtomicBool,
+    progress: &mut dyn FnMut(ImportProgress),
+) -> Result<ImportSummary> {
+    let format = match format {
+        Some(format) => format,
+        None => detect(path)?,
+    };
+    let io = |source| CoreError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let sha256 = sha256_of(path)?;
+    let bytes_total = std::fs::metadata(path).map_err(io)?.len();
+    let file = std::fs::File::open(path).map_err(io)?;
+    let done = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
+    let counting = Counting {
+        inner: file,
+        done: done.clone(),
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string());
+    let items = match format {
+        CommentFormat::Wxr => wxr::read(BufReader::with_capacity(1 << 16, counting), &name),
+    };
+
+    store.write(|tx| {
+        let import_id = ids::new_v7();
+        let started = time::now_stored();
+        db::imports::start(
+            tx,
+            &import_id,
+            "comments",
+            format.as_str(),
+            &name,
+            &sha256,
+            &started,
+        )?;
+        let mut run = Run {
+            tx,
+            import_id: &import_id,
+            source: String::new(),
+            summary: ImportSummary {
+                import_id: import_id.clone(),
+                file_name: name.clone(),
+                format,
+                sha256: sha256.clone(),
+                source: String::new(),
+                articles_new: 0,
+                comments_new: 0,
+                comments_known: 0,
+                new_by_status: StatusCounts::default(),
+                skipped: Vec::new(),
+            },
+            pending: Vec::new(),
+            article: None,
+            strict,
+        };
+        let mut records = 0u64;
+        for item in items {
+            if cancel.load(Ordering::Relaxed) {
+                return Err(CoreError::Cancelled);
+            }
+            records += 1;
+            match item? {
+                Item::Site(source) => {
+                    run.source = source.clone();
+                    run.summary.source = source;
+                }
+                Item::Article(article) => {
+                    run.flush()?;
+                    run.article(article)?;
+                }
+                Item::Comment(comment) => run.pending.push(comment),
+                Item::Skipped(skip) => run.skip(skip)?,
+            }
+            if records.is_multiple_of(500) {
+                progress(ImportProgress {
+                    bytes_done: done.load(Ordering::Relaxed),
+                    bytes_total,
+                    records,
+                    skipped: run.summary.skipped.len() as u64,
+                });
+            }
+        }
+        run.flush()?;
+        progress(ImportProgress {
+            bytes_done: bytes_total,
+            bytes_total,
+            records,
+            skipped: run.summary.skipped.len() as u64,
+        });
+        let summary = run.summary;
+        let errors = serde_json::to_string(&summary.skipped)
+            .map_err(|err| CoreError::invalid("skipped", err.to_string()))?;
+        db::imports::finish(
+            tx,
+            &import_id,
+            records as i64,
+            summary.comments_new + summary.articles_new,
+            summary.skipped.len() as i64,
+            &errors,
+            &time::now_stored(),
+        )?;
+        Ok(summary)
+    })
+}
+
+struct Run<'t, 'c> {
+    tx: &'t rusqlite::Transaction<'c>,
+    import_id: &'t str,
+    source: String,
+    summary: ImportSummary,
+    /// The current article's comments, written together so replies follow their parents.
+    pending: Vec<SourceComment>,
+    article: Option<(String, String)>,
+    strict: bool,
+}
+
+impl Run<'_, '_> {
+    fn source(&self) -> Result<&str> {
+        if self.source.is_empty() {
+            return Err(CoreError::invalid(
+                "source",
+                "the file names no site before its first article",
+            ));
+        }
+        Ok(&self.source)
+    }
+
+    fn skip(&mut self, skip: Skip) -> Result<()> {
+        if self.strict {
+            return Err(CoreError::invalid(
+                format!(
+                    "{} line {}, {}, {}",
+                    self.summary.file_name, skip.line, skip.record, skip.field
+                ),
+                format!("{} (--strict: nothing was imported)", skip.reason),
+            ));
+        }
+        self.summary.skipped.push(skip);
+        Ok(())
+    }
+
+    fn article(&mut self, article: SourceArticle) -> Result<()> {
+        let source = self.source()?.to_owned();
+        let existed = db::imports::article_exists(self.tx, &source, &article.external_id)?;
+        let id = db::newsroom::insert_article(
+            self.tx,
+            &NewArticle {
+                source: &source,
+                external_id: &article.external_id,
+                title: &article.title,
+                url: article.url.as_deref(),
+                published_at: article.published_at.as_deref(),
+                import_id: Some(self.import_id),
+            },
+        )?;
+        if !existed {
+            self.summary.articles_new += 1;
+        }
+        self.article = Some((article.external_id, id));
+        Ok(())
+    }
+
+    /// Writes the current article's comments, parents before replies. A reply whose parent is
+    /// neither in the file nor already here is reported, not attached somewhere else.
+    fn flush(&mut self) -> Result<()> {
+        if self.pending.is_empty() {
+            return Ok(());
+        }
+        let source = self.source()?.to_owned();
+        let comments = std::mem::take(&mut self.pending);
+        let in_file: HashSet<&str> = comments.iter().map(|c| c.external_id.as_str()).collect();
+        let mut written: HashSet<String> = HashSet::new();
+        let mut waiting: Vec<&SourceComment> = Vec::new();
+        let mut by_parent: HashMap<&str, Vec<&SourceComment>> = HashMap::new();
+        for comment in &comments {
+            match comment.parent_external_id.as_deref() {
+                Some(parent) if in_file.contains(parent) => {
+                    by_parent.entry(parent).or_default().push(comment)
+                }
+                Some(parent) if !db::imports::comment_exists(self.tx, &source, parent)? => {
+                    self.skip(Skip {
+                        line: comment.line,
+                        record: format!("comment {}", comment.external_id),
+                        field: "parent".into(),
+                        reason: format!("its parent comment {parent} is not in the export"),
+                    })?;
+                }
+                _ => waiting.push(comment),
+            }
+        }
+        while let Some(comment) = waiting.pop() {
+            self.write(&source, comment)?;
+            written.insert(comment.external_id.clone());
+            if let Some(replies) = by_parent.remove(comment.external_id.as_str()) {
+                waiting.extend(replies);
+            }
+        }
+        // Replies whose parent was skipped, or caught in a cycle, never became writable.
+        let mut left: Vec<&SourceComment> = by_parent.into_values().flatten().collect();
+        left.sort_by(|a, b| a.external_id.cmp(&b.external_id));
+        for comment in left {
+            self.skip(Skip {
+                line: comment.line,
+                record: format!("comment {}", comment.external_id),
+                field: "parent".into(),
+                reason: format!(
+                    "its parent comment {} could not be imported",
+                    comment.parent_external_id.as_deref().unwrap_or("?")
+                ),
+            })?;
+        }
+        Ok(())
+    }
+
+    fn write(&mut self, source: &str, comment: &SourceComment) -> Result<()> {
+        let article_id = match &self.article {
+            Some((ext, id)) if *ext == comment.article_external_id => id.clone(),
+            _ => {
+                return self.skip(Skip {
+                    line: comment.line,
+                    record: format!("comment {}", comment.external_id),
+                    field: "article".into(),
+                    reason: format!(
+                        "its article {} is not in the export",
+                        comment.article_external_id
+                    ),
+                })
+            }
+        };
+        // One author per e-mail address (or per name where there is none) and site.
+        let identity = comment
+            .author_email
+            .as_deref()
+            .map(|e| e.trim().to_lowercase())
+            .filter(|e| !e.is_empty())
+            .unwrap_or_else(|| format!("name:{}", comment.author_name));
+        let author_id = db::newsroom::insert_author(
+            self.tx,
+            &NewAuthor {
+                source,
+                external_id: &identity,
+                name: &comment.author_name,
+                email: comment.author_email.as_deref(),
+                url: comment.author_url.as_deref(),
+                first_seen_at: &comment.created_at,
+                trust: Trust::Normal,
+            },
+        )?;
+        let parent = comment
+            .parent_external_id
+            .as_deref()
+            .map(|p| db::comments::key(source, p));
+        let received = time::now_stored();
+        let (id, inserted) = intake::add_comment(
+            self.tx,
+            &NewComment {
+                source,
+                external_id: &comment.external_id,
+                article_id: &article_id,
+                parent_id: parent.as_deref(),
+                author_id: Some(&author_id),
+                author_name: &comment.author_name,
+                author_email: comment.author_email.as_deref(),
+                author_url: comment.author_url.as_deref(),
+                author_ip: comment.author_ip.as_deref(),
+                body: &comment.body,
+                kind: comment.kind,
+                created_at: &comment.created_at,
+                received_at: &received,
+                status: comment.status,
+                site_status: Some(&comment.site_status),
+                hold_reasons: "[]",
+                import_id: Some(self.import_id),
+            },
+        )?;
+        if inserted {
+            self.summary.comments_new += 1;
+            let status = db::moderation::status_of(self.tx, &id)?;
+            let counts = &mut self.summary.new_by_status;
+            counts.total += 1;
+            *match status {
+                crate::model::Status::Pending => &mut counts.pending,
+                crate::model::Status::Approved => &mut counts.approved,
+                crate::model::Status::Rejected => &mut counts.rejected,
+                crate::model::Status::Spam => &mut counts.spam,
+                crate::model::Status::Trash => &mut counts.trash,
+            } += 1;
+        } else {
+            // Known already: the site's view is refreshed, our status and decisions are not.
+            db::imports::refresh_site_status(self.tx, &id, &comment.site_status)?;
+            self.summary.comments_known += 1;
+        }
+        Ok(())
+    }
+}

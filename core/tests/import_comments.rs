@@ -1,0 +1,296 @@
+//! The comment import pipeline on real files: all or nothing, idempotent, a newer export adds
+//! only what is new and never overwrites a moderator's decision, bad records reported (or
+//! fatal with --strict), threads kept, authors routed by trust, the import recorded.
+use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
+
+use readerdesk_core::import::comments::{self, CommentFormat};
+use readerdesk_core::model::{CommentKind, Queue, Role, Sort, Status, Trust};
+use readerdesk_core::moderation::decisions::{self, Decision};
+use readerdesk_core::moderation::queue::{self, QueueFilter};
+use readerdesk_core::moderation::{authors, moderators, search, thread};
+use readerdesk_core::{newsroom, Store};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/fixtures/import")
+        .join(name)
+}
+
+fn run(
+    store: &Store,
+    file: &Path,
+    strict: bool,
+) -> readerdesk_core::Result<comments::ImportSummary> {
+    comments::import(
+        store,
+        file,
+        None,
+        strict,
+        &AtomicBool::new(false),
+        &mut |_| {},
+    )
+}
+
+fn everything(store: &Store) -> Vec<String> {
+    store
+        .read(|conn| {
+            let mut out = Vec::new();
+            for table in ["articles", "authors", "comments", "decisions", "imports"] {
+                let mut stmt = conn.prepare(&format!("SELECT * FROM {table} ORDER BY 1"))?;
+                let columns = stmt.column_count();
+                let mut rows = stmt.query([])?;
+                while let Some(row) = rows.next()? {
+                    let values: Vec<String> = (0..columns)
+                        .map(|i| {
+                            format!(
+                                "{:?}",
+                                row.get::<_, readerdesk_core::rusqlite::types::Value>(i)
+                            )
+                        })
+                        .collect();
+                    out.push(format!("{table}: {}", values.join(" | ")));
+                }
+            }
+            Ok(out)
+        })
+        .unwrap()
+}
+
+#[test]
+fn a_wxr_export_comes_in_with_its_threads_and_reports_what_it_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("n.db")).unwrap();
+    assert_eq!(
+        comments::detect(&fixture("site-v1.xml")).unwrap(),
+        CommentFormat::Wxr
+    );
+    let summary = run(&store, &fixture("site-v1.xml"), false).unwrap();
+    assert_eq!(summary.source, "wxr:https://news.example.org");
+    assert_eq!(summary.articles_new, 2);
+    assert_eq!(summary.comments_new, 4, "{summary:?}");
+    assert_eq!(summary.new_by_status.approved, 2);
+    assert_eq!(summary.new_by_status.pending, 1);
+    assert_eq!(summary.new_by_status.spam, 1);
+    let skipped: Vec<(&str, &str)> = summary
+        .skipped
+        .iter()
+        .map(|s| (s.record.as_str(), s.field.as_str()))
+        .collect();
+    assert_eq!(skipped.len(), 2, "{skipped:?}");
+    assert!(summary
+        .skipped
+        .iter()
+        .any(|s| s.record.contains("comment 4") && s.reason.contains("999")));
+    assert!(summary
+        .skipped
+        .iter()
+        .any(|s| s.record.contains('6') && s.field.contains("date")));
+    assert_eq!(summary.sha256.len(), 64);
+
+    // The reply sits under its parent, the body stays text, the pingback is marked.
+    let hits = search::search(&store, "Оксана", None, 10).unwrap();
+    let thread = thread::comment_thread(&store, &hits.items[0].id).unwrap();
+    let shape: Vec<(u32, &str)> = thread
+        .comments
+        .iter()
+        .map(|c| (c.depth, c.author_name.as_str()))
+        .collect();
+    assert_eq!(shape, vec![(0, "Оксана Литвин"), (1, "Mark")]);
+    assert_eq!(thread.comments[0].body, "Дякую! <b>Bold</b> stays text.");
+    assert_eq!(thread.comments[1].body, "A reply & a question?");
+    let ping = search::search(&store, "linked", None, 10).unwrap();
+    let card = queue::card(&store, &ping.items[0].id).unwrap();
+    assert_eq!(card.kind, CommentKind::Pingback);
+    let stats = newsroom::stats(&store).unwrap();
+    assert_eq!(stats.imports, 1);
+}
+
+#[test]
+fn importing_again_changes_nothing_and_a_newer_export_keeps_our_decisions() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("n.db")).unwrap();
+    run(&store, &fixture("site-v1.xml"), false).unwrap();
+    let again = run(&store, &fixture("site-v1.xml"), false).unwrap();
+    assert_eq!(
+        (again.articles_new, again.comments_new, again.comments_known),
+        (0, 0, 4)
+    );
+
+    // A moderator rejects Mark's pending reply; the site later approves it (v2).
+    let admin = moderators::add(&store, None, "Editor", Role::Admin).unwrap();
+    let pending = queue::page(
+        &store,
+        Queue::Pending,
+        &QueueFilter::default(),
+        Sort::Newest,
+        None,
+        10,
+    )
+    .unwrap();
+    let mark = pending
+        .items
+        .iter()
+        .find(|i| i.author_name == "Mark")
+        .unwrap()
+        .id
+        .clone();
+    decisions::decide(
+        &store,
+        &admin,
+        std::slice::from_ref(&mark),
+        &Decision::Reject {
+            reason: "Off topic".into(),
+            note: None,
+        },
+    )
+    .unwrap();
+    let newer = run(&store, &fixture("site-v2.xml"), false).unwrap();
+    assert_eq!(newer.comments_new, 1, "only comment 7 is new");
+    let card = queue::card(&store, &mark).unwrap();
+    assert_eq!(card.item.status, Status::Rejected, "our decision stands");
+    let site: String = store
+        .read(|c| {
+            Ok(c.query_row(
+                "SELECT site_status FROM comments WHERE id = ?1",
+                [&mark],
+                |r| r.get(0),
+            )?)
+        })
+        .unwrap();
+    assert_eq!(site, "1", "the site's own state is kept beside ours");
+    // Mark is one author across both files (e-mail compared without case).
+    let dossier = authors::dossier(&store, card.item.author_id.as_deref().unwrap()).unwrap();
+    assert_eq!(dossier.counts.total, 2);
+}
+
+#[test]
+fn a_banned_authors_comment_in_a_later_import_lands_rejected() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("n.db")).unwrap();
+    run(&store, &fixture("site-v1.xml"), false).unwrap();
+    let admin = moderators::add(&store, None, "Editor", Role::Admin).unwrap();
+    let pending = queue::page(
+        &store,
+        Queue::Pending,
+        &QueueFilter::default(),
+        Sort::Newest,
+        None,
+        10,
+    )
+    .unwrap();
+    let mark = pending
+        .items
+        .iter()
+        .find(|i| i.author_name == "Mark")
+        .unwrap();
+    authors::set_trust(
+        &store,
+        &admin,
+        mark.author_id.as_deref().unwrap(),
+        Trust::Banned,
+    )
+    .unwrap();
+    run(&store, &fixture("site-v2.xml"), false).unwrap();
+    let hits = search::search(&store, "\"a day later\"", None, 10).unwrap();
+    assert_eq!(hits.items[0].status, Status::Rejected);
+    assert_eq!(hits.items[0].reasons[0].code, "author_banned");
+}
+
+#[test]
+fn strict_broken_and_cancelled_imports_write_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("n.db")).unwrap();
+    let before = everything(&store);
+
+    let err = run(&store, &fixture("site-v1.xml"), true).unwrap_err();
+    assert_eq!(err.code(), "invalid");
+    assert!(err.to_string().contains("site-v1.xml"), "{err}");
+    assert!(err.to_string().contains("--strict"), "{err}");
+    assert_eq!(everything(&store), before);
+
+    let err = run(&store, &fixture("broken.xml"), false).unwrap_err();
+    assert_eq!(err.code(), "invalid");
+    assert!(err.to_string().contains("broken.xml line"), "{err}");
+    assert_eq!(everything(&store), before);
+
+    let cancel = AtomicBool::new(true);
+    let err = comments::import(
+        &store,
+        &fixture("site-v1.xml"),
+        None,
+        false,
+        &cancel,
+        &mut |_| {},
+    )
+    .unwrap_err();
+    assert_eq!(err.code(), "cancelled");
+    assert_eq!(everything(&store), before);
+
+    // And a clean run still works afterwards.
+    assert_eq!(
+        run(&store, &fixture("site-v1.xml"), false)
+            .unwrap()
+            .comments_new,
+        4
+    );
+}
+
+#[test]
+fn files_that_are_not_wxr_are_named_for_what_they_are() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text, says) in [
+        (
+            "d.xml",
+            "<?xml version=\"1.0\"?><disqus xmlns=\"http://disqus.com\"></disqus>",
+            "Disqus",
+        ),
+        ("c.json", "[{\"id\": 1}]", "JSON"),
+        ("c.csv", "id,author,body\n1,a,b\n", "CSV"),
+        (
+            "r.xml",
+            "<?xml version=\"1.0\"?><rss><channel></channel></rss>",
+            "not a WordPress export",
+        ),
+    ] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        let err = comments::detect(&path).unwrap_err();
+        assert!(err.to_string().contains(says), "{name}: {err}");
+    }
+}
+
+#[test]
+fn the_shared_real_world_exports_import_and_reimport_cleanly() {
+    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/fixtures/wxr");
+    let Ok(entries) = std::fs::read_dir(&shared) else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("n.db")).unwrap();
+    let mut files: Vec<PathBuf> = entries.map(|e| e.unwrap().path()).collect();
+    files.sort();
+    for file in files {
+        let first = run(&store, &file, false).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        let again = run(&store, &file, false).unwrap();
+        assert_eq!(again.comments_new, 0, "{}", file.display());
+        assert_eq!(
+            again.comments_known,
+            first.comments_new + first.comments_known,
+            "{}",
+            file.display()
+        );
+    }
+    let (live, counted) = store
+        .read(|c| {
+            Ok((
+                readerdesk_core::db::queue::counts(c)?,
+                readerdesk_core::db::queue::counted(c)?,
+            ))
+        })
+        .unwrap();
+    let (mut live, mut counted) = (live, counted);
+    live.sort();
+    counted.sort();
+    assert_eq!(live, counted);
+}
