@@ -158,6 +158,11 @@ CREATE TRIGGER comments_seq_by_day_update AFTER UPDATE OF created_at, seq ON com
                                     max_seq = max(max_seq, excluded.max_seq);
 END;
 
+CREATE TRIGGER comments_author_record_delete AFTER DELETE ON comments
+WHEN old.author_id IS NOT NULL AND old.status IN ('rejected', 'spam') BEGIN
+    UPDATE authors SET bad_count = bad_count - 1 WHERE id = old.author_id;
+END;
+
 -- The reasons a comment is in a queue (hold reasons and open flags), for the reason filter.
 -- Local and derived: rebuilt from comments.hold_reasons and flags by the store.
 CREATE TABLE comment_reasons (

@@ -294,3 +294,57 @@ fn the_shared_real_world_exports_import_and_reimport_cleanly() {
     counted.sort();
     assert_eq!(live, counted);
 }
+
+#[test]
+fn a_reply_before_its_parent_is_kept_and_a_chain_from_a_missing_parent_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("n.db")).unwrap();
+    let summary = run(&store, &fixture("reply-first.xml"), false).unwrap();
+    assert_eq!(summary.comments_new, 2, "{summary:?}");
+    let reasons: Vec<(&str, &str)> = summary
+        .skipped
+        .iter()
+        .map(|s| (s.record.as_str(), s.reason.as_str()))
+        .collect();
+    assert_eq!(
+        reasons,
+        vec![
+            ("comment 12", "its parent comment 999 is not in the export"),
+            ("comment 13", "its parent comment 12 could not be imported"),
+        ]
+    );
+    assert!(summary.skipped.iter().all(|s| s.line > 0));
+    let hits = search::search(&store, "\"before its parent\"", None, 10).unwrap();
+    let thread = thread::comment_thread(&store, &hits.items[0].id).unwrap();
+    let shape: Vec<(u32, &str)> = thread
+        .comments
+        .iter()
+        .map(|c| (c.depth, c.author_name.as_str()))
+        .collect();
+    assert_eq!(shape, vec![(0, "R10"), (1, "R11")]);
+    let (live, counted) = store
+        .read(|c| {
+            Ok((
+                readerdesk_core::db::queue::counts(c)?,
+                readerdesk_core::db::queue::counted(c)?,
+            ))
+        })
+        .unwrap();
+    let (mut live, mut counted) = (live, counted);
+    live.sort();
+    counted.sort();
+    assert_eq!(
+        live, counted,
+        "taking orphans back out keeps the counts true"
+    );
+    let fts: i64 = store
+        .read(|c| {
+            Ok(c.query_row(
+                "SELECT count(*) FROM comments_fts WHERE comments_fts MATCH 'missing'",
+                [],
+                |r| r.get(0),
+            )?)
+        })
+        .unwrap();
+    assert_eq!(fts, 0, "the search index forgot them too");
+}

@@ -58,3 +58,47 @@ pub fn refresh_site_status(conn: &Connection, comment_id: &str, site_status: &st
     .execute([comment_id, site_status])?;
     Ok(())
 }
+
+/// New comments of this import whose parent is not in the database: (key, source's id).
+pub fn orphans(conn: &Connection, import_id: &str) -> Result<Vec<(String, String)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT c.id, c.external_id FROM comments c
+         WHERE c.import_id = ?1 AND c.parent_id IS NOT NULL
+           AND NOT EXISTS (SELECT 1 FROM comments p WHERE p.id = c.parent_id)
+         ORDER BY c.seq",
+    )?;
+    let rows = stmt
+        .query_map([import_id], |row| Ok((row.get(0)?, row.get(1)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+/// Takes back a comment this same import wrote (it never reached anyone: the import's
+/// transaction is still open). Refuses anything older.
+pub fn remove_new_comment(conn: &Connection, id: &str, import_id: &str) -> Result<()> {
+    conn.prepare_cached("DELETE FROM comment_reasons WHERE seq = (SELECT seq FROM comments WHERE id = ?1 AND import_id = ?2)")?
+        .execute([id, import_id])?;
+    conn.prepare_cached("DELETE FROM comments WHERE id = ?1 AND import_id = ?2")?
+        .execute([id, import_id])?;
+    Ok(())
+}
+
+/// (status, count) of the comments an import added.
+pub fn new_comments_by_status(
+    conn: &Connection,
+    import_id: &str,
+) -> Result<Vec<(crate::model::Status, i64)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT status, count(*) FROM comments WHERE import_id = ?1 GROUP BY status",
+    )?;
+    let mut rows = stmt.query([import_id])?;
+    let mut out = Vec::new();
+    while let Some(row) = rows.next()? {
+        let status: String = row.get(0)?;
+        out.push((
+            super::queue::parse(import_id, "status", &status)?,
+            row.get(1)?,
+        ));
+    }
+    Ok(out)
+}

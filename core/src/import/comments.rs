@@ -2,7 +2,7 @@
 //! or none of it), idempotent by source + external id, never overwriting a moderator's
 //! decision (the site's own state is kept beside ours), every comment routed by its author's
 //! trust, replies kept under their parents, and the import recorded with what it skipped.
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::io::{BufReader, Read};
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -162,6 +162,9 @@ pub fn import(
     };
 
     store.write(|tx| {
+        // Replies may come before their parents (Disqus): foreign keys are checked at commit,
+        // and replies whose parent never came are reported and taken out before it.
+        tx.pragma_update(None, "defer_foreign_keys", "ON")?;
         let import_id = ids::new_v7();
         let started = time::now_stored();
         db::imports::start(
@@ -189,8 +192,8 @@ pub fn import(
                 new_by_status: StatusCounts::default(),
                 skipped: Vec::new(),
             },
-            pending: Vec::new(),
-            article: None,
+            articles: HashMap::new(),
+            replies: HashMap::new(),
             strict,
         };
         let mut records = 0u64;
@@ -204,11 +207,8 @@ pub fn import(
                     run.source = source.clone();
                     run.summary.source = source;
                 }
-                Item::Article(article) => {
-                    run.flush()?;
-                    run.article(article)?;
-                }
-                Item::Comment(comment) => run.pending.push(comment),
+                Item::Article(article) => run.article(article)?,
+                Item::Comment(comment) => run.comment(comment)?,
                 Item::Skipped(skip) => run.skip(skip)?,
             }
             if records.is_multiple_of(500) {
@@ -220,14 +220,26 @@ pub fn import(
                 });
             }
         }
-        run.flush()?;
+        run.drop_orphans()?;
         progress(ImportProgress {
             bytes_done: bytes_total,
             bytes_total,
             records,
             skipped: run.summary.skipped.len() as u64,
         });
-        let summary = run.summary;
+        let mut summary = run.summary;
+        for (status, n) in db::imports::new_comments_by_status(tx, &import_id)? {
+            let counts = &mut summary.new_by_status;
+            counts.total += n;
+            *match status {
+                crate::model::Status::Pending => &mut counts.pending,
+                crate::model::Status::Approved => &mut counts.approved,
+                crate::model::Status::Rejected => &mut counts.rejected,
+                crate::model::Status::Spam => &mut counts.spam,
+                crate::model::Status::Trash => &mut counts.trash,
+            } += n;
+        }
+        summary.comments_new = summary.new_by_status.total;
         let errors = serde_json::to_string(&summary.skipped)
             .map_err(|err| CoreError::invalid("skipped", err.to_string()))?;
         db::imports::finish(
@@ -248,9 +260,11 @@ struct Run<'t, 'c> {
     import_id: &'t str,
     source: String,
     summary: ImportSummary,
-    /// The current article's comments, written together so replies follow their parents.
-    pending: Vec<SourceComment>,
-    article: Option<(String, String)>,
+    /// Articles of this file: the source's id -> our key.
+    articles: HashMap<String, String>,
+    /// Every reply of this file: its id -> (line, parent's id), to report a reply whose
+    /// parent never came (memory grows with replies, not with the file).
+    replies: HashMap<String, (u64, String)>,
     strict: bool,
 }
 
@@ -296,66 +310,24 @@ impl Run<'_, '_> {
         if !existed {
             self.summary.articles_new += 1;
         }
-        self.article = Some((article.external_id, id));
+        self.articles.insert(article.external_id, id);
         Ok(())
     }
 
-    /// Writes the current article's comments, parents before replies. A reply whose parent is
-    /// neither in the file nor already here is reported, not attached somewhere else.
-    fn flush(&mut self) -> Result<()> {
-        if self.pending.is_empty() {
-            return Ok(());
-        }
+    fn comment(&mut self, comment: SourceComment) -> Result<()> {
         let source = self.source()?.to_owned();
-        let comments = std::mem::take(&mut self.pending);
-        let in_file: HashSet<&str> = comments.iter().map(|c| c.external_id.as_str()).collect();
-        let mut written: HashSet<String> = HashSet::new();
-        let mut waiting: Vec<&SourceComment> = Vec::new();
-        let mut by_parent: HashMap<&str, Vec<&SourceComment>> = HashMap::new();
-        for comment in &comments {
-            match comment.parent_external_id.as_deref() {
-                Some(parent) if in_file.contains(parent) => {
-                    by_parent.entry(parent).or_default().push(comment)
-                }
-                Some(parent) if !db::imports::comment_exists(self.tx, &source, parent)? => {
-                    self.skip(Skip {
-                        line: comment.line,
-                        record: format!("comment {}", comment.external_id),
-                        field: "parent".into(),
-                        reason: format!("its parent comment {parent} is not in the export"),
-                    })?;
-                }
-                _ => waiting.push(comment),
+        let article_id = match self.articles.get(&comment.article_external_id) {
+            Some(id) => id.clone(),
+            // An article from an earlier import of the same site is fine too.
+            None if db::imports::article_exists(
+                self.tx,
+                &source,
+                &comment.article_external_id,
+            )? =>
+            {
+                ids::from_source("articles", &source, &comment.article_external_id)
             }
-        }
-        while let Some(comment) = waiting.pop() {
-            self.write(&source, comment)?;
-            written.insert(comment.external_id.clone());
-            if let Some(replies) = by_parent.remove(comment.external_id.as_str()) {
-                waiting.extend(replies);
-            }
-        }
-        // Replies whose parent was skipped, or caught in a cycle, never became writable.
-        let mut left: Vec<&SourceComment> = by_parent.into_values().flatten().collect();
-        left.sort_by(|a, b| a.external_id.cmp(&b.external_id));
-        for comment in left {
-            self.skip(Skip {
-                line: comment.line,
-                record: format!("comment {}", comment.external_id),
-                field: "parent".into(),
-                reason: format!(
-                    "its parent comment {} could not be imported",
-                    comment.parent_external_id.as_deref().unwrap_or("?")
-                ),
-            })?;
-        }
-        Ok(())
-    }
-
-    fn write(&mut self, source: &str, comment: &SourceComment) -> Result<()> {
-        let article_id = match &self.article {
-            Some((ext, id)) if *ext == comment.article_external_id => id.clone(),
-            _ => {
+            None => {
                 return self.skip(Skip {
                     line: comment.line,
                     record: format!("comment {}", comment.external_id),
@@ -367,6 +339,53 @@ impl Run<'_, '_> {
                 })
             }
         };
+        if let Some(parent) = &comment.parent_external_id {
+            self.replies
+                .insert(comment.external_id.clone(), (comment.line, parent.clone()));
+        }
+        self.write(&source, &article_id, &comment)
+    }
+
+    /// Takes out the replies whose parent never came (and replies to those), reporting each:
+    /// a reply is never attached somewhere else.
+    fn drop_orphans(&mut self) -> Result<()> {
+        loop {
+            let orphans = db::imports::orphans(self.tx, self.import_id)?;
+            if orphans.is_empty() {
+                return Ok(());
+            }
+            for (id, external_id) in orphans {
+                let (line, reason) = match self.replies.get(&external_id) {
+                    Some((line, parent)) if !self.missing_parent_was_skipped(parent) => (
+                        *line,
+                        format!("its parent comment {parent} is not in the export"),
+                    ),
+                    Some((line, parent)) => (
+                        *line,
+                        format!("its parent comment {parent} could not be imported"),
+                    ),
+                    None => (0, "its parent comment could not be imported".to_owned()),
+                };
+                db::imports::remove_new_comment(self.tx, &id, self.import_id)?;
+                self.skip(Skip {
+                    line,
+                    record: format!("comment {external_id}"),
+                    field: "parent".into(),
+                    reason,
+                })?;
+            }
+        }
+    }
+
+    fn missing_parent_was_skipped(&self, parent: &str) -> bool {
+        let record = format!("comment {parent}");
+        self.summary
+            .skipped
+            .iter()
+            .any(|s| s.record == record || s.record.starts_with(&format!("{record} ")))
+    }
+
+    fn write(&mut self, source: &str, article_id: &str, comment: &SourceComment) -> Result<()> {
         // One author per e-mail address (or per name where there is none) and site.
         let identity = comment
             .author_email
@@ -396,7 +415,7 @@ impl Run<'_, '_> {
             &NewComment {
                 source,
                 external_id: &comment.external_id,
-                article_id: &article_id,
+                article_id,
                 parent_id: parent.as_deref(),
                 author_id: Some(&author_id),
                 author_name: &comment.author_name,
@@ -413,19 +432,7 @@ impl Run<'_, '_> {
                 import_id: Some(self.import_id),
             },
         )?;
-        if inserted {
-            self.summary.comments_new += 1;
-            let status = db::moderation::status_of(self.tx, &id)?;
-            let counts = &mut self.summary.new_by_status;
-            counts.total += 1;
-            *match status {
-                crate::model::Status::Pending => &mut counts.pending,
-                crate::model::Status::Approved => &mut counts.approved,
-                crate::model::Status::Rejected => &mut counts.rejected,
-                crate::model::Status::Spam => &mut counts.spam,
-                crate::model::Status::Trash => &mut counts.trash,
-            } += 1;
-        } else {
+        if !inserted {
             // Known already: the site's view is refreshed, our status and decisions are not.
             db::imports::refresh_site_status(self.tx, &id, &comment.site_status)?;
             self.summary.comments_known += 1;

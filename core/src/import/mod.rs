@@ -3,6 +3,7 @@
 //! pipeline (`comments`) writes them in one transaction, idempotently, routing each comment by
 //! its author's trust, and records the import.
 pub mod comments;
+pub mod disqus;
 pub mod wxr;
 
 use serde::Serialize;

@@ -73,13 +73,13 @@ pub fn read<'a, R: BufRead + 'a>(input: R, name: &'a str) -> Items<'a> {
 // Bytes in: decoding to UTF-8 and counting lines.
 
 /// The first bytes of the input, read to find the encoding, then handed on unchanged.
-type Sniffed<R> = io::Chain<io::Cursor<Vec<u8>>, R>;
+pub(super) type Sniffed<R> = io::Chain<io::Cursor<Vec<u8>>, R>;
 
 /// How much of the start of the file may hold the XML declaration.
 const DECLARATION_WINDOW: usize = 1024;
 
 /// Reads the byte order mark or the XML declaration and returns a UTF-8 stream of the input.
-fn open<R: BufRead>(mut input: R) -> std::result::Result<Decoded<Sniffed<R>>, Opening> {
+pub(super) fn open<R: BufRead>(mut input: R) -> std::result::Result<Decoded<Sniffed<R>>, Opening> {
     let mut head = Vec::with_capacity(DECLARATION_WINDOW);
     while head.len() < DECLARATION_WINDOW && !contains(&head, b"?>") {
         let available = match input.fill_buf() {
@@ -116,7 +116,7 @@ fn open<R: BufRead>(mut input: R) -> std::result::Result<Decoded<Sniffed<R>>, Op
     })
 }
 
-enum Opening {
+pub(super) enum Opening {
     Io(io::Error),
     UnknownEncoding(String),
 }
@@ -141,7 +141,7 @@ fn declared_encoding(head: &[u8]) -> Option<&str> {
 }
 
 /// The input decoded to UTF-8 as it is read (malformed bytes become U+FFFD).
-struct Decoded<R> {
+pub(super) struct Decoded<R> {
     inner: R,
     decoder: encoding_rs::Decoder,
     out: Vec<u8>,
@@ -184,26 +184,26 @@ impl<R: BufRead> BufRead for Decoded<R> {
 
 /// Counts lines and columns of what the parser consumes, as it consumes it (the parser
 /// consumes exactly the bytes of each event it returns, nothing ahead).
-struct Tracked<R> {
+pub(super) struct Tracked<R> {
     inner: R,
     /// The end of what was consumed.
     now: Position,
     /// Set before each event is read: where that event starts.
-    mark: Position,
+    pub(super) mark: Position,
 }
 
 #[derive(Debug, Clone, Copy)]
-struct Position {
+pub(super) struct Position {
     offset: u64,
     /// 1-based.
-    line: u64,
+    pub(super) line: u64,
     /// 1-based, in characters.
-    column: u64,
+    pub(super) column: u64,
 }
 
 impl Position {
     /// Moves past `bytes` (one plain loop: the slices are short, one event's worth).
-    fn advance(&mut self, bytes: &[u8]) {
+    pub(super) fn advance(&mut self, bytes: &[u8]) {
         self.offset += bytes.len() as u64;
         let (mut line, mut column) = (self.line, self.column);
         let mut i = 0;
@@ -223,7 +223,7 @@ impl Position {
 }
 
 impl<R> Tracked<R> {
-    fn new(inner: R) -> Self {
+    pub(super) fn new(inner: R) -> Self {
         let start = Position {
             offset: 0,
             line: 1,
@@ -236,14 +236,14 @@ impl<R> Tracked<R> {
         }
     }
 
-    fn mark(&mut self) {
+    pub(super) fn mark(&mut self) {
         self.mark = self.now;
     }
 
     /// Line and column of byte `offset` of the event being read: the end of what was consumed
     /// when that is where `offset` is, else the start of the event (a parser error points at
     /// the start of the markup it could not read).
-    fn at(&self, offset: u64) -> (u64, u64) {
+    pub(super) fn at(&self, offset: u64) -> (u64, u64) {
         let at = if offset >= self.now.offset {
             self.now
         } else {
@@ -908,13 +908,13 @@ impl State {
     }
 }
 
-fn is_blank(text: &str) -> bool {
+pub(super) fn is_blank(text: &str) -> bool {
     text.bytes()
         .all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
 }
 
 /// The trimmed value, when there is one.
-fn present(value: Option<&str>) -> Option<&str> {
+pub(super) fn present(value: Option<&str>) -> Option<&str> {
     value.map(str::trim).filter(|v| !v.is_empty())
 }
 

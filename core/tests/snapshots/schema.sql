@@ -338,6 +338,12 @@ CREATE TABLE settings (
     value TEXT NOT NULL
 ) WITHOUT ROWID;
 
+-- trigger comments_author_record_delete
+CREATE TRIGGER comments_author_record_delete AFTER DELETE ON comments
+WHEN old.author_id IS NOT NULL AND old.status IN ('rejected', 'spam') BEGIN
+    UPDATE authors SET bad_count = bad_count - 1 WHERE id = old.author_id;
+END;
+
 -- trigger comments_author_record_insert
 CREATE TRIGGER comments_author_record_insert AFTER INSERT ON comments
 WHEN new.author_id IS NOT NULL AND new.status IN ('rejected', 'spam') BEGIN
