@@ -51,7 +51,8 @@ pub enum Command {
 
 #[derive(Debug, Subcommand)]
 pub enum ImportWhat {
-    /// Comments (and their articles) from a WordPress export (WXR 1.0-1.2). All or nothing:
+    /// Comments (and their articles) from a WordPress export (WXR 1.0-1.2) or a Disqus
+    /// export. All or nothing:
     /// a broken file writes nothing; bad records are skipped and listed (or, with --strict,
     /// abort the import). Importing the same file again changes nothing.
     Comments {
@@ -73,6 +74,7 @@ pub enum ImportWhat {
 pub enum FormatArg {
     Auto,
     Wxr,
+    Disqus,
 }
 
 impl Cli {
@@ -200,6 +202,7 @@ fn import_comments(
     let format = match format {
         FormatArg::Auto => None,
         FormatArg::Wxr => Some(CommentFormat::Wxr),
+        FormatArg::Disqus => Some(CommentFormat::Disqus),
     };
     let bar = (!json && std::io::stderr().is_terminal()).then(|| {
         let bar = indicatif::ProgressBar::new(0);

@@ -240,17 +240,12 @@ fn strict_broken_and_cancelled_imports_write_nothing() {
 fn files_that_are_not_wxr_are_named_for_what_they_are() {
     let dir = tempfile::tempdir().unwrap();
     for (name, text, says) in [
-        (
-            "d.xml",
-            "<?xml version=\"1.0\"?><disqus xmlns=\"http://disqus.com\"></disqus>",
-            "Disqus",
-        ),
         ("c.json", "[{\"id\": 1}]", "JSON"),
         ("c.csv", "id,author,body\n1,a,b\n", "CSV"),
         (
             "r.xml",
             "<?xml version=\"1.0\"?><rss><channel></channel></rss>",
-            "not a WordPress export",
+            "neither a WordPress export",
         ),
     ] {
         let path = dir.path().join(name);
@@ -347,4 +342,49 @@ fn a_reply_before_its_parent_is_kept_and_a_chain_from_a_missing_parent_is_report
         })
         .unwrap();
     assert_eq!(fts, 0, "the search index forgot them too");
+}
+
+#[test]
+fn a_disqus_export_comes_in_with_deleted_posts_kept_as_trash() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("n.db")).unwrap();
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/disqus");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&fixtures)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| comments::detect(p).ok() == Some(CommentFormat::Disqus))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 3, "{files:?}");
+    let mut imported = 0;
+    for file in &files {
+        match run(&store, file, false) {
+            Ok(summary) => {
+                assert!(summary.source.starts_with("disqus:"), "{}", file.display());
+                imported += summary.comments_new;
+                let again = run(&store, file, false).unwrap();
+                assert_eq!(again.comments_new, 0, "{}", file.display());
+            }
+            // Deliberately broken fixtures must fail whole, naming the line.
+            Err(err) => assert!(
+                err.to_string().contains(" line "),
+                "{}: {err}",
+                file.display()
+            ),
+        }
+    }
+    assert!(imported > 0);
+    let trash = queue::page(
+        &store,
+        Queue::Trash,
+        &QueueFilter::default(),
+        Sort::Newest,
+        None,
+        50,
+    )
+    .unwrap();
+    assert!(
+        !trash.items.is_empty(),
+        "deleted posts are kept, in the trash"
+    );
 }

@@ -11,7 +11,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
-use super::{wxr, Item, Skip, SourceArticle, SourceComment};
+use super::{disqus, wxr, Item, Skip, SourceArticle, SourceComment};
 use crate::db::comments::NewComment;
 use crate::db::newsroom::{NewArticle, NewAuthor};
 use crate::db::{self, Store};
@@ -27,12 +27,14 @@ use crate::time;
 #[serde(rename_all = "snake_case")]
 pub enum CommentFormat {
     Wxr,
+    Disqus,
 }
 
 impl CommentFormat {
     pub fn as_str(self) -> &'static str {
         match self {
             CommentFormat::Wxr => "wxr",
+            CommentFormat::Disqus => "disqus",
         }
     }
 }
@@ -51,14 +53,15 @@ pub fn detect(path: &Path) -> Result<CommentFormat> {
     if head.contains("wordpress.org/export/") || head.contains("<wp:wxr_version") {
         return Ok(CommentFormat::Wxr);
     }
-    let looks_like = if head.contains("<disqus") {
-        "a Disqus export, which Readerdesk cannot import yet"
-    } else if trimmed.starts_with('[') || trimmed.starts_with('{') {
+    if head.contains("<disqus") {
+        return Ok(CommentFormat::Disqus);
+    }
+    let looks_like = if trimmed.starts_with('[') || trimmed.starts_with('{') {
         "a JSON file, which Readerdesk cannot import yet"
     } else if trimmed.starts_with('<') {
-        "an XML file that is not a WordPress export (WXR)"
+        "an XML file that is neither a WordPress export (WXR) nor a Disqus export"
     } else {
-        "not a WordPress export (WXR); CSV comment files cannot be imported yet"
+        "neither a WordPress nor a Disqus export; CSV comment files cannot be imported yet"
     };
     Err(CoreError::invalid(
         "format",
@@ -159,6 +162,7 @@ pub fn import(
         .unwrap_or_else(|| path.display().to_string());
     let items = match format {
         CommentFormat::Wxr => wxr::read(BufReader::with_capacity(1 << 16, counting), &name),
+        CommentFormat::Disqus => disqus::read(BufReader::with_capacity(1 << 16, counting), &name),
     };
 
     store.write(|tx| {
@@ -194,6 +198,7 @@ pub fn import(
             },
             articles: HashMap::new(),
             replies: HashMap::new(),
+            early: Vec::new(),
             strict,
         };
         let mut records = 0u64;
@@ -220,6 +225,7 @@ pub fn import(
                 });
             }
         }
+        run.place_early()?;
         run.drop_orphans()?;
         progress(ImportProgress {
             bytes_done: bytes_total,
@@ -265,6 +271,8 @@ struct Run<'t, 'c> {
     /// Every reply of this file: its id -> (line, parent's id), to report a reply whose
     /// parent never came (memory grows with replies, not with the file).
     replies: HashMap<String, (u64, String)>,
+    /// Comments whose article had not appeared yet when they were read.
+    early: Vec<SourceComment>,
     strict: bool,
 }
 
@@ -327,16 +335,10 @@ impl Run<'_, '_> {
             {
                 ids::from_source("articles", &source, &comment.article_external_id)
             }
+            // Not seen yet: it may come later in the file (Disqus lists threads anywhere).
             None => {
-                return self.skip(Skip {
-                    line: comment.line,
-                    record: format!("comment {}", comment.external_id),
-                    field: "article".into(),
-                    reason: format!(
-                        "its article {} is not in the export",
-                        comment.article_external_id
-                    ),
-                })
+                self.early.push(comment);
+                return Ok(());
             }
         };
         if let Some(parent) = &comment.parent_external_id {
@@ -344,6 +346,32 @@ impl Run<'_, '_> {
                 .insert(comment.external_id.clone(), (comment.line, parent.clone()));
         }
         self.write(&source, &article_id, &comment)
+    }
+
+    /// Comments that came before their article: written now if it came after all.
+    fn place_early(&mut self) -> Result<()> {
+        let source = self.source()?.to_owned();
+        for comment in std::mem::take(&mut self.early) {
+            match self.articles.get(&comment.article_external_id).cloned() {
+                Some(article_id) => {
+                    if let Some(parent) = &comment.parent_external_id {
+                        self.replies
+                            .insert(comment.external_id.clone(), (comment.line, parent.clone()));
+                    }
+                    self.write(&source, &article_id, &comment)?;
+                }
+                None => self.skip(Skip {
+                    line: comment.line,
+                    record: format!("comment {}", comment.external_id),
+                    field: "article".into(),
+                    reason: format!(
+                        "its article {} is not in the export",
+                        comment.article_external_id
+                    ),
+                })?,
+            }
+        }
+        Ok(())
     }
 
     /// Takes out the replies whose parent never came (and replies to those), reporting each:
