@@ -51,8 +51,8 @@ pub enum Command {
 
 #[derive(Debug, Subcommand)]
 pub enum ImportWhat {
-    /// Comments (and their articles) from a WordPress export (WXR 1.0-1.2) or a Disqus
-    /// export. All or nothing:
+    /// Comments (and their articles) from a WordPress export (WXR 1.0-1.2), a Disqus export,
+    /// or a CSV or JSON file with the documented columns (docs/IMPORT.md). All or nothing:
     /// a broken file writes nothing; bad records are skipped and listed (or, with --strict,
     /// abort the import). Importing the same file again changes nothing.
     Comments {
@@ -75,6 +75,8 @@ pub enum FormatArg {
     Auto,
     Wxr,
     Disqus,
+    Csv,
+    Json,
 }
 
 impl Cli {
@@ -203,6 +205,8 @@ fn import_comments(
         FormatArg::Auto => None,
         FormatArg::Wxr => Some(CommentFormat::Wxr),
         FormatArg::Disqus => Some(CommentFormat::Disqus),
+        FormatArg::Csv => Some(CommentFormat::Csv),
+        FormatArg::Json => Some(CommentFormat::Json),
     };
     let bar = (!json && std::io::stderr().is_terminal()).then(|| {
         let bar = indicatif::ProgressBar::new(0);

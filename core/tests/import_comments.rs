@@ -240,8 +240,12 @@ fn strict_broken_and_cancelled_imports_write_nothing() {
 fn files_that_are_not_wxr_are_named_for_what_they_are() {
     let dir = tempfile::tempdir().unwrap();
     for (name, text, says) in [
-        ("c.json", "[{\"id\": 1}]", "JSON"),
-        ("c.csv", "id,author,body\n1,a,b\n", "CSV"),
+        ("c.json", "{\"comments\": []}", "array of comments"),
+        (
+            "c.csv",
+            "id,author,body\n1,a,b\n",
+            "header names comment_id",
+        ),
         (
             "r.xml",
             "<?xml version=\"1.0\"?><rss><channel></channel></rss>",
@@ -387,4 +391,96 @@ fn a_disqus_export_comes_in_with_deleted_posts_kept_as_trash() {
         !trash.items.is_empty(),
         "deleted posts are kept, in the trash"
     );
+}
+
+#[test]
+fn csv_and_json_files_with_the_documented_columns_import_alike() {
+    for (file, format) in [
+        ("comments.csv", CommentFormat::Csv),
+        ("comments.json", CommentFormat::Json),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("n.db")).unwrap();
+        assert_eq!(comments::detect(&fixture(file)).unwrap(), format, "{file}");
+        let summary = run(&store, &fixture(file), false).unwrap();
+        assert_eq!(
+            summary.source,
+            format!("{}:csv.example", format.as_str()),
+            "{file}"
+        );
+        assert_eq!(summary.articles_new, 2, "{file}");
+        assert_eq!(summary.comments_new, 3, "{file}: {summary:?}");
+        assert_eq!(
+            (
+                summary.new_by_status.approved,
+                summary.new_by_status.pending,
+                summary.new_by_status.spam
+            ),
+            (1, 1, 1),
+            "{file}"
+        );
+        let fields: Vec<&str> = summary.skipped.iter().map(|s| s.field.as_str()).collect();
+        let expected: &[&str] = if format == CommentFormat::Csv {
+            &["created", "status", "columns"]
+        } else {
+            &["created", "status"]
+        };
+        assert_eq!(fields, expected, "{file}");
+        assert!(
+            summary.skipped.iter().all(|s| s.line > 0),
+            "{file}: {:?}",
+            summary.skipped
+        );
+        let hits = search::search(&store, "HYPERLINK", None, 10).unwrap();
+        let card = queue::card(&store, &hits.items[0].id).unwrap();
+        assert!(
+            card.body
+                .starts_with("=HYPERLINK(\"http://evil.example\") stays text\nsecond line"),
+            "{file}"
+        );
+        let thread = thread::comment_thread(&store, &hits.items[0].id).unwrap();
+        assert_eq!(thread.comments[0].author_name, "Оксана Литвин", "{file}");
+        assert_eq!(thread.comments[1].depth, 1, "{file}");
+        let again = run(&store, &fixture(file), false).unwrap();
+        assert_eq!((again.comments_new, again.comments_known), (0, 3), "{file}");
+    }
+}
+
+#[test]
+fn an_unrecognized_csv_header_is_an_error_that_lists_the_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("n.db")).unwrap();
+    let before = everything(&store);
+    let err = comments::import(
+        &store,
+        &fixture("bad-header.csv"),
+        Some(CommentFormat::Csv),
+        false,
+        &AtomicBool::new(false),
+        &mut |_| {},
+    )
+    .unwrap_err();
+    let message = err.to_string();
+    assert!(message.contains("bad-header.csv line 1"), "{message}");
+    assert!(
+        message.contains("lacks comment_id, article_id, author, created"),
+        "{message}"
+    );
+    assert_eq!(everything(&store), before);
+    let path = dir.path().join("not-array.json");
+    std::fs::write(&path, "{\"comment_id\": 1}").unwrap();
+    let err = comments::import(
+        &store,
+        &path,
+        Some(CommentFormat::Json),
+        false,
+        &AtomicBool::new(false),
+        &mut |_| {},
+    )
+    .unwrap_err();
+    assert!(
+        err.to_string().contains("one array of comment objects"),
+        "{err}"
+    );
+    assert_eq!(everything(&store), before);
 }

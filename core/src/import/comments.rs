@@ -11,7 +11,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
-use super::{disqus, wxr, Item, Skip, SourceArticle, SourceComment};
+use super::{comments_csv, comments_json, disqus, wxr, Item, Skip, SourceArticle, SourceComment};
 use crate::db::comments::NewComment;
 use crate::db::newsroom::{NewArticle, NewAuthor};
 use crate::db::{self, Store};
@@ -28,6 +28,8 @@ use crate::time;
 pub enum CommentFormat {
     Wxr,
     Disqus,
+    Csv,
+    Json,
 }
 
 impl CommentFormat {
@@ -35,6 +37,8 @@ impl CommentFormat {
         match self {
             CommentFormat::Wxr => "wxr",
             CommentFormat::Disqus => "disqus",
+            CommentFormat::Csv => "csv",
+            CommentFormat::Json => "json",
         }
     }
 }
@@ -56,12 +60,18 @@ pub fn detect(path: &Path) -> Result<CommentFormat> {
     if head.contains("<disqus") {
         return Ok(CommentFormat::Disqus);
     }
-    let looks_like = if trimmed.starts_with('[') || trimmed.starts_with('{') {
-        "a JSON file, which Readerdesk cannot import yet"
-    } else if trimmed.starts_with('<') {
+    if trimmed.starts_with('[') {
+        return Ok(CommentFormat::Json);
+    }
+    if !trimmed.starts_with('<') && !trimmed.starts_with('{') && trimmed.contains("comment_id") {
+        return Ok(CommentFormat::Csv);
+    }
+    let looks_like = if trimmed.starts_with('<') {
         "an XML file that is neither a WordPress export (WXR) nor a Disqus export"
+    } else if trimmed.starts_with('{') {
+        "a JSON object; a JSON comment file is an array of comments"
     } else {
-        "neither a WordPress nor a Disqus export; CSV comment files cannot be imported yet"
+        "neither a WordPress or Disqus export, nor a CSV file whose header names comment_id"
     };
     Err(CoreError::invalid(
         "format",
@@ -163,6 +173,12 @@ pub fn import(
     let items = match format {
         CommentFormat::Wxr => wxr::read(BufReader::with_capacity(1 << 16, counting), &name),
         CommentFormat::Disqus => disqus::read(BufReader::with_capacity(1 << 16, counting), &name),
+        CommentFormat::Csv => {
+            comments_csv::read(BufReader::with_capacity(1 << 16, counting), &name)
+        }
+        CommentFormat::Json => {
+            comments_json::read(BufReader::with_capacity(1 << 16, counting), &name)
+        }
     };
 
     store.write(|tx| {

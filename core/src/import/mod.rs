@@ -3,7 +3,10 @@
 //! pipeline (`comments`) writes them in one transaction, idempotently, routing each comment by
 //! its author's trust, and records the import.
 pub mod comments;
+pub mod comments_csv;
+pub mod comments_json;
 pub mod disqus;
+pub mod rows;
 pub mod wxr;
 
 use serde::Serialize;
