@@ -2,6 +2,10 @@
 //! ui/src/lib/bindings.ts. A test fails when the committed file is stale; run
 //! `UPDATE_SNAPSHOTS=1 cargo test -p readerdesk bindings` to regenerate it.
 use readerdesk_core::fundraising::campaigns::{CampaignSummary, UnconvertedMoney};
+use readerdesk_core::import::comments::{
+    CommentFormat, ImportProgress, ImportRecord, ImportSummary,
+};
+use readerdesk_core::import::Skip;
 use readerdesk_core::model::{Action, Basis, CommentKind, Queue, Role, Sort, Status, Trust};
 use readerdesk_core::moderation::articles::ArticleSummary;
 use readerdesk_core::moderation::audit::{AuditEntry, AuditExport, AuditPage, AuditQuery};
@@ -68,6 +72,11 @@ pub fn typescript() -> String {
         AuditEntry::decl(&cfg),
         AuditPage::decl(&cfg),
         AuditExport::decl(&cfg),
+        CommentFormat::decl(&cfg),
+        ImportProgress::decl(&cfg),
+        ImportSummary::decl(&cfg),
+        ImportRecord::decl(&cfg),
+        Skip::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri/bindings.rs. Do not edit by hand:\n\

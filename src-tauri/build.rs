@@ -31,6 +31,10 @@ const COMMANDS: &[&str] = &[
     "audit_page",
     "export_audit_csv",
     "campaign_summaries",
+    "import_comments",
+    "cancel_import",
+    "import_history",
+    "save_skipped_report",
 ];
 
 fn main() {

@@ -57,6 +57,10 @@ fn open_window(db_path: std::path::PathBuf) -> ExitCode {
             commands::moderation::audit_page,
             commands::moderation::export_audit_csv,
             commands::fundraising::campaign_summaries,
+            commands::imports::import_comments,
+            commands::imports::cancel_import,
+            commands::imports::import_history,
+            commands::imports::save_skipped_report,
         ])
         .run(tauri::generate_context!());
     match result {

@@ -13,6 +13,8 @@ pub struct AppState {
     pub store: Result<Store, CommandError>,
     /// Who is working in this window; every decision carries this profile.
     pub moderator: Mutex<Option<Moderator>>,
+    /// Set to stop the running import (it then writes nothing).
+    pub cancel_import: std::sync::atomic::AtomicBool,
 }
 
 impl AppState {
@@ -23,6 +25,7 @@ impl AppState {
             db_path,
             store,
             moderator: Mutex::new(None),
+            cancel_import: std::sync::atomic::AtomicBool::new(false),
         }
     }
 

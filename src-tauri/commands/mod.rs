@@ -2,4 +2,5 @@
 //! function and maps the error; no SQL and no logic live here.
 pub mod app;
 pub mod fundraising;
+pub mod imports;
 pub mod moderation;

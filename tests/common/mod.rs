@@ -54,6 +54,11 @@ pub fn artifacts_dir() -> PathBuf {
 impl App {
     /// Launches the app on `db` (which need not exist yet).
     pub async fn launch(db: &Path, name: &str) -> App {
+        App::launch_with(db, name, &[]).await
+    }
+
+    /// Launches the app with extra environment variables for it.
+    pub async fn launch_with(db: &Path, name: &str, env: &[(&str, &Path)]) -> App {
         let turn = ONE_AT_A_TIME.lock().await;
         assert!(
             std::env::var_os("DISPLAY").is_some() || std::env::var_os("WAYLAND_DISPLAY").is_some(),
@@ -71,6 +76,7 @@ impl App {
                 &native_port.to_string(),
             ])
             .env("READERDESK_DB", db)
+            .envs(env.iter().map(|(k, v)| (*k, *v)))
             .stdout(Stdio::from(log.try_clone().expect("log handle")))
             .stderr(Stdio::from(log))
             .spawn()

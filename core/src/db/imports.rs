@@ -102,3 +102,42 @@ pub fn new_comments_by_status(
     }
     Ok(out)
 }
+
+pub struct ImportRow {
+    pub id: String,
+    pub kind: String,
+    pub format: String,
+    pub file_name: String,
+    pub records: i64,
+    pub imported: i64,
+    pub skipped: i64,
+    pub errors: String,
+    pub started_at: String,
+    pub finished_at: Option<String>,
+}
+
+/// Imports, newest first.
+pub fn list(conn: &Connection, limit: i64) -> Result<Vec<ImportRow>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, kind, format, file_name, records, imported, skipped, errors, started_at,
+                finished_at
+         FROM imports ORDER BY started_at DESC, id DESC LIMIT ?1",
+    )?;
+    let rows = stmt
+        .query_map([limit], |row| {
+            Ok(ImportRow {
+                id: row.get(0)?,
+                kind: row.get(1)?,
+                format: row.get(2)?,
+                file_name: row.get(3)?,
+                records: row.get(4)?,
+                imported: row.get(5)?,
+                skipped: row.get(6)?,
+                errors: row.get(7)?,
+                started_at: row.get(8)?,
+                finished_at: row.get(9)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}

@@ -484,3 +484,85 @@ impl Run<'_, '_> {
         Ok(())
     }
 }
+
+/// An import as the window lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ImportRecord {
+    pub id: String,
+    pub kind: String,
+    pub format: String,
+    pub file_name: String,
+    pub records: i64,
+    pub imported: i64,
+    pub skipped: Vec<Skip>,
+    pub when: String,
+}
+
+/// The newsroom's imports, newest first, with what each skipped.
+pub fn history(store: &Store, limit: i64) -> Result<Vec<ImportRecord>> {
+    store.read(|conn| {
+        let zone = crate::newsroom::zone(conn)?;
+        db::imports::list(conn, limit)?
+            .into_iter()
+            .map(|row| {
+                let skipped: Vec<Skip> =
+                    serde_json::from_str(&row.errors).map_err(|err| CoreError::CorruptRow {
+                        table: "imports",
+                        id: row.id.clone(),
+                        field: "errors",
+                        message: err.to_string(),
+                    })?;
+                let at =
+                    time::parse_stored("started_at", &row.finished_at.unwrap_or(row.started_at))?;
+                Ok(ImportRecord {
+                    id: row.id,
+                    kind: row.kind,
+                    format: row.format,
+                    file_name: row.file_name,
+                    records: row.records,
+                    imported: row.imported,
+                    skipped,
+                    when: time::display(at, zone),
+                })
+            })
+            .collect()
+    })
+}
+
+/// Writes an import's skipped records as CSV (line, record, field, reason), whole or not at all.
+pub fn write_skipped_report(skipped: &[Skip], path: &Path) -> Result<()> {
+    let io = |source| CoreError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let tmp = path.with_extension("csv.part");
+    let file = std::fs::File::create(&tmp).map_err(io)?;
+    let mut writer = csv::WriterBuilder::new()
+        .quote_style(csv::QuoteStyle::Always)
+        .from_writer(std::io::BufWriter::new(file));
+    let csv_err = |err: csv::Error| CoreError::Io {
+        path: path.to_path_buf(),
+        source: std::io::Error::other(err.to_string()),
+    };
+    writer
+        .write_record(["line", "record", "field", "reason"])
+        .map_err(csv_err)?;
+    for skip in skipped {
+        let defuse = |text: &str| match text.chars().next() {
+            Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
+            _ => text.to_owned(),
+        };
+        writer
+            .write_record([
+                skip.line.to_string(),
+                defuse(&skip.record),
+                defuse(&skip.field),
+                defuse(&skip.reason),
+            ])
+            .map_err(csv_err)?;
+    }
+    writer.flush().map_err(io)?;
+    drop(writer);
+    std::fs::rename(&tmp, path).map_err(io)?;
+    Ok(())
+}

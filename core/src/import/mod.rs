@@ -9,7 +9,7 @@ pub mod disqus;
 pub mod rows;
 pub mod wxr;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::Result;
@@ -49,7 +49,7 @@ pub struct SourceComment {
 }
 
 /// A record the reader could not take, and why (file line, record id, field, reason).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Skip {
     pub line: u64,
     pub record: String,

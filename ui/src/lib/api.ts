@@ -1,5 +1,5 @@
 // The only place in the UI that calls tauri's invoke(): one typed wrapper per command.
-import { invoke } from '@tauri-apps/api/core';
+import { Channel, invoke } from '@tauri-apps/api/core';
 import type {
   AppStatus,
   ArticleSummary,
@@ -16,6 +16,9 @@ import type {
   Cursor,
   Decision,
   Dossier,
+  ImportProgress,
+  ImportRecord,
+  ImportSummary,
   Moderator,
   Outcome,
   Queue,
@@ -121,4 +124,16 @@ export const api = {
   /** Asks where to save (the native dialog, opened by the app so the path never comes from
    * the page), then writes the CSV there. Null if cancelled. */
   exportAuditCsv: (query: AuditQuery) => call<AuditExport | null>('export_audit_csv', { query }),
+
+  // Imports
+  /** Opens the file dialog (in the app), imports the file, reports progress; null if cancelled
+   * in the dialog. */
+  importComments: (strict: boolean, onProgress: (progress: ImportProgress) => void) => {
+    const channel = new Channel<ImportProgress>();
+    channel.onmessage = onProgress;
+    return call<ImportSummary | null>('import_comments', { strict, onProgress: channel });
+  },
+  cancelImport: () => call<void>('cancel_import'),
+  importHistory: () => call<ImportRecord[]>('import_history'),
+  saveSkippedReport: (importId: string) => call<string | null>('save_skipped_report', { importId }),
 };

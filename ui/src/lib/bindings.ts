@@ -188,3 +188,21 @@ export type AuditPage = { entries: Array<AuditEntry>,
 next: [string, string] | null, };
 
 export type AuditExport = { path: string, rows: number, };
+
+export type CommentFormat = "wxr" | "disqus" | "csv" | "json";
+
+export type ImportProgress = { bytes_done: number, bytes_total: number, records: number, skipped: number, };
+
+export type ImportSummary = { import_id: string, file_name: string, format: CommentFormat, sha256: string, source: string, articles_new: number, comments_new: number, 
+/**
+ * Comments the database already had (their site state refreshed, our decisions kept).
+ */
+comments_known: number, 
+/**
+ * Where the new comments landed, after routing by author trust.
+ */
+new_by_status: StatusCounts, skipped: Array<Skip>, };
+
+export type ImportRecord = { id: string, kind: string, format: string, file_name: string, records: number, imported: number, skipped: Array<Skip>, when: string, };
+
+export type Skip = { line: number, record: string, field: string, reason: string, };
