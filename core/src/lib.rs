@@ -9,6 +9,7 @@ pub mod import;
 pub mod model;
 pub mod moderation;
 pub mod newsroom;
+pub mod spreadsheet;
 pub mod time;
 
 pub use db::Store;

@@ -20,6 +20,7 @@ use crate::ids;
 use crate::model::Trust;
 use crate::moderation::intake;
 use crate::newsroom::StatusCounts;
+use crate::spreadsheet::cell;
 use crate::time;
 
 /// The formats a comment file can be in.
@@ -548,16 +549,12 @@ pub fn write_skipped_report(skipped: &[Skip], path: &Path) -> Result<()> {
         .write_record(["line", "record", "field", "reason"])
         .map_err(csv_err)?;
     for skip in skipped {
-        let defuse = |text: &str| match text.chars().next() {
-            Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
-            _ => text.to_owned(),
-        };
         writer
             .write_record([
                 skip.line.to_string(),
-                defuse(&skip.record),
-                defuse(&skip.field),
-                defuse(&skip.reason),
+                cell(&skip.record),
+                cell(&skip.field),
+                cell(&skip.reason),
             ])
             .map_err(csv_err)?;
     }

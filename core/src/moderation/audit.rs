@@ -9,6 +9,7 @@ use crate::db::{self, moderation::AuditFilter, Store};
 use crate::error::{CoreError, Result};
 use crate::model::Action;
 use crate::newsroom;
+use crate::spreadsheet::cell;
 use crate::time;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -122,14 +123,6 @@ pub struct AuditExport {
     pub rows: i64,
 }
 
-/// A CSV cell that a spreadsheet will not run as a formula.
-fn cell(text: &str) -> String {
-    match text.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
-        _ => text.to_owned(),
-    }
-}
-
 /// Writes every decision matching `query` to `path` as CSV (UTF-8, header row), newest first.
 /// Returns how many rows were written. The file is written whole or not at all.
 pub fn export_csv(store: &Store, query: &AuditQuery, path: &Path) -> Result<i64> {
@@ -198,14 +191,4 @@ pub fn export_csv(store: &Store, query: &AuditQuery, path: &Path) -> Result<i64>
     drop(writer);
     std::fs::rename(&tmp, path).map_err(io)?;
     Ok(written)
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn formula_like_cells_are_defused() {
-        assert_eq!(super::cell("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
-        assert_eq!(super::cell("-1"), "'-1");
-        assert_eq!(super::cell("Olena"), "Olena");
-    }
 }
