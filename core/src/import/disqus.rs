@@ -40,6 +40,7 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::{Reader, XmlVersion};
 
 use super::wxr::{is_blank, open, present, Decoded, Opening, Position, Sniffed, Tracked};
+use super::xml::{Broken, Capture, Root};
 use super::{Item, Items, Skip, SourceArticle, SourceComment};
 use crate::error::{CoreError, Result};
 use crate::model::{CommentKind, Status};
@@ -75,23 +76,6 @@ struct Disqus<'a, R: BufRead> {
     source: Source<R>,
     buf: Vec<u8>,
     state: State,
-}
-
-/// What made the document unreadable, at the line and column where it was found.
-struct Broken {
-    line: u64,
-    column: u64,
-    message: String,
-}
-
-impl Broken {
-    fn at(at: Position, message: String) -> Self {
-        Broken {
-            line: at.line,
-            column: at.column,
-            message,
-        }
-    }
 }
 
 impl<R: BufRead> Iterator for Disqus<'_, R> {
@@ -236,57 +220,6 @@ fn author_field(local_name: &str) -> Option<Field> {
     })
 }
 
-#[derive(Default, PartialEq, Eq)]
-enum Root {
-    #[default]
-    Before,
-    Inside,
-    After,
-}
-
-/// The text of the element being captured.
-#[derive(Default)]
-struct Capture {
-    field: Option<Field>,
-    depth: usize,
-    /// All character data, CDATA included.
-    text: String,
-    /// The CDATA sections only.
-    cdata: String,
-    saw_cdata: bool,
-    /// Character data outside CDATA that is not whitespace.
-    loose: bool,
-}
-
-impl Capture {
-    fn start(&mut self, field: Field, depth: usize) {
-        self.field = Some(field);
-        self.depth = depth;
-        self.text.clear();
-        self.cdata.clear();
-        self.saw_cdata = false;
-        self.loose = false;
-    }
-
-    fn markup(&mut self, parts: &[&str]) {
-        self.loose = true;
-        for part in parts {
-            self.text.push_str(part);
-        }
-    }
-
-    /// The value: the CDATA when only whitespace surrounds it, else all the text.
-    fn finish(&mut self) -> (Field, String) {
-        let field = self.field.take().expect("a field is being captured");
-        let value = if self.saw_cdata && !self.loose {
-            std::mem::take(&mut self.cdata)
-        } else {
-            std::mem::take(&mut self.text)
-        };
-        (field, value)
-    }
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
     Thread,
@@ -371,7 +304,7 @@ struct State {
     record: Option<Record>,
     /// Inside the current record's `<author>`.
     author: bool,
-    capture: Capture,
+    capture: Capture<Field>,
 }
 
 type Step = std::result::Result<(), Broken>;
@@ -541,7 +474,9 @@ impl State {
         let depth = self.depth;
         self.depth -= 1;
         if self.capture.field.is_some() && self.capture.depth == depth {
-            let (field, value) = self.capture.finish();
+            let Some((field, value)) = self.capture.finish() else {
+                return;
+            };
             if let Some(record) = self.record.as_mut() {
                 *record.slot(field) = Some(value);
             }

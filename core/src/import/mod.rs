@@ -8,6 +8,7 @@ pub mod comments_json;
 pub mod disqus;
 pub mod rows;
 pub mod wxr;
+mod xml;
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;

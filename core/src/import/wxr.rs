@@ -36,6 +36,7 @@ use encoding_rs::{CoderResult, Encoding};
 use quick_xml::events::Event;
 use quick_xml::Reader;
 
+use super::xml::{Broken, Capture, Root};
 use super::{Item, Items, Skip, SourceArticle, SourceComment};
 use crate::error::{CoreError, Result};
 use crate::model::{CommentKind, Status};
@@ -295,13 +296,6 @@ struct Wxr<'a, R: BufRead> {
     state: State,
 }
 
-/// What made the document unreadable, at the line and column where it was found.
-struct Broken {
-    line: u64,
-    column: u64,
-    message: String,
-}
-
 impl<R: BufRead> Iterator for Wxr<'_, R> {
     type Item = Result<Item>;
 
@@ -451,57 +445,6 @@ fn comment_field(name: &[u8]) -> Option<Field> {
     })
 }
 
-#[derive(Default, PartialEq, Eq)]
-enum Root {
-    #[default]
-    Before,
-    Inside,
-    After,
-}
-
-/// The text of the element being captured.
-#[derive(Default)]
-struct Capture {
-    field: Option<Field>,
-    depth: usize,
-    /// All character data, CDATA included.
-    text: String,
-    /// The CDATA sections only.
-    cdata: String,
-    saw_cdata: bool,
-    /// Character data outside CDATA that is not whitespace.
-    loose: bool,
-}
-
-impl Capture {
-    fn start(&mut self, field: Field, depth: usize) {
-        self.field = Some(field);
-        self.depth = depth;
-        self.text.clear();
-        self.cdata.clear();
-        self.saw_cdata = false;
-        self.loose = false;
-    }
-
-    fn markup(&mut self, parts: &[&str]) {
-        self.loose = true;
-        for part in parts {
-            self.text.push_str(part);
-        }
-    }
-
-    /// The value: the CDATA when only whitespace surrounds it, else all the text.
-    fn finish(&mut self) -> (Field, String) {
-        let field = self.field.take().expect("a field is being captured");
-        let value = if self.saw_cdata && !self.loose {
-            std::mem::take(&mut self.cdata)
-        } else {
-            std::mem::take(&mut self.text)
-        };
-        (field, value)
-    }
-}
-
 #[derive(Default)]
 struct Site {
     emitted: bool,
@@ -555,7 +498,7 @@ struct State {
     site: Site,
     item: Option<ItemState>,
     comment: Option<CommentState>,
-    capture: Capture,
+    capture: Capture<Field>,
 }
 
 type Step = std::result::Result<(), Broken>;
@@ -696,8 +639,9 @@ impl State {
             4 if self.item.is_some() => {
                 if name == b"wp:comment" {
                     self.decide();
-                    let item = self.item.as_mut().expect("inside an item");
-                    item.comments += 1;
+                    if let Some(item) = self.item.as_mut() {
+                        item.comments += 1;
+                    }
                     self.comment = Some(CommentState {
                         line,
                         ..CommentState::default()
@@ -720,7 +664,9 @@ impl State {
         let depth = self.depth;
         self.depth -= 1;
         if self.capture.field.is_some() && self.capture.depth == depth {
-            let (field, value) = self.capture.finish();
+            let Some((field, value)) = self.capture.finish() else {
+                return;
+            };
             self.keep(field, value);
             return;
         }
@@ -839,7 +785,9 @@ impl State {
     fn end_item(&mut self, item: ItemState) {
         self.item = Some(item);
         self.decide();
-        let item = self.item.take().expect("the item just put back");
+        let Some(item) = self.item.take() else {
+            return;
+        };
         let comments = match item.comments {
             0 => String::new(),
             1 => "; its comment was not imported".to_string(),
