@@ -1,6 +1,7 @@
 //! TypeScript types for everything that crosses IPC, generated from the Rust types into
 //! ui/src/lib/bindings.ts. A test fails when the committed file is stale; run
 //! `UPDATE_SNAPSHOTS=1 cargo test -p readerdesk bindings` to regenerate it.
+use readerdesk_core::export::{ExportFormat, ExportSource, ExportSummary};
 use readerdesk_core::fundraising::campaigns::{CampaignSummary, UnconvertedMoney};
 use readerdesk_core::import::comments::{
     CommentFormat, ImportProgress, ImportRecord, ImportSummary,
@@ -23,6 +24,7 @@ use readerdesk_core::newsroom::{Setup, Stats, StatusCounts};
 use ts_rs::{Config, TS};
 
 use crate::commands::app::{AppStatus, SetupChoice};
+use crate::drops::DropNotice;
 use crate::error::CommandError;
 
 pub const PATH: &str = "ui/src/lib/bindings.ts";
@@ -33,6 +35,10 @@ pub fn typescript() -> String {
     let cfg = Config::new().with_large_int("number");
     let decls = [
         CommandError::decl(&cfg),
+        DropNotice::decl(&cfg),
+        ExportFormat::decl(&cfg),
+        ExportSource::decl(&cfg),
+        ExportSummary::decl(&cfg),
         AppStatus::decl(&cfg),
         Setup::decl(&cfg),
         SetupChoice::decl(&cfg),

@@ -35,6 +35,9 @@ const COMMANDS: &[&str] = &[
     "cancel_import",
     "import_history",
     "save_skipped_report",
+    "watch_drops",
+    "export_sources",
+    "export_comments",
 ];
 
 fn main() {

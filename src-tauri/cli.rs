@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
+use readerdesk_core::export::{self, ExportFormat};
 use readerdesk_core::newsroom::{self, Stats};
 use readerdesk_core::{demo, Store};
 
@@ -47,6 +48,40 @@ pub enum Command {
         #[command(subcommand)]
         what: ImportWhat,
     },
+    /// Export for another system.
+    Export {
+        #[command(subcommand)]
+        what: ExportWhat,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportWhat {
+    /// Comments with their articles, threads and our current statuses: WordPress WXR (which a
+    /// site can apply and Readerdesk can import again; rejected goes out as trash), or CSV and
+    /// JSON with the documented columns (docs/IMPORT.md). The file appears whole or not at all.
+    Comments {
+        /// wxr, csv or json.
+        #[arg(long, value_enum)]
+        format: ExportFormatArg,
+        /// The file to write (replaced if it exists).
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Only the comments of this site, by its source key (e.g. `wxr:https://example.com`;
+        /// an unknown key is refused with the list of the newsroom's sites).
+        #[arg(long, value_name = "SOURCE")]
+        site: Option<String>,
+        /// Print the summary as one JSON object.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormatArg {
+    Wxr,
+    Csv,
+    Json,
 }
 
 #[derive(Debug, Subcommand)]
@@ -101,7 +136,7 @@ fn execute(cli: &Cli, command: &Command) -> Result<(), CommandError> {
     let path = cli.db_path();
     let store = match command {
         // Reading must not create a database where a path was mistyped.
-        Command::Stats { .. } => Store::open_existing(&path)?,
+        Command::Stats { .. } | Command::Export { .. } => Store::open_existing(&path)?,
         Command::Demo { .. } | Command::Import { .. } => {
             state::ensure_parent(&path)?;
             Store::open(&path)?
@@ -133,6 +168,41 @@ fn execute(cli: &Cli, command: &Command) -> Result<(), CommandError> {
                     json,
                 },
         } => import_comments(&store, file, *format, *strict, *json)?,
+        Command::Export {
+            what:
+                ExportWhat::Comments {
+                    format,
+                    out,
+                    site,
+                    json,
+                },
+        } => {
+            let format = match format {
+                ExportFormatArg::Wxr => ExportFormat::Wxr,
+                ExportFormatArg::Csv => ExportFormat::Csv,
+                ExportFormatArg::Json => ExportFormat::Json,
+            };
+            let summary = export::export_comments(&store, format, out, site.as_deref())?;
+            if *json {
+                let text = serde_json::to_string_pretty(&summary)
+                    .map_err(|err| CommandError::new("internal", err.to_string()))?;
+                println!("{text}");
+            } else {
+                println!(
+                    "Exported {} comments under {} articles to {} ({}).",
+                    summary.comments,
+                    summary.articles,
+                    summary.path,
+                    format.as_str()
+                );
+                if summary.replaced_characters > 0 {
+                    println!(
+                        "{} control characters that XML cannot hold were written as U+FFFD.",
+                        summary.replaced_characters
+                    );
+                }
+            }
+        }
         Command::Stats { json } => {
             let stats = newsroom::stats(&store)?;
             if *json {

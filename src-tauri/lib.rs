@@ -3,6 +3,8 @@
 pub mod bindings;
 pub mod cli;
 pub mod commands;
+pub mod dialogs;
+pub mod drops;
 pub mod error;
 pub mod state;
 
@@ -26,6 +28,7 @@ fn open_window(db_path: std::path::PathBuf) -> ExitCode {
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .manage(state)
+        .on_window_event(drops::on_window_event)
         .invoke_handler(tauri::generate_handler![
             commands::app::app_status,
             commands::app::setup_newsroom,
@@ -61,6 +64,9 @@ fn open_window(db_path: std::path::PathBuf) -> ExitCode {
             commands::imports::cancel_import,
             commands::imports::import_history,
             commands::imports::save_skipped_report,
+            commands::imports::watch_drops,
+            commands::imports::export_sources,
+            commands::imports::export_comments,
         ])
         .run(tauri::generate_context!());
     match result {

@@ -15,6 +15,8 @@ pub struct AppState {
     pub moderator: Mutex<Option<Moderator>>,
     /// Set to stop the running import (it then writes nothing).
     pub cancel_import: std::sync::atomic::AtomicBool,
+    /// A file dropped on the window, waiting for the person to import it.
+    pub drops: crate::drops::Drops,
 }
 
 impl AppState {
@@ -26,6 +28,7 @@ impl AppState {
             store,
             moderator: Mutex::new(None),
             cancel_import: std::sync::atomic::AtomicBool::new(false),
+            drops: crate::drops::Drops::default(),
         }
     }
 

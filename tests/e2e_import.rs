@@ -21,7 +21,18 @@ async fn the_import_button_brings_a_wordpress_export_in() {
     let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import/site-v1.xml");
     // The desktop's file dialog cannot be driven by WebDriver: the app takes the file named
     // here instead of asking (see commands/imports.rs).
-    let app = App::launch_with(&db, "import", &[("READERDESK_E2E_IMPORT_FILE", &file)]).await;
+    let saves = dir.path().join("saved");
+    std::fs::create_dir(&saves).unwrap();
+    // Nor can it drive the save dialog: READERDESK_E2E_SAVE_DIR names the folder instead.
+    let app = App::launch_with(
+        &db,
+        "import",
+        &[
+            ("READERDESK_E2E_IMPORT_FILE", &file),
+            ("READERDESK_E2E_SAVE_DIR", &saves),
+        ],
+    )
+    .await;
     app.find_text("[data-testid=profile-option]", "Iryna")
         .await
         .click()
@@ -71,6 +82,38 @@ async fn the_import_button_brings_a_wordpress_export_in() {
         .js("return document.querySelectorAll('[data-testid=import-row]').length")
         .await;
     assert_eq!(rows, 2);
+
+    // Export back for the site: the imported comments with their statuses, as WXR.
+    app.find("[data-testid=nav-moderation]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.find("[data-testid=nav-settings]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.until(
+        "the export's site list to name the imported site",
+        "[...document.querySelectorAll('[data-testid=export-site] option')].some(o => o.textContent.includes('wxr:https://news.example.org')) || null",
+    )
+    .await;
+    app.find("[data-testid=export-comments]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    let exported = app
+        .find_text("[data-testid=export-summary]", "Exported 4 comments")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(exported.contains("under 2 articles"), "{exported}");
+    let xml = std::fs::read_to_string(saves.join("readerdesk-comments.xml")).unwrap();
+    assert_eq!(xml.matches("<wp:comment>").count(), 4);
+    assert!(xml.contains("<wp:comment_approved>spam</wp:comment_approved>"));
 
     app.find("[data-testid=nav-moderation]")
         .await

@@ -1,46 +1,43 @@
-//! Import commands: take a file in (the app opens the file dialog itself), report progress on
-//! a channel, cancel, and list past imports with their skipped-record reports.
-use std::path::PathBuf;
+//! Import and export commands: take a file in (from the file dialog the app opens itself, or
+//! dropped on the window), report progress on a channel, cancel, list past imports with their
+//! skipped-record reports, and write comments back out for the site.
 use std::sync::atomic::Ordering;
 
+use crate::dialogs;
+use crate::drops::DropNotice;
+use crate::error::CommandError;
+use crate::state::AppState;
+use readerdesk_core::export::{self, ExportFormat, ExportSource, ExportSummary};
 use readerdesk_core::import::comments::{self, ImportProgress, ImportRecord, ImportSummary};
 use tauri::ipc::Channel;
 use tauri::{AppHandle, State};
-use tauri_plugin_dialog::DialogExt;
-
-use crate::error::CommandError;
-use crate::state::AppState;
 
 type Reply<T> = Result<T, CommandError>;
 
-/// The file to import: the one the person picks, or (for end-to-end tests, which cannot drive
-/// the desktop's file dialog) the one READERDESK_E2E_IMPORT_FILE names.
-fn pick_file(app: &AppHandle) -> Option<PathBuf> {
-    if let Some(path) = std::env::var_os("READERDESK_E2E_IMPORT_FILE") {
-        return Some(PathBuf::from(path));
-    }
-    app.dialog()
-        .file()
-        .set_title("Import comments")
-        .add_filter(
-            "Comment exports (WXR, Disqus, CSV, JSON)",
-            &["xml", "csv", "json"],
-        )
-        .blocking_pick_file()
-        .and_then(|file| file.into_path().ok())
-}
-
 #[tauri::command(async)]
+/// Imports the file the person picks in the dialog, or (with `dropped`) the one they dropped
+/// on the window. None when they cancel the dialog or nothing is waiting.
 pub fn import_comments(
     app: AppHandle,
     state: State<'_, AppState>,
     strict: bool,
+    dropped: bool,
     on_progress: Channel<ImportProgress>,
 ) -> Reply<Option<ImportSummary>> {
     let moderator = state.moderator()?;
     moderator.must_moderate().map_err(CommandError::from)?;
     let store = state.store()?;
-    let Some(path) = pick_file(&app) else {
+    let path = if dropped {
+        state.drops.take()
+    } else {
+        dialogs::pick_file(
+            &app,
+            "Import comments",
+            "Comment exports (WXR, Disqus, CSV, JSON)",
+            &["xml", "csv", "json"],
+        )
+    };
+    let Some(path) = path else {
         return Ok(None);
     };
     state.cancel_import.store(false, Ordering::Relaxed);
@@ -79,19 +76,55 @@ pub fn save_skipped_report(
         .rsplit_once('.')
         .map(|(s, _)| s)
         .unwrap_or(&record.file_name);
-    let Some(chosen) = app
-        .dialog()
-        .file()
-        .set_title("Save the skipped records")
-        .set_file_name(format!("{stem}-skipped.csv"))
-        .add_filter("CSV", &["csv"])
-        .blocking_save_file()
+    let Some(path) = dialogs::pick_save(
+        &app,
+        "Save the skipped records",
+        &format!("{stem}-skipped.csv"),
+        "CSV",
+        &["csv"],
+    )?
     else {
         return Ok(None);
     };
-    let path = chosen
-        .into_path()
-        .map_err(|err| CommandError::new("io", format!("that place cannot be written: {err}")))?;
     comments::write_skipped_report(&record.skipped, &path)?;
     Ok(Some(path.display().to_string()))
+}
+
+/// The page's listener for files dragged over and dropped on the window.
+#[tauri::command]
+pub fn watch_drops(state: State<'_, AppState>, on_drop: Channel<DropNotice>) {
+    state.drops.listen(on_drop);
+}
+
+#[tauri::command(async)]
+pub fn export_sources(state: State<'_, AppState>) -> Reply<Vec<ExportSource>> {
+    Ok(export::sources(state.store()?)?)
+}
+
+/// Writes the comments (of one site, or all) where the person chooses. None if they cancel.
+#[tauri::command(async)]
+pub fn export_comments(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    format: ExportFormat,
+    source: Option<String>,
+) -> Reply<Option<ExportSummary>> {
+    state.moderator()?;
+    let store = state.store()?;
+    let suggested = format!("readerdesk-comments.{}", format.extension());
+    let (filter, extensions): (&str, &[&str]) = match format {
+        ExportFormat::Wxr => ("WordPress export (WXR)", &["xml"]),
+        ExportFormat::Csv => ("CSV", &["csv"]),
+        ExportFormat::Json => ("JSON", &["json"]),
+    };
+    let Some(path) = dialogs::pick_save(&app, "Export comments", &suggested, filter, extensions)?
+    else {
+        return Ok(None);
+    };
+    Ok(Some(export::export_comments(
+        store,
+        format,
+        &path,
+        source.as_deref().filter(|s| !s.is_empty()),
+    )?))
 }

@@ -249,22 +249,18 @@ pub fn export_audit_csv(
     state: State<'_, AppState>,
     query: AuditQuery,
 ) -> Reply<Option<AuditExport>> {
-    use tauri_plugin_dialog::DialogExt;
     state.moderator()?;
     let store = state.store()?;
-    let Some(chosen) = app
-        .dialog()
-        .file()
-        .set_title("Export the audit log")
-        .set_file_name("readerdesk-audit.csv")
-        .add_filter("CSV", &["csv"])
-        .blocking_save_file()
+    let Some(path) = crate::dialogs::pick_save(
+        &app,
+        "Export the audit log",
+        "readerdesk-audit.csv",
+        "CSV",
+        &["csv"],
+    )?
     else {
         return Ok(None);
     };
-    let path = chosen
-        .into_path()
-        .map_err(|err| CommandError::new("io", format!("that place cannot be written: {err}")))?;
     let rows = audit::export_csv(store, &query, &path)?;
     Ok(Some(AuditExport {
         path: path.display().to_string(),

@@ -17,6 +17,10 @@ const mock = vi.hoisted(() => ({
   articleThread: vi.fn(),
   auditPage: vi.fn(),
   stats: vi.fn(),
+  watchDrops: vi.fn(),
+  importHistory: vi.fn(),
+  importComments: vi.fn(),
+  exportSources: vi.fn(),
 }));
 
 vi.mock('./lib/api', async (original) => ({ ...(await original<typeof import('./lib/api')>()), api: mock }));
@@ -47,6 +51,10 @@ beforeEach(() => {
     truncated: false,
   });
   mock.auditPage.mockResolvedValue({ entries: [], next: null });
+  mock.watchDrops.mockResolvedValue(undefined);
+  mock.importHistory.mockResolvedValue([]);
+  mock.exportSources.mockResolvedValue([]);
+  mock.stats.mockResolvedValue({ comments: { pending: 0, approved: 0, rejected: 0, spam: 0, trash: 0 }, articles: 0, donations: 0, imports: 0, campaigns: [] });
 });
 
 afterEach(() => {
@@ -102,5 +110,31 @@ describe('App', () => {
     await fireEvent.keyDown(window, { key: '4', altKey: true });
     await waitFor(() => view.getByTestId('audit-export'));
     expect(view.getByTestId('nav-audit').getAttribute('aria-current')).toBe('page');
+  });
+
+  it('shows where to drop while a file is dragged over, then waits in Settings to import the dropped file', async () => {
+    mock.currentModerator.mockResolvedValue({ id: 'm1', name: 'Ana', role: 'admin' });
+    const view = render(App);
+    await waitFor(() => view.getByTestId('mod-tab-queues'));
+    await waitFor(() => expect(mock.watchDrops).toHaveBeenCalled());
+    const send = mock.watchDrops.mock.calls[0][0] as (notice: unknown) => void;
+    send({ kind: 'hover' });
+    await waitFor(() => view.getByTestId('drop-overlay'));
+    send({ kind: 'file', file_name: 'site <b>x</b>.xml', what: 'comments', format: 'wxr' });
+    await waitFor(() => view.getByTestId('import-dropped'));
+    expect(view.queryByTestId('drop-overlay')).toBeNull();
+    const waiting = view.getByTestId('import-dropped');
+    expect(waiting.textContent).toContain('site <b>x</b>.xml');
+    expect(waiting.querySelector('b')).toBeNull();
+    expect(waiting.textContent).toContain('WordPress export (WXR)');
+    mock.importComments.mockResolvedValue(null);
+    await fireEvent.click(view.getByTestId('import-dropped-start'));
+    await waitFor(() => expect(mock.importComments).toHaveBeenCalled());
+    expect(mock.importComments.mock.calls[0][0]).toBe(false);
+    expect(mock.importComments.mock.calls[0][2]).toBe(true);
+    expect(view.queryByTestId('import-dropped')).toBeNull();
+
+    send({ kind: 'refused', file_name: 'photo.png', code: 'invalid', message: 'not a comment export' });
+    await waitFor(() => expect(view.container.textContent).toContain('photo.png: not a comment export'));
   });
 });

@@ -3,6 +3,7 @@
 mod backup;
 pub mod comments;
 pub mod decisions;
+pub mod export;
 pub mod fundraising;
 pub mod imports;
 pub mod migrate;

@@ -71,3 +71,33 @@ pub enum Item {
 /// A format reader: a stream of items; an `Err` means the document itself is broken (not
 /// well-formed XML, an unknown CSV header) and nothing may be written.
 pub type Items<'a> = Box<dyn Iterator<Item = Result<Item>> + 'a>;
+
+/// What a file dropped on the window (or named on the command line) holds, as far as its
+/// first bytes tell.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct Identified {
+    pub file_name: String,
+    /// "comments" (donation files join when their importers do).
+    pub what: String,
+    pub format: String,
+}
+
+/// Names what `path` holds, or says why it is not something Readerdesk imports.
+pub fn identify(path: &std::path::Path) -> Result<Identified> {
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string());
+    if path.is_dir() {
+        return Err(crate::error::CoreError::invalid(
+            "file",
+            format!("{file_name} is a folder; drop one export file"),
+        ));
+    }
+    let format = comments::detect(path)?;
+    Ok(Identified {
+        file_name,
+        what: "comments".into(),
+        format: format.as_str().into(),
+    })
+}

@@ -11,6 +11,7 @@
 //! | `email`, `ip`, `author_url` | no | as recorded |
 //! | `created` | yes | RFC 3339 (`2026-11-01T09:00:00Z`) or `YYYY-MM-DD HH:MM:SS` in UTC |
 //! | `status` | no | pending, approved, rejected, spam, trash (or 1 / 0); empty: pending |
+//! | `kind` | no | comment, pingback or trackback; empty: comment |
 //! | `body` | yes | the comment, as plain text |
 use std::collections::HashSet;
 
@@ -32,6 +33,7 @@ pub const COLUMNS: &[&str] = &[
     "author_url",
     "created",
     "status",
+    "kind",
     "body",
 ];
 
@@ -122,6 +124,17 @@ pub fn items(row: &Row, seen: &mut HashSet<String>) -> Vec<Item> {
             ),
         );
     };
+    let kind = match row.get("kind").map(str::to_lowercase).as_deref() {
+        None | Some("comment") => CommentKind::Comment,
+        Some("pingback") => CommentKind::Pingback,
+        Some("trackback") => CommentKind::Trackback,
+        Some(other) => {
+            return skip(
+                "kind",
+                format!("{other:?} is not one of comment, pingback, trackback"),
+            )
+        }
+    };
     let article = row.get("article_id").unwrap_or_default().to_owned();
     let mut out = Vec::with_capacity(2);
     if seen.insert(article.clone()) {
@@ -153,7 +166,7 @@ pub fn items(row: &Row, seen: &mut HashSet<String>) -> Vec<Item> {
         body,
         status,
         site_status,
-        kind: CommentKind::Comment,
+        kind,
         line: row.line,
     }));
     out

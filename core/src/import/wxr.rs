@@ -413,6 +413,8 @@ enum Field {
     Approved,
     Type,
     Parent,
+    MetaKey,
+    MetaValue,
 }
 
 fn item_field(name: &[u8]) -> Option<Field> {
@@ -486,6 +488,10 @@ struct CommentState {
     approved: Option<String>,
     kind: Option<String>,
     parent: Option<String>,
+    /// The `wp:commentmeta` being read: (key, value).
+    meta: Option<(Option<String>, Option<String>)>,
+    /// Readerdesk's own status, from the `readerdesk_status` meta of its exports.
+    readerdesk_status: Option<String>,
 }
 
 #[derive(Default)]
@@ -651,10 +657,19 @@ impl State {
                 }
             }
             5 if self.comment.is_some() => {
-                if let Some(field) = comment_field(name) {
+                if name == b"wp:commentmeta" {
+                    if let Some(comment) = self.comment.as_mut() {
+                        comment.meta = Some((None, None));
+                    }
+                } else if let Some(field) = comment_field(name) {
                     self.capture.start(field, self.depth);
                 }
             }
+            6 if self.comment.as_ref().is_some_and(|c| c.meta.is_some()) => match name {
+                b"wp:meta_key" => self.capture.start(Field::MetaKey, self.depth),
+                b"wp:meta_value" => self.capture.start(Field::MetaValue, self.depth),
+                _ => {}
+            },
             _ => {}
         }
     }
@@ -684,6 +699,15 @@ impl State {
             4 => {
                 if let Some(comment) = self.comment.take() {
                     self.end_comment(comment);
+                }
+            }
+            5 => {
+                if let Some(comment) = self.comment.as_mut() {
+                    if let Some((Some(key), value)) = comment.meta.take() {
+                        if key.trim() == "readerdesk_status" {
+                            comment.readerdesk_status = value.map(|v| v.trim().to_string());
+                        }
+                    }
                 }
             }
             _ => {}
@@ -717,6 +741,12 @@ impl State {
                 Field::Approved => &mut comment.approved,
                 Field::Type => &mut comment.kind,
                 Field::Parent => &mut comment.parent,
+                Field::MetaKey | Field::MetaValue => {
+                    if let Some((key, val)) = comment.meta.as_mut() {
+                        *(if field == Field::MetaKey { key } else { val }) = Some(value);
+                    }
+                    return;
+                }
                 _ => return,
             };
             *slot = Some(value);
@@ -914,6 +944,9 @@ fn build_comment(comment: CommentState, post_id: &str) -> std::result::Result<So
         "1" => Status::Approved,
         "0" => Status::Pending,
         "spam" => Status::Spam,
+        // WordPress has no "rejected": Readerdesk's own exports write trash and say so in a
+        // meta, which is believed only together with trash (a site may have changed it since).
+        "trash" if comment.readerdesk_status.as_deref() == Some("rejected") => Status::Rejected,
         "trash" => Status::Trash,
         "" => {
             return Err(skip(

@@ -1,6 +1,10 @@
 // The only place in the UI that calls tauri's invoke(): one typed wrapper per command.
 import { Channel, invoke } from '@tauri-apps/api/core';
 import type {
+  DropNotice,
+  ExportFormat,
+  ExportSource,
+  ExportSummary,
   AppStatus,
   ArticleSummary,
   ArticleThread,
@@ -128,11 +132,21 @@ export const api = {
   // Imports
   /** Opens the file dialog (in the app), imports the file, reports progress; null if cancelled
    * in the dialog. */
-  importComments: (strict: boolean, onProgress: (progress: ImportProgress) => void) => {
+  importComments: (strict: boolean, onProgress: (progress: ImportProgress) => void, dropped = false) => {
     const channel = new Channel<ImportProgress>();
     channel.onmessage = onProgress;
-    return call<ImportSummary | null>('import_comments', { strict, onProgress: channel });
+    return call<ImportSummary | null>('import_comments', { strict, dropped, onProgress: channel });
   },
+  /** Hears about files dragged over and dropped on the window (caught by the app). */
+  watchDrops: (onDrop: (notice: DropNotice) => void) => {
+    const channel = new Channel<DropNotice>();
+    channel.onmessage = onDrop;
+    return call<void>('watch_drops', { onDrop: channel });
+  },
+  exportSources: () => call<ExportSource[]>('export_sources'),
+  /** Asks where to save (the app's own dialog), then writes the comments. Null if cancelled. */
+  exportComments: (format: ExportFormat, source: string | null) =>
+    call<ExportSummary | null>('export_comments', { format, source }),
   cancelImport: () => call<void>('cancel_import'),
   importHistory: () => call<ImportRecord[]>('import_history'),
   saveSkippedReport: (importId: string) => call<string | null>('save_skipped_report', { importId }),

@@ -11,6 +11,18 @@ code: string,
  */
 message: string, };
 
+export type DropNotice = { "kind": "hover" } | { "kind": "leave" } | { "kind": "file", file_name: string, what: string, format: string, } | { "kind": "refused", file_name: string, code: string, message: string, };
+
+export type ExportFormat = "wxr" | "csv" | "json";
+
+export type ExportSource = { source: string, comments: number, };
+
+export type ExportSummary = { path: string, format: ExportFormat, articles: number, comments: number, 
+/**
+ * Characters XML 1.0 cannot carry (control characters), written as U+FFFD in a WXR file.
+ */
+replaced_characters: number, };
+
 export type AppStatus = { database: string, 
 /**
  * `None` when the database could not be opened; `error` says why.

@@ -50,3 +50,11 @@ export const ACTIONS: { id: Action; label: string }[] = [
   { id: 'flag', label: 'Flag' },
   { id: 'undo', label: 'Undo' },
 ];
+
+/** Import and export formats, as people know them. */
+export const FORMAT_LABEL: Record<string, string> = {
+  wxr: 'WordPress export (WXR)',
+  disqus: 'Disqus export',
+  csv: 'CSV',
+  json: 'JSON',
+};
