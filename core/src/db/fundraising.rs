@@ -15,12 +15,15 @@ pub struct NewCampaign<'a> {
     pub ends_on: &'a str,
     pub basis: Basis,
     pub created_at: &'a str,
+    /// "total" or "monthly_recurring".
+    pub goal_type: &'a str,
 }
 
 pub fn insert_campaign(conn: &Connection, campaign: &NewCampaign) -> Result<()> {
     conn.execute(
-        "INSERT INTO campaigns (id, name, goal_minor, currency, starts_on, ends_on, basis, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT INTO campaigns (id, name, goal_minor, currency, starts_on, ends_on, basis, created_at,
+                                goal_type)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         params![
             campaign.id,
             campaign.name,
@@ -29,7 +32,8 @@ pub fn insert_campaign(conn: &Connection, campaign: &NewCampaign) -> Result<()> 
             campaign.starts_on,
             campaign.ends_on,
             campaign.basis.as_str(),
-            campaign.created_at
+            campaign.created_at,
+            campaign.goal_type
         ],
     )?;
     Ok(())
@@ -74,16 +78,31 @@ pub struct NewDonation<'a> {
     pub occurred_at: &'a str,
     pub import_id: Option<&'a str>,
     pub created_at: &'a str,
+    /// The provider's own conversion into the reporting currency: (minor units, currency).
+    pub converted: Option<(i64, &'a str)>,
+    /// How a gift typed in by hand came (cash, cheque, bank_transfer, ...).
+    pub method: Option<&'a str>,
+    pub note: &'a str,
 }
 
 /// Inserts the donation unless the source already gave it to us; returns its key.
 pub fn insert_donation(conn: &Connection, donation: &NewDonation) -> Result<String> {
+    insert_donation_counted(conn, donation).map(|(id, _)| id)
+}
+
+/// Like `insert_donation`, and says whether the row is new (false: the source gave it before).
+pub fn insert_donation_counted(
+    conn: &Connection,
+    donation: &NewDonation,
+) -> Result<(String, bool)> {
     let id = ids::from_source("donations", donation.source, donation.external_id);
     let inserted = conn.execute(
         "INSERT INTO donations (id, source, external_id, donor_id, campaign_id, kind, gross_minor,
                                 fee_minor, net_minor, currency, original_id, occurred_at,
-                                import_id, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?7 - ?8, ?9, ?10, ?11, ?12, ?13)
+                                import_id, created_at, converted_minor, converted_currency,
+                                method, note)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?7 - ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,
+                 ?16, ?17)
          ON CONFLICT (source, external_id) DO NOTHING",
         params![
             id,
@@ -98,7 +117,11 @@ pub fn insert_donation(conn: &Connection, donation: &NewDonation) -> Result<Stri
             donation.original_id,
             donation.occurred_at,
             donation.import_id,
-            donation.created_at
+            donation.created_at,
+            donation.converted.map(|c| c.0),
+            donation.converted.map(|c| c.1),
+            donation.method,
+            donation.note
         ],
     )?;
     // A donor's first gift is their first real gift: not a refund, not a re-imported row.
@@ -114,7 +137,7 @@ pub fn insert_donation(conn: &Connection, donation: &NewDonation) -> Result<Stri
             params![donation.donor_id, donation.occurred_at],
         )?;
     }
-    Ok(id)
+    Ok((id, inserted == 1))
 }
 
 pub struct CampaignRow {
@@ -125,11 +148,12 @@ pub struct CampaignRow {
     pub starts_on: String,
     pub ends_on: String,
     pub basis: Basis,
+    pub goal_type: String,
 }
 
 pub fn list_campaigns(conn: &Connection) -> Result<Vec<CampaignRow>> {
     let mut stmt = conn.prepare(
-        "SELECT id, name, goal_minor, currency, starts_on, ends_on, basis
+        "SELECT id, name, goal_minor, currency, starts_on, ends_on, basis, goal_type
          FROM campaigns ORDER BY ends_on DESC, name",
     )?;
     let mut rows = stmt.query([])?;
@@ -152,6 +176,7 @@ pub fn list_campaigns(conn: &Connection) -> Result<Vec<CampaignRow>> {
             starts_on: row.get(4)?,
             ends_on: row.get(5)?,
             basis,
+            goal_type: row.get(7)?,
             id,
         });
     }

@@ -12,11 +12,18 @@ pub struct Migration {
 }
 
 /// Append-only: a landed migration is never edited, a change is a new file.
-pub const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    name: "0001_init.sql",
-    sql: include_str!("../../../migrations/0001_init.sql"),
-}];
+pub const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "0001_init.sql",
+        sql: include_str!("../../../migrations/0001_init.sql"),
+    },
+    Migration {
+        version: 2,
+        name: "0002_ledger.sql",
+        sql: include_str!("../../../migrations/0002_ledger.sql"),
+    },
+];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;
 

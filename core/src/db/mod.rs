@@ -6,6 +6,8 @@ pub mod decisions;
 pub mod export;
 pub mod fundraising;
 pub mod imports;
+pub mod ledger;
+pub mod metrics;
 pub mod migrate;
 pub mod moderation;
 pub mod newsroom;

@@ -375,6 +375,7 @@ impl Builder<'_, '_> {
                 ends_on: &ends.date_naive().to_string(),
                 basis: Basis::Net,
                 created_at: &to_stored(starts),
+                goal_type: "total",
             },
         )?;
         let target_net = GOAL_MINOR - SHORT_MINOR;
@@ -535,6 +536,9 @@ impl Builder<'_, '_> {
                 occurred_at: &at,
                 import_id: None,
                 created_at: &at,
+                converted: None,
+                method: (external_id == "transfer-0001").then_some("bank_transfer"),
+                note: "",
             },
         )?;
         ledger.net += gross - fee;

@@ -85,27 +85,11 @@ fn summarize(
         })
         .collect::<Result<Vec<_>>>()?;
     let fmt = |minor| money::format(minor, &campaign.currency, Style::Round);
-    let sentence = if campaign.goal_minor == 0 {
-        format!(
-            "{} raised; this campaign has no goal set",
-            fmt(raised_minor)?
-        )
-    } else if short_minor > 0 {
-        format!("We are now {} short of our goal", fmt(short_minor)?)
-    } else if short_minor == 0 {
-        "We have reached our goal".to_owned()
-    } else {
-        format!("We are {} over our goal", fmt(-short_minor)?)
-    };
+    let sentence = sentence(campaign.goal_minor, raised_minor, &campaign.currency)?;
     Ok(CampaignSummary {
         goal_display: fmt(campaign.goal_minor)?,
         raised_display: fmt(raised_minor)?,
-        percent_display: permille
-            .map(|p| {
-                let sign = if p < 0 { "-" } else { "" };
-                format!("{sign}{}.{}%", (p / 10).abs(), (p % 10).abs())
-            })
-            .unwrap_or_else(|| "no goal".to_owned()),
+        percent_display: percent_text(permille),
         gifts: own.map(|t| t.gifts).unwrap_or(0),
         fees_minor: own.map(|t| t.fee_minor).unwrap_or(0),
         refunds_minor: own.map(|t| t.refunds_minor).unwrap_or(0),
@@ -124,6 +108,36 @@ fn summarize(
     })
 }
 
+/// "We are now $5,000 short of our goal", "We are $1,200 over our goal", ...
+pub fn sentence(goal_minor: i64, raised_minor: i64, currency: &str) -> Result<String> {
+    let fmt = |minor| money::format(minor, currency, Style::Round);
+    let short_minor = goal_minor
+        .checked_sub(raised_minor)
+        .ok_or_else(|| CoreError::invalid("amount", "the totals are too large to compute"))?;
+    Ok(if goal_minor == 0 {
+        format!(
+            "{} raised; this campaign has no goal set",
+            fmt(raised_minor)?
+        )
+    } else if short_minor > 0 {
+        format!("We are now {} short of our goal", fmt(short_minor)?)
+    } else if short_minor == 0 {
+        "We have reached our goal".to_owned()
+    } else {
+        format!("We are {} over our goal", fmt(-short_minor)?)
+    })
+}
+
+/// Tenths of a percent as text ("90.0%", "-0.5%"); "no goal" without one.
+pub fn percent_text(permille: Option<i64>) -> String {
+    permille
+        .map(|p| {
+            let sign = if p < 0 { "-" } else { "" };
+            format!("{sign}{}.{}%", (p / 10).abs(), (p % 10).abs())
+        })
+        .unwrap_or_else(|| "no goal".to_owned())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -138,6 +152,7 @@ mod tests {
             starts_on: "2026-01-01".into(),
             ends_on: "2026-06-30".into(),
             basis,
+            goal_type: "total".into(),
         }
     }
 

@@ -52,6 +52,9 @@ CREATE INDEX decisions_batch ON decisions (batch_id);
 -- index decisions_comment_at
 CREATE INDEX decisions_comment_at ON decisions (comment_id, at, id);
 
+-- index donation_changes_donation
+CREATE INDEX donation_changes_donation ON donation_changes (donation_id, at);
+
 -- index donations_at
 CREATE INDEX donations_at ON donations (occurred_at);
 
@@ -112,7 +115,8 @@ CREATE TABLE campaigns (
     ends_on    TEXT NOT NULL,
     -- what counts as raised: money received before fees (gross) or after them (net)
     basis      TEXT NOT NULL DEFAULT 'net' CHECK (basis IN ('gross', 'net')),
-    created_at TEXT NOT NULL,
+    created_at TEXT NOT NULL, goal_type TEXT NOT NULL DEFAULT 'total'
+    CHECK (goal_type IN ('total', 'monthly_recurring')),
     CHECK (ends_on >= starts_on)
 );
 
@@ -218,6 +222,18 @@ CREATE TABLE decisions (
     at           TEXT NOT NULL
 );
 
+-- table donation_changes
+CREATE TABLE donation_changes (
+    id           TEXT PRIMARY KEY NOT NULL,
+    donation_id  TEXT NOT NULL REFERENCES donations (id),
+    moderator_id TEXT NOT NULL REFERENCES moderators (id),
+    at           TEXT NOT NULL,
+    action       TEXT NOT NULL CHECK (action IN ('create', 'edit')),
+    -- the row as JSON before and after the change (before is NULL on create)
+    before       TEXT CHECK (before IS NULL OR json_valid(before)),
+    after        TEXT NOT NULL CHECK (json_valid(after))
+);
+
 -- table donations
 CREATE TABLE donations (
     id                 TEXT PRIMARY KEY NOT NULL,
@@ -237,7 +253,8 @@ CREATE TABLE donations (
     occurred_at        TEXT NOT NULL,
     note               TEXT NOT NULL DEFAULT '',
     import_id          TEXT REFERENCES imports (id),
-    created_at         TEXT NOT NULL,
+    created_at         TEXT NOT NULL, method TEXT
+    CHECK (method IS NULL OR method IN ('cash', 'cheque', 'bank_transfer', 'card', 'other')),
     UNIQUE (source, external_id),
     CHECK (net_minor = gross_minor - fee_minor),
     CHECK ((converted_minor IS NULL) = (converted_currency IS NULL)),
@@ -284,6 +301,13 @@ CREATE TABLE flags (
     resolved_at    TEXT,
     CHECK ((resolved_batch IS NULL) = (resolved_at IS NULL))
 );
+
+-- table import_mappings
+CREATE TABLE import_mappings (
+    signature  TEXT PRIMARY KEY NOT NULL,
+    mapping    TEXT NOT NULL CHECK (json_valid(mapping)),
+    updated_at TEXT NOT NULL
+) WITHOUT ROWID;
 
 -- table imports
 CREATE TABLE imports (
@@ -440,6 +464,16 @@ CREATE TRIGGER decisions_no_update BEFORE UPDATE ON decisions BEGIN
     SELECT RAISE(ABORT, 'decisions are append-only');
 END;
 
+-- trigger donation_changes_no_delete
+CREATE TRIGGER donation_changes_no_delete BEFORE DELETE ON donation_changes BEGIN
+    SELECT RAISE(ABORT, 'donation changes are append-only');
+END;
+
+-- trigger donation_changes_no_update
+CREATE TRIGGER donation_changes_no_update BEFORE UPDATE ON donation_changes BEGIN
+    SELECT RAISE(ABORT, 'donation changes are append-only');
+END;
+
 -- trigger flags_open_delete
 CREATE TRIGGER flags_open_delete AFTER DELETE ON flags WHEN old.resolved_at IS NULL BEGIN
     UPDATE comments SET open_flags = open_flags - 1 WHERE id = old.comment_id;
@@ -458,4 +492,4 @@ WHEN (old.resolved_at IS NULL) <> (new.resolved_at IS NULL) BEGIN
     WHERE id = new.comment_id;
 END;
 
--- user_version 1
+-- user_version 2

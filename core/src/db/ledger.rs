@@ -1,0 +1,303 @@
+//! Store access for the donation ledger beyond inserting: finding a donor again (by e-mail or
+//! the source's customer id), reading rows for the ledger view, editing gifts typed in by hand
+//! with their change log, and the column mappings remembered for generic CSV files.
+use rusqlite::{params, Connection, OptionalExtension};
+
+use crate::error::{CoreError, Result};
+use crate::ids;
+
+/// The donor an incoming gift belongs to: the one with the same normalized e-mail (any
+/// source), else the one the source knows by this customer id, else a new donor. None when
+/// the gift names neither (an anonymous gift).
+pub fn donor_for(
+    conn: &Connection,
+    source: &str,
+    customer_id: Option<&str>,
+    email_normalized: Option<&str>,
+    name: Option<&str>,
+    country: Option<&str>,
+) -> Result<Option<String>> {
+    if let Some(email) = email_normalized {
+        let found: Option<String> = conn
+            .query_row(
+                "SELECT id FROM donors WHERE email_normalized = ?1 ORDER BY rowid LIMIT 1",
+                [email],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(id) = found {
+            return Ok(Some(id));
+        }
+    }
+    let external = match (customer_id, email_normalized) {
+        (Some(customer), _) => format!("customer:{customer}"),
+        (None, Some(email)) => format!("email:{email}"),
+        (None, None) => return Ok(None),
+    };
+    let id = ids::from_source("donors", source, &external);
+    conn.execute(
+        "INSERT INTO donors (id, source, external_id, name, email_normalized, country)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT (source, external_id) DO UPDATE SET
+             email_normalized = coalesce(donors.email_normalized, excluded.email_normalized),
+             name = coalesce(donors.name, excluded.name),
+             country = coalesce(donors.country, excluded.country)",
+        params![id, source, external, name, email_normalized, country],
+    )?;
+    Ok(Some(id))
+}
+
+/// The key of a donation the source gave us before (a refund's original), if we have it.
+pub fn donation_key(conn: &Connection, source: &str, external_id: &str) -> Result<Option<String>> {
+    Ok(conn
+        .query_row(
+            "SELECT id FROM donations WHERE source = ?1 AND external_id = ?2",
+            [source, external_id],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+/// One ledger row as the window lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LedgerRow {
+    pub id: String,
+    pub source: String,
+    pub external_id: String,
+    pub kind: String,
+    pub gross_minor: i64,
+    pub fee_minor: i64,
+    pub net_minor: i64,
+    pub currency: String,
+    pub converted_minor: Option<i64>,
+    pub converted_currency: Option<String>,
+    pub occurred_at: String,
+    pub donor_id: Option<String>,
+    pub donor_name: Option<String>,
+    pub donor_email: Option<String>,
+    pub campaign_id: Option<String>,
+    pub campaign_name: Option<String>,
+    pub original_id: Option<String>,
+    pub method: Option<String>,
+    pub note: String,
+}
+
+const LEDGER_COLUMNS: &str = "d.id, d.source, d.external_id, d.kind, d.gross_minor, d.fee_minor,
+     d.net_minor, d.currency, d.converted_minor, d.converted_currency, d.occurred_at, d.donor_id,
+     o.name, o.email_normalized, d.campaign_id, c.name, d.original_id, d.method, d.note";
+
+fn ledger_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<LedgerRow> {
+    Ok(LedgerRow {
+        id: r.get(0)?,
+        source: r.get(1)?,
+        external_id: r.get(2)?,
+        kind: r.get(3)?,
+        gross_minor: r.get(4)?,
+        fee_minor: r.get(5)?,
+        net_minor: r.get(6)?,
+        currency: r.get(7)?,
+        converted_minor: r.get(8)?,
+        converted_currency: r.get(9)?,
+        occurred_at: r.get(10)?,
+        donor_id: r.get(11)?,
+        donor_name: r.get(12)?,
+        donor_email: r.get(13)?,
+        campaign_id: r.get(14)?,
+        campaign_name: r.get(15)?,
+        original_id: r.get(16)?,
+        method: r.get(17)?,
+        note: r.get(18)?,
+    })
+}
+
+/// Which ledger rows to list.
+#[derive(Debug, Clone, Default)]
+pub struct LedgerFilter<'a> {
+    pub donor_id: Option<&'a str>,
+    pub source: Option<&'a str>,
+    pub after: Option<&'a str>,
+    pub before: Option<&'a str>,
+    /// Only these keys (the rows behind a metric), in this order of time.
+    pub ids: Option<&'a [String]>,
+}
+
+/// Newest first, `limit` rows older than `(occurred_at, id)` when given.
+pub fn page(
+    conn: &Connection,
+    filter: &LedgerFilter,
+    older_than: Option<(&str, &str)>,
+    limit: i64,
+) -> Result<Vec<LedgerRow>> {
+    let ids_json = filter
+        .ids
+        .map(serde_json::to_string)
+        .transpose()
+        .map_err(|err| CoreError::invalid("ids", err.to_string()))?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {LEDGER_COLUMNS}
+         FROM donations d
+         LEFT JOIN donors o ON o.id = d.donor_id
+         LEFT JOIN campaigns c ON c.id = d.campaign_id
+         WHERE (?1 IS NULL OR d.donor_id = ?1)
+           AND (?2 IS NULL OR d.source = ?2)
+           AND (?3 IS NULL OR d.occurred_at >= ?3)
+           AND (?4 IS NULL OR d.occurred_at < ?4)
+           AND (?5 IS NULL OR d.id IN (SELECT value FROM json_each(?5)))
+           AND (?6 IS NULL OR d.occurred_at < ?6 OR (d.occurred_at = ?6 AND d.id < ?7))
+         ORDER BY d.occurred_at DESC, d.id DESC
+         LIMIT ?8"
+    ))?;
+    let rows = stmt.query_map(
+        params![
+            filter.donor_id,
+            filter.source,
+            filter.after,
+            filter.before,
+            ids_json,
+            older_than.map(|o| o.0),
+            older_than.map(|o| o.1),
+            limit
+        ],
+        ledger_row,
+    )?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn get(conn: &Connection, id: &str) -> Result<LedgerRow> {
+    conn.query_row(
+        &format!(
+            "SELECT {LEDGER_COLUMNS} FROM donations d
+             LEFT JOIN donors o ON o.id = d.donor_id
+             LEFT JOIN campaigns c ON c.id = d.campaign_id
+             WHERE d.id = ?1"
+        ),
+        [id],
+        ledger_row,
+    )
+    .optional()?
+    .ok_or_else(|| CoreError::NotFound {
+        what: format!("donation {id}"),
+    })
+}
+
+/// A hand-entered gift's new values (the ledger's checks still apply: net = gross - fee).
+pub struct ManualUpdate<'a> {
+    pub donor_id: Option<&'a str>,
+    pub campaign_id: Option<&'a str>,
+    pub kind: &'a str,
+    pub gross_minor: i64,
+    pub fee_minor: i64,
+    pub currency: &'a str,
+    pub occurred_at: &'a str,
+    pub method: Option<&'a str>,
+    pub note: &'a str,
+}
+
+pub fn update_manual(conn: &Connection, id: &str, row: &ManualUpdate) -> Result<()> {
+    let changed = conn.execute(
+        "UPDATE donations SET donor_id = ?2, campaign_id = ?3, kind = ?4, gross_minor = ?5,
+             fee_minor = ?6, net_minor = ?5 - ?6, currency = ?7, occurred_at = ?8, method = ?9,
+             note = ?10
+         WHERE id = ?1 AND source = 'manual'",
+        params![
+            id,
+            row.donor_id,
+            row.campaign_id,
+            row.kind,
+            row.gross_minor,
+            row.fee_minor,
+            row.currency,
+            row.occurred_at,
+            row.method,
+            row.note
+        ],
+    )?;
+    if changed == 0 {
+        return Err(CoreError::Forbidden(format!(
+            "donation {id} is not a gift entered by hand: imported rows are corrected in the \
+             system they came from and imported again"
+        )));
+    }
+    Ok(())
+}
+
+/// Assigns gifts to a campaign by hand (None: back to assignment by the campaign's window).
+pub fn set_campaign(conn: &Connection, id: &str, campaign_id: Option<&str>) -> Result<()> {
+    conn.execute(
+        "UPDATE donations SET campaign_id = ?2 WHERE id = ?1",
+        params![id, campaign_id],
+    )?;
+    Ok(())
+}
+
+pub struct NewChange<'a> {
+    pub donation_id: &'a str,
+    pub moderator_id: &'a str,
+    pub at: &'a str,
+    pub action: &'a str,
+    pub before: Option<&'a str>,
+    pub after: &'a str,
+}
+
+pub fn record_change(conn: &Connection, change: &NewChange) -> Result<()> {
+    conn.execute(
+        "INSERT INTO donation_changes (id, donation_id, moderator_id, at, action, before, after)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            ids::new_v7(),
+            change.donation_id,
+            change.moderator_id,
+            change.at,
+            change.action,
+            change.before,
+            change.after
+        ],
+    )?;
+    Ok(())
+}
+
+/// (at, who, action, before, after), oldest first.
+pub type ChangeRow = (String, String, String, Option<String>, String);
+
+pub fn changes(conn: &Connection, donation_id: &str) -> Result<Vec<ChangeRow>> {
+    let mut stmt = conn.prepare(
+        "SELECT ch.at, m.name, ch.action, ch.before, ch.after
+         FROM donation_changes ch JOIN moderators m ON m.id = ch.moderator_id
+         WHERE ch.donation_id = ?1 ORDER BY ch.at, ch.id",
+    )?;
+    let rows = stmt.query_map([donation_id], |r| {
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn mapping(conn: &Connection, signature: &str) -> Result<Option<String>> {
+    Ok(conn
+        .query_row(
+            "SELECT mapping FROM import_mappings WHERE signature = ?1",
+            [signature],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+pub fn save_mapping(conn: &Connection, signature: &str, mapping: &str, at: &str) -> Result<()> {
+    conn.execute(
+        "INSERT INTO import_mappings (signature, mapping, updated_at) VALUES (?1, ?2, ?3)
+         ON CONFLICT (signature) DO UPDATE SET mapping = excluded.mapping,
+                                               updated_at = excluded.updated_at",
+        params![signature, mapping, at],
+    )?;
+    Ok(())
+}
+
+/// A campaign's id by its name (for the CLI's --campaign).
+pub fn campaign_by_name(conn: &Connection, name: &str) -> Result<Option<String>> {
+    Ok(conn
+        .query_row(
+            "SELECT id FROM campaigns WHERE name = ?1 COLLATE NOCASE",
+            [name],
+            |r| r.get(0),
+        )
+        .optional()?)
+}

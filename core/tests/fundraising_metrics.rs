@@ -1,0 +1,474 @@
+//! Campaign metrics on a hand-computed ledger: raised on the campaign's basis with refunds
+//! subtracted, gifts, donors new and returning, average and median, recurring share, MRR,
+//! churn, retention, lapsed donors, currency conversion (provider's amount, or the day's rate),
+//! unconverted money set aside, the projection's dates, and the rows behind a number. Also the
+//! ledger kept by hand: entry, correction with its change log, and who may do it.
+use readerdesk_core::db::fundraising::{self, NewCampaign, NewDonation, NewDonor};
+use readerdesk_core::db::{self};
+use readerdesk_core::fundraising::ledger::{self, LedgerQuery, ManualDonation};
+use readerdesk_core::fundraising::metrics::{self, MetricsQuery};
+use readerdesk_core::model::{Basis, DonationKind, Role};
+use readerdesk_core::moderation::moderators;
+use readerdesk_core::{newsroom, Store};
+
+struct Gift<'a> {
+    id: &'a str,
+    donor: Option<&'a str>,
+    kind: DonationKind,
+    gross: i64,
+    fee: i64,
+    currency: &'a str,
+    at: &'a str,
+    converted: Option<(i64, &'a str)>,
+}
+
+fn ledger_fixture(store: &Store) -> String {
+    newsroom::start_empty(store).unwrap();
+    store
+        .write(|tx| {
+            db::settings::set(tx, newsroom::TIME_ZONE, "UTC")?;
+            fundraising::insert_campaign(
+                tx,
+                &NewCampaign {
+                    id: "c1",
+                    name: "Spring drive",
+                    goal_minor: 100_000,
+                    currency: "USD",
+                    starts_on: "2026-01-01",
+                    ends_on: "2026-03-31",
+                    basis: Basis::Net,
+                    created_at: "2026-01-01T00:00:00.000000Z",
+                    goal_type: "total",
+                },
+            )?;
+            for donor in ["a", "b", "c", "d", "e", "f", "g"] {
+                fundraising::insert_donor(
+                    tx,
+                    &NewDonor {
+                        source: "test",
+                        external_id: donor,
+                        name: Some(&donor.to_uppercase()),
+                        email_normalized: Some(&format!("{donor}@example.org")),
+                        country: None,
+                    },
+                )?;
+            }
+            db::metrics::set_rate(tx, "EUR", "USD", "2026-03-01", "1.10", "manual")?;
+            let key = |d: &str| readerdesk_core::ids::from_source("donors", "test", d);
+            use DonationKind::*;
+            let gifts = [
+                Gift {
+                    id: "a1",
+                    donor: Some("a"),
+                    kind: Recurring,
+                    gross: 2000,
+                    fee: 88,
+                    currency: "USD",
+                    at: "2026-01-10",
+                    converted: None,
+                },
+                Gift {
+                    id: "a2",
+                    donor: Some("a"),
+                    kind: Recurring,
+                    gross: 2000,
+                    fee: 88,
+                    currency: "USD",
+                    at: "2026-02-10",
+                    converted: None,
+                },
+                Gift {
+                    id: "a3",
+                    donor: Some("a"),
+                    kind: Recurring,
+                    gross: 2000,
+                    fee: 88,
+                    currency: "USD",
+                    at: "2026-03-10",
+                    converted: None,
+                },
+                Gift {
+                    id: "b1",
+                    donor: Some("b"),
+                    kind: OneTime,
+                    gross: 10000,
+                    fee: 320,
+                    currency: "USD",
+                    at: "2026-02-20",
+                    converted: None,
+                },
+                Gift {
+                    id: "b1r",
+                    donor: Some("b"),
+                    kind: Refund,
+                    gross: -10000,
+                    fee: 0,
+                    currency: "USD",
+                    at: "2026-02-25",
+                    converted: None,
+                },
+                Gift {
+                    id: "c0",
+                    donor: Some("c"),
+                    kind: OneTime,
+                    gross: 3000,
+                    fee: 0,
+                    currency: "USD",
+                    at: "2025-02-01",
+                    converted: None,
+                },
+                Gift {
+                    id: "c1",
+                    donor: Some("c"),
+                    kind: OneTime,
+                    gross: 5000,
+                    fee: 0,
+                    currency: "USD",
+                    at: "2026-03-05",
+                    converted: None,
+                },
+                Gift {
+                    id: "d0",
+                    donor: Some("d"),
+                    kind: OneTime,
+                    gross: 1000,
+                    fee: 0,
+                    currency: "USD",
+                    at: "2024-06-01",
+                    converted: None,
+                },
+                Gift {
+                    id: "e1",
+                    donor: Some("e"),
+                    kind: Recurring,
+                    gross: 1000,
+                    fee: 0,
+                    currency: "USD",
+                    at: "2026-01-20",
+                    converted: None,
+                },
+                Gift {
+                    id: "anon",
+                    donor: None,
+                    kind: OneTime,
+                    gross: 500,
+                    fee: 0,
+                    currency: "USD",
+                    at: "2026-03-01",
+                    converted: None,
+                },
+                Gift {
+                    id: "f1",
+                    donor: Some("f"),
+                    kind: OneTime,
+                    gross: 10000,
+                    fee: 0,
+                    currency: "EUR",
+                    at: "2026-03-02",
+                    converted: None,
+                },
+                // The provider's own conversion wins over any rate: CAD 50 → USD 36.00, fee in proportion.
+                Gift {
+                    id: "g1",
+                    donor: Some("g"),
+                    kind: OneTime,
+                    gross: 5000,
+                    fee: 250,
+                    currency: "CAD",
+                    at: "2026-03-03",
+                    converted: Some((3600, "USD")),
+                },
+                Gift {
+                    id: "yen",
+                    donor: None,
+                    kind: OneTime,
+                    gross: 1000,
+                    fee: 0,
+                    currency: "JPY",
+                    at: "2026-03-04",
+                    converted: None,
+                },
+            ];
+            for g in gifts {
+                let at = format!("{}T12:00:00.000000Z", g.at);
+                let donor = g.donor.map(key);
+                fundraising::insert_donation(
+                    tx,
+                    &NewDonation {
+                        source: "test",
+                        external_id: g.id,
+                        donor_id: donor.as_deref(),
+                        campaign_id: None,
+                        kind: g.kind,
+                        gross_minor: g.gross,
+                        fee_minor: g.fee,
+                        currency: g.currency,
+                        original_id: None,
+                        occurred_at: &at,
+                        import_id: None,
+                        created_at: &at,
+                        converted: g.converted,
+                        method: None,
+                        note: "",
+                    },
+                )?;
+            }
+            Ok(())
+        })
+        .unwrap();
+    "c1".into()
+}
+
+#[test]
+fn every_metric_matches_the_hand_computed_ledger() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("n.db")).unwrap();
+    let campaign = ledger_fixture(&store);
+    let query = MetricsQuery {
+        campaign_id: campaign,
+        as_of: Some("2026-03-15".into()),
+        ..MetricsQuery::default()
+    };
+    let m = metrics::metrics(&store, &query).unwrap();
+    // Net: a 3×19.12, b 96.80 − 100 refunded, c 50, e 10, anonymous 5, f €100 × 1.10 = 110,
+    // g 36.00 − 1.80 fee (250 × 3600 / 5000 = 180).
+    let raised = 3 * 1912 + 9680 - 10000 + 5000 + 1000 + 500 + 11000 + (3600 - 180);
+    assert_eq!(m.raised_minor, raised);
+    assert_eq!(raised, 26_336);
+    assert_eq!(m.remaining_minor, 100_000 - raised);
+    assert_eq!(m.sentence, "We are now $736.64 short of our goal");
+    assert_eq!(m.percent_display, "26.3%");
+    assert_eq!(m.refunds_minor, -10_000);
+    assert_eq!((m.gifts, m.refunds), (9, 1));
+    assert_eq!((m.unique_donors, m.anonymous_gifts), (6, 1));
+    assert_eq!((m.new_donors, m.returning_donors), (5, 1), "c gave in 2025");
+    // Gifts before fees: 2000×3, 10000, 5000, 1000, 500, 11000, 3600 = 37100 over 9 gifts.
+    assert_eq!(m.average_gift_minor, Some(4122), "37100 / 9 = 4122.2");
+    // 500, 1000, 2000, 2000, [2000], 3600, 5000, 10000, 11000.
+    assert_eq!(m.median_gift_minor, Some(2000));
+    assert_eq!(
+        (m.recurring_share.part, m.recurring_share.whole),
+        (7000, 37_100)
+    );
+    assert_eq!(m.recurring_share.permille, Some(188));
+    assert_eq!(m.mrr_minor, 2000, "a is active, e stopped in January");
+    assert_eq!((m.churn.part, m.churn.whole), (1, 2));
+    assert_eq!(
+        (m.retention.part, m.retention.whole),
+        (1, 2),
+        "c came back, d did not"
+    );
+    assert_eq!(m.lapsed_donors, 1);
+    assert_eq!(m.unconverted.len(), 1);
+    assert_eq!(m.unconverted[0].currency, "JPY");
+    assert_eq!(m.unconverted[0].display, "¥1,000");
+    assert_eq!(m.top_donors[0].name, "F");
+    assert_eq!(m.top_donors[0].total_minor, 11_000);
+    assert_eq!(m.time_zone, "UTC");
+
+    // Pace: MRR 2000 × 12 / 365 = 65.75 a day; one-time gifts (net) in the last 30 days:
+    // b 9680 + c 5000 + anon 500 + f 11000 + g 3420 = 29600, the same over 90 days.
+    let p = &m.projection;
+    assert_eq!(p.state, "projected");
+    assert_eq!((p.one_time_30_minor, p.one_time_90_minor), (29_600, 29_600));
+    assert_eq!(p.daily_30_minor, 1052, "65.75 + 986.67");
+    assert_eq!(p.daily_90_minor, 395, "65.75 + 328.89");
+    // 73664 / 1052.42 = 69.99 → 70 days; 73664 / 394.64 = 186.66 → 187 days.
+    assert_eq!(p.date_30.as_deref(), Some("2026-05-24"));
+    assert_eq!(p.date_90.as_deref(), Some("2026-09-18"));
+    assert!(
+        p.explanation.contains("after the campaign ends"),
+        "{}",
+        p.explanation
+    );
+
+    // The rows behind numbers.
+    let refunds = metrics::rows_behind(&store, &query, "refunds").unwrap();
+    assert_eq!(refunds.len(), 1);
+    let page = ledger::page(
+        &store,
+        &LedgerQuery {
+            ids: Some(refunds),
+            ..LedgerQuery::default()
+        },
+        None,
+        50,
+    )
+    .unwrap();
+    assert_eq!(page.entries[0].external_id, "b1r");
+    assert_eq!(page.entries[0].gross_display, "-$100.00");
+    let lapsed = metrics::rows_behind(&store, &query, "lapsed").unwrap();
+    assert_eq!(lapsed.len(), 1);
+    let new = metrics::rows_behind(&store, &query, "new_donors").unwrap();
+    assert_eq!(new.len(), 7, "a×3, b, e, f, g");
+
+    // A period inside the window: January only.
+    let january = metrics::metrics(
+        &store,
+        &MetricsQuery {
+            from_day: Some("2026-01-01".into()),
+            to_day: Some("2026-01-31".into()),
+            as_of: None,
+            ..query.clone()
+        },
+    )
+    .unwrap();
+    assert_eq!(january.gifts, 2);
+    assert_eq!(january.raised_minor, 1912 + 1000);
+    assert_eq!(january.as_of, "2026-01-31");
+}
+
+#[test]
+fn gifts_typed_in_by_hand_keep_every_change_and_count_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("n.db")).unwrap();
+    let campaign = ledger_fixture(&store);
+    let editor = moderators::add(&store, None, "Olha", Role::Admin).unwrap();
+    let moderator = moderators::add(&store, Some(&editor), "Max", Role::Moderator).unwrap();
+    let query = MetricsQuery {
+        campaign_id: campaign.clone(),
+        as_of: Some("2026-03-15".into()),
+        ..MetricsQuery::default()
+    };
+    let before = metrics::metrics(&store, &query).unwrap();
+    let cash = ManualDonation {
+        donor_name: "Halyna <b>M</b>".into(),
+        donor_email: Some(" Halyna@Example.ORG ".into()),
+        amount: "1,250.00".into(),
+        fee: None,
+        currency: "USD".into(),
+        received_on: "2026-03-12".into(),
+        method: "cash".into(),
+        kind: DonationKind::OneTime,
+        campaign_id: None,
+        note: "Envelope at the front desk".into(),
+    };
+    let err = ledger::add_manual(&store, &moderator, &cash).unwrap_err();
+    assert_eq!(err.code(), "forbidden");
+    let entry = ledger::add_manual(&store, &editor, &cash).unwrap();
+    assert_eq!(entry.gross_display, "$1,250.00");
+    assert!(entry.editable);
+    assert_eq!(entry.donor_email.as_deref(), Some("halyna@example.org"));
+    assert_eq!(entry.occurred_at, "2026-03-12T12:00:00.000000Z");
+    let after = metrics::metrics(&store, &query).unwrap();
+    assert_eq!(after.raised_minor, before.raised_minor + 125_000);
+    assert_eq!(after.gifts, before.gifts + 1);
+
+    let corrected = ManualDonation {
+        amount: "1 200".into(),
+        method: "cheque".into(),
+        ..cash.clone()
+    };
+    let edited = ledger::edit_manual(&store, &editor, &entry.id, &corrected).unwrap();
+    assert_eq!(edited.gross_minor, 120_000);
+    let history = ledger::history(&store, &entry.id).unwrap();
+    assert_eq!(history.len(), 2);
+    assert_eq!(
+        (history[0].action.as_str(), history[0].who.as_str()),
+        ("create", "Olha")
+    );
+    assert!(history[0].before.is_none());
+    let was: serde_json::Value =
+        serde_json::from_str(history[1].before.as_deref().unwrap()).unwrap();
+    let now: serde_json::Value = serde_json::from_str(&history[1].after).unwrap();
+    assert_eq!(
+        (was["gross_minor"].as_i64(), now["gross_minor"].as_i64()),
+        (Some(125_000), Some(120_000))
+    );
+    assert_eq!(
+        (was["method"].as_str(), now["method"].as_str()),
+        (Some("cash"), Some("cheque"))
+    );
+
+    // Bad input names the field and writes nothing.
+    for (bad, field) in [
+        (
+            ManualDonation {
+                amount: "0.345".into(),
+                ..cash.clone()
+            },
+            "amount",
+        ),
+        (
+            ManualDonation {
+                amount: "-5".into(),
+                ..cash.clone()
+            },
+            "amount",
+        ),
+        (
+            ManualDonation {
+                currency: "XYZ".into(),
+                ..cash.clone()
+            },
+            "currency",
+        ),
+        (
+            ManualDonation {
+                received_on: "12/03/2026".into(),
+                ..cash.clone()
+            },
+            "received_on",
+        ),
+        (
+            ManualDonation {
+                method: "bitcoin".into(),
+                ..cash.clone()
+            },
+            "method",
+        ),
+        (
+            ManualDonation {
+                donor_email: Some("not an address".into()),
+                ..cash.clone()
+            },
+            "donor_email",
+        ),
+        (
+            ManualDonation {
+                kind: DonationKind::Refund,
+                ..cash.clone()
+            },
+            "kind",
+        ),
+    ] {
+        let err = match ledger::add_manual(&store, &editor, &bad) {
+            Ok(entry) => panic!("{field}: accepted {entry:?}"),
+            Err(err) => err,
+        };
+        assert_eq!(err.code(), "invalid", "{field}: {err}");
+    }
+    let count: i64 = store
+        .read(|c| {
+            Ok(c.query_row(
+                "SELECT COUNT(*) FROM donations WHERE source = 'manual'",
+                [],
+                |r| r.get(0),
+            )?)
+        })
+        .unwrap();
+    assert_eq!(count, 1);
+
+    // Imported rows are not edited here; and the change log cannot be rewritten.
+    let imported = ledger::page(
+        &store,
+        &LedgerQuery {
+            source: Some("test".into()),
+            ..LedgerQuery::default()
+        },
+        None,
+        1,
+    )
+    .unwrap()
+    .entries
+    .remove(0);
+    assert!(!imported.editable);
+    assert_eq!(
+        ledger::edit_manual(&store, &editor, &imported.id, &cash)
+            .unwrap_err()
+            .code(),
+        "forbidden"
+    );
+    let rewrite = store.write(|tx| Ok(tx.execute("DELETE FROM donation_changes", [])?));
+    assert!(rewrite.is_err());
+}
