@@ -2,12 +2,28 @@
 //! ui/src/lib/bindings.ts. A test fails when the committed file is stale; run
 //! `UPDATE_SNAPSHOTS=1 cargo test -p readerdesk bindings` to regenerate it.
 use readerdesk_core::export::{ExportFormat, ExportSource, ExportSummary};
-use readerdesk_core::fundraising::campaigns::{CampaignSummary, UnconvertedMoney};
+use readerdesk_core::fundraising::campaigns::{CampaignInput, CampaignSummary, UnconvertedMoney};
+use readerdesk_core::fundraising::ledger::{
+    DonationChange, LedgerEntry, LedgerPage, LedgerQuery, ManualDonation,
+};
+use readerdesk_core::fundraising::metrics::{
+    CampaignMetrics, Figure, MetricsQuery, Projection, Ratio, TopDonor,
+};
+use readerdesk_core::fundraising::donations::{
+    CurrencyTotals, DonationImportSummary, DonationOptions, DonationPreview, DonationProgress,
+};
+use readerdesk_core::fundraising::import::{
+    ColumnMapping, Converted, CurrencyColumn, DateOrder, DateOrderStatus, DonationRecord,
+    DonorRecord, Format as DonationFormat,
+};
+use readerdesk_core::fundraising::rates::ExchangeRate;
 use readerdesk_core::import::comments::{
     CommentFormat, ImportProgress, ImportRecord, ImportSummary,
 };
 use readerdesk_core::import::Skip;
-use readerdesk_core::model::{Action, Basis, CommentKind, Queue, Role, Sort, Status, Trust};
+use readerdesk_core::model::{
+    Action, Basis, CommentKind, DonationKind, Queue, Role, Sort, Status, Trust,
+};
 use readerdesk_core::moderation::articles::ArticleSummary;
 use readerdesk_core::moderation::audit::{AuditEntry, AuditExport, AuditPage, AuditQuery};
 use readerdesk_core::moderation::authors::{AuthorComments, Dossier};
@@ -45,6 +61,33 @@ pub fn typescript() -> String {
         Stats::decl(&cfg),
         StatusCounts::decl(&cfg),
         CampaignSummary::decl(&cfg),
+        CampaignInput::decl(&cfg),
+        DonationChange::decl(&cfg),
+        LedgerEntry::decl(&cfg),
+        LedgerPage::decl(&cfg),
+        LedgerQuery::decl(&cfg),
+        ManualDonation::decl(&cfg),
+        CampaignMetrics::decl(&cfg),
+        Figure::decl(&cfg),
+        MetricsQuery::decl(&cfg),
+        Projection::decl(&cfg),
+        Ratio::decl(&cfg),
+        TopDonor::decl(&cfg),
+        ExchangeRate::decl(&cfg),
+        CurrencyTotals::decl(&cfg),
+        DonationImportSummary::decl(&cfg),
+        DonationOptions::decl(&cfg),
+        DonationPreview::decl(&cfg),
+        DonationProgress::decl(&cfg),
+        ColumnMapping::decl(&cfg),
+        Converted::decl(&cfg),
+        CurrencyColumn::decl(&cfg),
+        DateOrder::decl(&cfg),
+        DateOrderStatus::decl(&cfg),
+        DonationRecord::decl(&cfg),
+        DonorRecord::decl(&cfg),
+        DonationFormat::decl(&cfg),
+        DonationKind::decl(&cfg),
         UnconvertedMoney::decl(&cfg),
         Basis::decl(&cfg),
         ArticleSummary::decl(&cfg),

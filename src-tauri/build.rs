@@ -31,6 +31,15 @@ const COMMANDS: &[&str] = &[
     "audit_page",
     "export_audit_csv",
     "campaign_summaries",
+    "campaign_metrics",
+    "metric_rows",
+    "save_campaign",
+    "ledger_page",
+    "add_manual_donation",
+    "edit_manual_donation",
+    "donation_history",
+    "exchange_rates",
+    "set_exchange_rate",
     "import_comments",
     "cancel_import",
     "import_history",
@@ -38,6 +47,8 @@ const COMMANDS: &[&str] = &[
     "watch_drops",
     "export_sources",
     "export_comments",
+    "preview_donations",
+    "import_donations",
 ];
 
 fn main() {

@@ -103,6 +103,43 @@ pub enum ImportWhat {
         #[arg(long)]
         json: bool,
     },
+    /// Donations from a payment export: Stripe (payments or balance report), PayPal (activity
+    /// or statement), Donorbox, Patreon members, Open Collective, GitHub Sponsors. All or
+    /// nothing; rows that are not money received (failed payments, transfers, conversions) are
+    /// skipped and listed. Importing the same file again changes nothing.
+    Donations {
+        /// The export file (CSV).
+        file: PathBuf,
+        /// The file's format (auto: recognize it by its header row).
+        #[arg(long, value_enum, default_value_t = DonationFormatArg::Auto)]
+        format: DonationFormatArg,
+        /// How dates are written, when no day above 12 settles it.
+        #[arg(long, value_enum)]
+        date_order: Option<DateOrderArg>,
+        /// Print the summary as one JSON object (format, rows imported, rows skipped with
+        /// reasons, and per currency the gross, fees, refunds and net in minor units).
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DonationFormatArg {
+    Auto,
+    StripePayments,
+    StripeBalance,
+    PaypalActivity,
+    PaypalStatement,
+    Donorbox,
+    Patreon,
+    OpenCollective,
+    GithubSponsors,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DateOrderArg {
+    DayFirst,
+    MonthFirst,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -168,6 +205,15 @@ fn execute(cli: &Cli, command: &Command) -> Result<(), CommandError> {
                     json,
                 },
         } => import_comments(&store, file, *format, *strict, *json)?,
+        Command::Import {
+            what:
+                ImportWhat::Donations {
+                    file,
+                    format,
+                    date_order,
+                    json,
+                },
+        } => import_donations(&store, file, *format, *date_order, *json)?,
         Command::Export {
             what:
                 ExportWhat::Comments {
@@ -260,6 +306,82 @@ fn stats_text(stats: &Stats) -> String {
         ));
     }
     out
+}
+
+fn import_donations(
+    store: &Store,
+    file: &std::path::Path,
+    format: DonationFormatArg,
+    date_order: Option<DateOrderArg>,
+    json: bool,
+) -> Result<(), CommandError> {
+    use readerdesk_core::fundraising::donations::{self, DonationOptions};
+    use readerdesk_core::fundraising::import::{DateOrder, Format};
+    use std::io::IsTerminal;
+    let format = match format {
+        DonationFormatArg::Auto => None,
+        DonationFormatArg::StripePayments => Some(Format::StripePayments),
+        DonationFormatArg::StripeBalance => Some(Format::StripeBalance),
+        DonationFormatArg::PaypalActivity => Some(Format::PaypalActivity),
+        DonationFormatArg::PaypalStatement => Some(Format::PaypalStatement),
+        DonationFormatArg::Donorbox => Some(Format::Donorbox),
+        DonationFormatArg::Patreon => Some(Format::Patreon),
+        DonationFormatArg::OpenCollective => Some(Format::OpenCollective),
+        DonationFormatArg::GithubSponsors => Some(Format::GithubSponsors),
+    };
+    let options = DonationOptions {
+        format,
+        date_order: date_order.map(|d| match d {
+            DateOrderArg::DayFirst => DateOrder::DayFirst,
+            DateOrderArg::MonthFirst => DateOrder::MonthFirst,
+        }),
+        mapping: None,
+    };
+    let bar = (!json && std::io::stderr().is_terminal()).then(|| {
+        let bar = indicatif::ProgressBar::new(0);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} records · {eta} left")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar
+    });
+    let cancel = std::sync::atomic::AtomicBool::new(false);
+    let summary = donations::import(store, file, &options, &cancel, &mut |p| {
+        if let Some(bar) = &bar {
+            bar.set_length(p.total);
+            bar.set_position(p.done);
+        }
+    })?;
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    if json {
+        let text = serde_json::to_string_pretty(&summary)
+            .map_err(|err| CommandError::new("internal", err.to_string()))?;
+        println!("{text}");
+        return Ok(());
+    }
+    println!(
+        "Imported {} ({}): {} records, {} already in the ledger, {} rows skipped.",
+        summary.file_name,
+        summary.format_label,
+        summary.imported,
+        summary.already_imported,
+        summary.skipped.len()
+    );
+    for t in &summary.totals {
+        println!(
+            "  {}: gross {}, fees {}, refunds {}, net {}",
+            t.currency, t.gross_display, t.fee_display, t.refunds_display, t.net_display
+        );
+    }
+    if !summary.skipped.is_empty() {
+        println!("Skipped:");
+        for skip in &summary.skipped {
+            println!("  line {}, {}, {}: {}", skip.line, skip.record, skip.field, skip.reason);
+        }
+    }
+    Ok(())
 }
 
 fn import_comments(

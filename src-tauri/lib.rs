@@ -60,6 +60,15 @@ fn open_window(db_path: std::path::PathBuf) -> ExitCode {
             commands::moderation::audit_page,
             commands::moderation::export_audit_csv,
             commands::fundraising::campaign_summaries,
+            commands::fundraising::campaign_metrics,
+            commands::fundraising::metric_rows,
+            commands::fundraising::save_campaign,
+            commands::fundraising::ledger_page,
+            commands::fundraising::add_manual_donation,
+            commands::fundraising::edit_manual_donation,
+            commands::fundraising::donation_history,
+            commands::fundraising::exchange_rates,
+            commands::fundraising::set_exchange_rate,
             commands::imports::import_comments,
             commands::imports::cancel_import,
             commands::imports::import_history,
@@ -67,6 +76,8 @@ fn open_window(db_path: std::path::PathBuf) -> ExitCode {
             commands::imports::watch_drops,
             commands::imports::export_sources,
             commands::imports::export_comments,
+            commands::imports::preview_donations,
+            commands::imports::import_donations,
         ])
         .run(tauri::generate_context!());
     match result {

@@ -17,6 +17,8 @@ pub struct AppState {
     pub cancel_import: std::sync::atomic::AtomicBool,
     /// A file dropped on the window, waiting for the person to import it.
     pub drops: crate::drops::Drops,
+    /// The donation file being previewed, until it is imported or another is chosen.
+    pending_donations: Mutex<Option<PathBuf>>,
 }
 
 impl AppState {
@@ -29,7 +31,22 @@ impl AppState {
             moderator: Mutex::new(None),
             cancel_import: std::sync::atomic::AtomicBool::new(false),
             drops: crate::drops::Drops::default(),
+            pending_donations: Mutex::new(None),
         }
+    }
+
+    pub fn pending_donations(&self) -> Option<PathBuf> {
+        self.pending_donations
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
+    pub fn set_pending_donations(&self, path: Option<PathBuf>) {
+        *self
+            .pending_donations
+            .lock()
+            .unwrap_or_else(|p| p.into_inner()) = path;
     }
 
     pub fn store(&self) -> Result<&Store, CommandError> {

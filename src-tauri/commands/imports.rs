@@ -8,6 +8,10 @@ use crate::drops::DropNotice;
 use crate::error::CommandError;
 use crate::state::AppState;
 use readerdesk_core::export::{self, ExportFormat, ExportSource, ExportSummary};
+use readerdesk_core::fundraising::donations::{
+    self, DonationImportSummary, DonationOptions, DonationPreview, DonationProgress,
+};
+use readerdesk_core::model::Role;
 use readerdesk_core::import::comments::{self, ImportProgress, ImportRecord, ImportSummary};
 use tauri::ipc::Channel;
 use tauri::{AppHandle, State};
@@ -127,4 +131,60 @@ pub fn export_comments(
         &path,
         source.as_deref().filter(|s| !s.is_empty()),
     )?))
+}
+
+/// Reads a donation export without writing anything: the file the person picks, the one they
+/// dropped on the window (`dropped`), or the one already chosen (`again`, after choosing a
+/// date order or a mapping). None when the dialog is cancelled or nothing is waiting.
+#[tauri::command(async)]
+pub fn preview_donations(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    dropped: bool,
+    again: bool,
+    options: DonationOptions,
+) -> Reply<Option<DonationPreview>> {
+    state.moderator()?;
+    let store = state.store()?;
+    let path = if again {
+        state.pending_donations()
+    } else if dropped {
+        state.drops.take()
+    } else {
+        dialogs::pick_file(
+            &app,
+            "Import donations",
+            "Payment exports (CSV)",
+            &["csv", "txt"],
+        )
+    };
+    let Some(path) = path else {
+        return Ok(None);
+    };
+    state.set_pending_donations(Some(path.clone()));
+    Ok(Some(donations::preview(store, &path, &options)?))
+}
+
+/// Imports the donation file last previewed.
+#[tauri::command(async)]
+pub fn import_donations(
+    state: State<'_, AppState>,
+    options: DonationOptions,
+    on_progress: Channel<DonationProgress>,
+) -> Reply<DonationImportSummary> {
+    let who = state.moderator()?;
+    if who.role == Role::Moderator {
+        return Err(CommandError::new(
+            "forbidden",
+            format!("{} is signed in as a moderator: donations are imported by editors and admins", who.name),
+        ));
+    }
+    let store = state.store()?;
+    let path = state.pending_donations().ok_or_else(|| {
+        CommandError::new("not_found", "choose a donation file first (Import donations…)")
+    })?;
+    state.cancel_import.store(false, Ordering::Relaxed);
+    Ok(donations::import(store, &path, &options, &state.cancel_import, &mut |p| {
+        let _ = on_progress.send(p);
+    })?)
 }

@@ -183,39 +183,36 @@ pub fn list_campaigns(conn: &Connection) -> Result<Vec<CampaignRow>> {
     Ok(out)
 }
 
-/// A campaign's money in one currency: what came in, what went out again, and fees.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CurrencyTotals {
-    pub currency: String,
-    pub gifts: i64,
-    pub gross_minor: i64,
-    pub fee_minor: i64,
-    pub refunds_minor: i64,
-    pub net_minor: i64,
+/// Changes a campaign's settings (its donations stay where they are).
+pub fn update_campaign(conn: &Connection, campaign: &NewCampaign) -> Result<()> {
+    let changed = conn.execute(
+        "UPDATE campaigns SET name = ?2, goal_minor = ?3, currency = ?4, starts_on = ?5,
+             ends_on = ?6, basis = ?7, goal_type = ?8
+         WHERE id = ?1",
+        params![
+            campaign.id,
+            campaign.name,
+            campaign.goal_minor,
+            campaign.currency,
+            campaign.starts_on,
+            campaign.ends_on,
+            campaign.basis.as_str(),
+            campaign.goal_type
+        ],
+    )?;
+    if changed == 0 {
+        return Err(CoreError::NotFound {
+            what: format!("campaign {}", campaign.id),
+        });
+    }
+    Ok(())
 }
 
-/// Per-currency totals of a campaign's donations (refunds and disputes included, signed).
-pub fn campaign_totals(conn: &Connection, campaign_id: &str) -> Result<Vec<CurrencyTotals>> {
-    let mut stmt = conn.prepare(
-        "SELECT currency,
-                SUM(kind IN ('one_time', 'recurring')),
-                SUM(gross_minor), SUM(fee_minor),
-                SUM(CASE WHEN kind IN ('refund', 'dispute') THEN gross_minor ELSE 0 END),
-                SUM(net_minor)
-         FROM donations WHERE campaign_id = ?1
-         GROUP BY currency ORDER BY currency",
-    )?;
-    let rows = stmt
-        .query_map([campaign_id], |row| {
-            Ok(CurrencyTotals {
-                currency: row.get(0)?,
-                gifts: row.get(1)?,
-                gross_minor: row.get(2)?,
-                fee_minor: row.get(3)?,
-                refunds_minor: row.get(4)?,
-                net_minor: row.get(5)?,
-            })
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(rows)
+/// Whether another campaign already has this name (names are unique, case aside).
+pub fn campaign_name_taken(conn: &Connection, name: &str, except: &str) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM campaigns WHERE name = ?1 COLLATE NOCASE AND id <> ?2)",
+        params![name, except],
+        |r| r.get(0),
+    )?)
 }

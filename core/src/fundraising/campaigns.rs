@@ -1,12 +1,14 @@
 //! A campaign's standing: raised against the goal on the campaign's own basis (gross or net)
 //! and in its own currency, and the sentence editors read ("We are now $5,000 short of our goal").
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::money::{self, Style};
 use crate::db::{self, Store};
 use crate::error::{CoreError, Result};
-use crate::model::Basis;
+use crate::model::{Basis, Role};
+use crate::moderation::moderators::Moderator;
+use crate::time;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct CampaignSummary {
@@ -14,6 +16,10 @@ pub struct CampaignSummary {
     pub name: String,
     pub currency: String,
     pub basis: Basis,
+    /// "total" or "monthly_recurring".
+    pub goal_type: String,
+    /// The goal as typed back into the form ("30000.00").
+    pub goal_text: String,
     pub starts_on: String,
     pub ends_on: String,
     pub goal_minor: i64,
@@ -41,70 +47,115 @@ pub struct UnconvertedMoney {
     pub display: String,
 }
 
+/// Every campaign's standing today. Derived from the metrics, so the two always agree (the
+/// same scope: gifts assigned by hand or inside the window, converted the same way).
 pub fn summaries(store: &Store) -> Result<Vec<CampaignSummary>> {
-    store.read(|conn| {
-        let mut out = Vec::new();
-        for campaign in db::fundraising::list_campaigns(conn)? {
-            let totals = db::fundraising::campaign_totals(conn, &campaign.id)?;
-            out.push(summarize(campaign, &totals)?);
-        }
-        Ok(out)
-    })
-}
-
-fn summarize(
-    campaign: db::fundraising::CampaignRow,
-    totals: &[db::fundraising::CurrencyTotals],
-) -> Result<CampaignSummary> {
-    let counted = |t: &db::fundraising::CurrencyTotals| match campaign.basis {
-        Basis::Gross => t.gross_minor,
-        Basis::Net => t.net_minor,
-    };
-    let own = totals.iter().find(|t| t.currency == campaign.currency);
-    let raised_minor = own.map(counted).unwrap_or(0);
-    let overflow =
-        || CoreError::invalid("amount", "the campaign's totals are too large to compute");
-    let short_minor = campaign
-        .goal_minor
-        .checked_sub(raised_minor)
-        .ok_or_else(overflow)?;
-    // i128: a share of any two i64 amounts, without overflow.
-    let permille = (campaign.goal_minor > 0)
-        .then(|| i128::from(raised_minor) * 1000 / i128::from(campaign.goal_minor))
-        .map(|p| i64::try_from(p).map_err(|_| overflow()))
-        .transpose()?;
-    let unconverted = totals
-        .iter()
-        .filter(|t| t.currency != campaign.currency)
-        .map(|t| {
-            Ok(UnconvertedMoney {
-                currency: t.currency.clone(),
-                amount_minor: counted(t),
-                display: money::format(counted(t), &t.currency, Style::Exact)?,
+    super::metrics::all(store)?
+        .into_iter()
+        .map(|m| {
+            let goal_text = money::plain(m.goal_minor, &m.currency)?;
+            Ok(CampaignSummary {
+                id: m.campaign_id,
+                name: m.name,
+                currency: m.currency,
+                basis: m.basis,
+                goal_text,
+                goal_type: m.goal_type,
+                starts_on: m.window_from,
+                ends_on: m.window_to,
+                goal_minor: m.goal_minor,
+                raised_minor: m.raised_minor,
+                short_minor: m.remaining_minor,
+                gifts: m.gifts,
+                fees_minor: m.fees_minor,
+                refunds_minor: m.refunds_minor,
+                permille: m.permille,
+                goal_display: m.goal_display,
+                raised_display: m.raised_display,
+                percent_display: m.percent_display,
+                sentence: m.sentence,
+                unconverted: m.unconverted,
             })
         })
-        .collect::<Result<Vec<_>>>()?;
-    let fmt = |minor| money::format(minor, &campaign.currency, Style::Round);
-    let sentence = sentence(campaign.goal_minor, raised_minor, &campaign.currency)?;
-    Ok(CampaignSummary {
-        goal_display: fmt(campaign.goal_minor)?,
-        raised_display: fmt(raised_minor)?,
-        percent_display: percent_text(permille),
-        gifts: own.map(|t| t.gifts).unwrap_or(0),
-        fees_minor: own.map(|t| t.fee_minor).unwrap_or(0),
-        refunds_minor: own.map(|t| t.refunds_minor).unwrap_or(0),
-        id: campaign.id,
-        name: campaign.name,
-        currency: campaign.currency,
-        basis: campaign.basis,
-        starts_on: campaign.starts_on,
-        ends_on: campaign.ends_on,
-        goal_minor: campaign.goal_minor,
-        raised_minor,
-        short_minor,
-        permille,
-        sentence,
-        unconverted,
+        .collect()
+}
+
+/// A campaign as an editor sets it up.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct CampaignInput {
+    /// None for a new campaign.
+    pub id: Option<String>,
+    pub name: String,
+    /// As written ("30,000").
+    pub goal: String,
+    pub currency: String,
+    pub starts_on: String,
+    pub ends_on: String,
+    pub basis: Basis,
+    /// "total" (raised in the window) or "monthly_recurring" (recurring income a month).
+    pub goal_type: String,
+}
+
+/// Creates or changes a campaign; returns its id.
+pub fn save(store: &Store, who: &Moderator, input: &CampaignInput) -> Result<String> {
+    if !matches!(who.role, Role::Admin | Role::Editor) {
+        return Err(CoreError::Forbidden(format!(
+            "{} is signed in as a moderator: campaigns are set up by editors and admins",
+            who.name
+        )));
+    }
+    let name = input.name.trim();
+    if name.is_empty() {
+        return Err(CoreError::invalid("name", "give the campaign a name"));
+    }
+    let currency = money::currency(input.currency.trim())?.code().to_string();
+    let goal_minor = super::amount::parse(&input.goal, &currency)?.unwrap_or(0);
+    if goal_minor < 0 {
+        return Err(CoreError::invalid("goal", "a goal cannot be negative"));
+    }
+    let starts = time::parse_day("starts_on", &input.starts_on)?;
+    let ends = time::parse_day("ends_on", &input.ends_on)?;
+    if ends < starts {
+        return Err(CoreError::invalid(
+            "ends_on",
+            "the campaign ends before it starts",
+        ));
+    }
+    if !matches!(input.goal_type.as_str(), "total" | "monthly_recurring") {
+        return Err(CoreError::invalid(
+            "goal_type",
+            format!("{:?} is not total or monthly_recurring", input.goal_type),
+        ));
+    }
+    let id = input
+        .id
+        .clone()
+        .filter(|id| !id.is_empty())
+        .unwrap_or_else(crate::ids::new_v7);
+    store.write(|tx| {
+        if db::fundraising::campaign_name_taken(tx, name, &id)? {
+            return Err(CoreError::invalid(
+                "name",
+                format!("another campaign is already called {name:?}"),
+            ));
+        }
+        let row = db::fundraising::NewCampaign {
+            id: &id,
+            name,
+            goal_minor,
+            currency: &currency,
+            starts_on: &starts.to_string(),
+            ends_on: &ends.to_string(),
+            basis: input.basis,
+            created_at: &time::now_stored(),
+            goal_type: &input.goal_type,
+        };
+        if input.id.as_deref().is_some_and(|i| !i.is_empty()) {
+            db::fundraising::update_campaign(tx, &row)?;
+        } else {
+            db::fundraising::insert_campaign(tx, &row)?;
+        }
+        Ok(id.clone())
     })
 }
 
@@ -141,62 +192,32 @@ pub fn percent_text(permille: Option<i64>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use db::fundraising::{CampaignRow, CurrencyTotals};
-
-    fn campaign(goal: i64, basis: Basis) -> CampaignRow {
-        CampaignRow {
-            id: "c".into(),
-            name: "Spring drive".into(),
-            goal_minor: goal,
-            currency: "USD".into(),
-            starts_on: "2026-01-01".into(),
-            ends_on: "2026-06-30".into(),
-            basis,
-            goal_type: "total".into(),
-        }
-    }
-
-    fn usd(gross: i64, fee: i64) -> CurrencyTotals {
-        CurrencyTotals {
-            currency: "USD".into(),
-            gifts: 3,
-            gross_minor: gross,
-            fee_minor: fee,
-            refunds_minor: 0,
-            net_minor: gross - fee,
-        }
-    }
 
     #[test]
-    fn the_sentence_follows_the_basis_and_the_goal() {
-        let s = summarize(campaign(5_000_000, Basis::Net), &[usd(4_600_000, 100_000)]).unwrap();
-        assert_eq!(s.raised_minor, 4_500_000);
-        assert_eq!(s.sentence, "We are now $5,000 short of our goal");
-        assert_eq!(s.percent_display, "90.0%");
-        let s = summarize(
-            campaign(5_000_000, Basis::Gross),
-            &[usd(4_600_000, 100_000)],
-        )
-        .unwrap();
-        assert_eq!(s.sentence, "We are now $4,000 short of our goal");
-        let s = summarize(campaign(1_000, Basis::Gross), &[usd(1_550, 0)]).unwrap();
-        assert_eq!(s.sentence, "We are $5.50 over our goal");
-        assert_eq!(s.percent_display, "155.0%");
-        let s = summarize(campaign(1_000, Basis::Net), &[usd(0, 5)]).unwrap();
-        assert_eq!(s.percent_display, "-0.5%");
-        let s = summarize(campaign(0, Basis::Gross), &[]).unwrap();
-        assert_eq!(s.permille, None);
-        assert_eq!(s.sentence, "$0 raised; this campaign has no goal set");
-    }
-
-    #[test]
-    fn other_currencies_are_listed_not_added() {
-        let eur = CurrencyTotals {
-            currency: "EUR".into(),
-            ..usd(10_000, 500)
-        };
-        let s = summarize(campaign(100_000, Basis::Net), &[eur]).unwrap();
-        assert_eq!(s.raised_minor, 0);
-        assert_eq!(s.unconverted[0].display, "€95.00");
+    fn the_sentence_says_short_reached_or_over() {
+        assert_eq!(
+            sentence(5_000_000, 4_500_000, "USD").unwrap(),
+            "We are now $5,000 short of our goal"
+        );
+        assert_eq!(
+            sentence(1_000, 1_000, "USD").unwrap(),
+            "We have reached our goal"
+        );
+        assert_eq!(
+            sentence(100_000, 220_000, "USD").unwrap(),
+            "We are $1,200 over our goal"
+        );
+        assert_eq!(
+            sentence(1_000, 1_550, "USD").unwrap(),
+            "We are $5.50 over our goal"
+        );
+        assert_eq!(
+            sentence(0, 0, "USD").unwrap(),
+            "$0 raised; this campaign has no goal set"
+        );
+        assert_eq!(percent_text(Some(900)), "90.0%");
+        assert_eq!(percent_text(Some(1550)), "155.0%");
+        assert_eq!(percent_text(Some(-5)), "-0.5%");
+        assert_eq!(percent_text(None), "no goal");
     }
 }

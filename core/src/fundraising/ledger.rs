@@ -48,6 +48,9 @@ pub struct LedgerEntry {
     pub currency: String,
     pub gross_display: String,
     pub net_display: String,
+    /// The amounts as typed back into the form ("1250.00"), for corrections.
+    pub gross_text: String,
+    pub fee_text: String,
     pub converted_display: Option<String>,
     pub occurred_at: String,
     pub occurred_display: String,
@@ -222,6 +225,8 @@ fn entry(row: LedgerRow, zone: chrono_tz::Tz) -> Result<LedgerEntry> {
     };
     Ok(LedgerEntry {
         gross_display: money::format(row.gross_minor, &row.currency, money::Style::Exact)?,
+        gross_text: money::plain(row.gross_minor, &row.currency)?,
+        fee_text: money::plain(row.fee_minor, &row.currency)?,
         net_display: money::format(row.net_minor, &row.currency, money::Style::Exact)?,
         converted_display,
         occurred_display: time::display(at, zone),

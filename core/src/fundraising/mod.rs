@@ -5,3 +5,4 @@ pub mod convert;
 pub mod ledger;
 pub mod metrics;
 pub mod money;
+pub mod rates;

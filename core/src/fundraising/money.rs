@@ -45,6 +45,24 @@ pub fn format(minor: i64, code: &str, style: Style) -> Result<String> {
     Ok(text)
 }
 
+/// The amount as a person would type it back in: "1250.00", "-3.10", "3000" (JPY), no symbol.
+pub fn plain(minor: i64, code: &str) -> Result<String> {
+    let exponent = exponent(currency(code)?);
+    let scale = 10u64.pow(exponent);
+    let magnitude = minor.unsigned_abs();
+    let sign = if minor < 0 { "-" } else { "" };
+    Ok(if exponent == 0 {
+        format!("{sign}{magnitude}")
+    } else {
+        format!(
+            "{sign}{}.{:0width$}",
+            magnitude / scale,
+            magnitude % scale,
+            width = exponent as usize
+        )
+    })
+}
+
 fn prefix(currency: Currency) -> String {
     let symbol = currency.symbol().symbol;
     let code = currency.code();
@@ -74,6 +92,19 @@ fn group_thousands(value: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_amounts_read_back_exactly() {
+        assert_eq!(plain(125_000, "USD").unwrap(), "1250.00");
+        assert_eq!(plain(-310, "USD").unwrap(), "-3.10");
+        assert_eq!(plain(3_000, "JPY").unwrap(), "3000");
+        assert_eq!(plain(1_500, "KWD").unwrap(), "1.500");
+        // (Three-decimal currencies are not in this loop: "1.500" KWD is refused as ambiguous.)
+        for (minor, code) in [(125_000, "USD"), (-310, "USD"), (3_000, "JPY"), (5, "KWD")] {
+            let text = plain(minor, code).unwrap();
+            assert_eq!(super::super::amount::parse(&text, code).unwrap(), Some(minor), "{text}");
+        }
+    }
 
     #[test]
     fn formats_by_the_currency_exponent() {

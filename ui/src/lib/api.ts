@@ -1,6 +1,19 @@
 // The only place in the UI that calls tauri's invoke(): one typed wrapper per command.
 import { Channel, invoke } from '@tauri-apps/api/core';
 import type {
+  CampaignInput,
+  CampaignMetrics,
+  DonationChange,
+  DonationImportSummary,
+  DonationOptions,
+  DonationPreview,
+  DonationProgress,
+  ExchangeRate,
+  LedgerEntry,
+  LedgerPage,
+  LedgerQuery,
+  ManualDonation,
+  MetricsQuery,
   DropNotice,
   ExportFormat,
   ExportSource,
@@ -148,6 +161,30 @@ export const api = {
   exportComments: (format: ExportFormat, source: string | null) =>
     call<ExportSummary | null>('export_comments', { format, source }),
   cancelImport: () => call<void>('cancel_import'),
+
+  // Fundraising
+  campaignMetrics: (query: MetricsQuery) => call<CampaignMetrics>('campaign_metrics', { query }),
+  /** The ledger rows behind one number of a campaign's metrics. */
+  metricRows: (query: MetricsQuery, key: string, olderThan: [string, string] | null) =>
+    call<LedgerPage>('metric_rows', { query, key, olderThan }),
+  saveCampaign: (input: CampaignInput) => call<string>('save_campaign', { input }),
+  ledgerPage: (query: LedgerQuery, olderThan: [string, string] | null) =>
+    call<LedgerPage>('ledger_page', { query, olderThan }),
+  addManualDonation: (input: ManualDonation) => call<LedgerEntry>('add_manual_donation', { input }),
+  editManualDonation: (id: string, input: ManualDonation) =>
+    call<LedgerEntry>('edit_manual_donation', { id, input }),
+  donationHistory: (id: string) => call<DonationChange[]>('donation_history', { id }),
+  exchangeRates: () => call<ExchangeRate[]>('exchange_rates'),
+  setExchangeRate: (rate: ExchangeRate) => call<void>('set_exchange_rate', { rate }),
+  /** Picks the file (the app's dialog, or the one dropped on the window; `again`: the file
+   * already chosen) and reads it without writing anything. Null if the dialog was cancelled. */
+  previewDonations: (dropped: boolean, again: boolean, options: DonationOptions) =>
+    call<DonationPreview | null>('preview_donations', { dropped, again, options }),
+  importDonations: (options: DonationOptions, onProgress: (progress: DonationProgress) => void) => {
+    const channel = new Channel<DonationProgress>();
+    channel.onmessage = onProgress;
+    return call<DonationImportSummary>('import_donations', { options, onProgress: channel });
+  },
   importHistory: () => call<ImportRecord[]>('import_history'),
   saveSkippedReport: (importId: string) => call<string | null>('save_skipped_report', { importId }),
 };

@@ -59,6 +59,118 @@ permille: number | null, goal_display: string, raised_display: string, percent_d
  */
 unconverted: Array<UnconvertedMoney>, };
 
+export type CampaignInput = { 
+/**
+ * None for a new campaign.
+ */
+id: string | null, name: string, 
+/**
+ * As written ("30,000").
+ */
+goal: string, currency: string, starts_on: string, ends_on: string, basis: Basis, 
+/**
+ * "total" (raised in the window) or "monthly_recurring" (recurring income a month).
+ */
+goal_type: string, };
+
+export type DonationChange = { at: string, at_display: string, who: string, action: string, 
+/**
+ * The row before and after, as JSON objects (before is null when it was created).
+ */
+before: string | null, after: string, };
+
+export type LedgerEntry = { id: string, source: string, external_id: string, kind: DonationKind, gross_minor: number, fee_minor: number, net_minor: number, currency: string, gross_display: string, net_display: string, converted_display: string | null, occurred_at: string, occurred_display: string, donor_id: string | null, donor_name: string | null, donor_email: string | null, campaign_id: string | null, campaign_name: string | null, original_id: string | null, method: string | null, note: string, 
+/**
+ * Gifts entered by hand can be corrected here; imported rows in their own system.
+ */
+editable: boolean, };
+
+export type LedgerPage = { entries: Array<LedgerEntry>, 
+/**
+ * (occurred_at, id) of the last entry, to ask for the next page.
+ */
+next: [string, string] | null, };
+
+export type LedgerQuery = { donor_id: string | null, source: string | null, 
+/**
+ * Days (YYYY-MM-DD) in the newsroom's time zone, both included.
+ */
+from_day: string | null, to_day: string | null, ids: Array<string> | null, };
+
+export type ManualDonation = { donor_name: string, donor_email: string | null, 
+/**
+ * As written: "250", "1,250.00", "49,37".
+ */
+amount: string, 
+/**
+ * Any fee the bank took, as written; empty for none.
+ */
+fee: string | null, currency: string, 
+/**
+ * The day it came in (YYYY-MM-DD), in the newsroom's time zone.
+ */
+received_on: string, 
+/**
+ * cash, cheque, bank_transfer, card or other.
+ */
+method: string, 
+/**
+ * one_time or recurring.
+ */
+kind: DonationKind, campaign_id: string | null, note: string, };
+
+export type CampaignMetrics = { campaign_id: string, name: string, currency: string, basis: Basis, goal_type: string, time_zone: string, window_from: string, window_to: string, period_from: string, period_to: string, as_of: string, goal_minor: number, raised_minor: number, 
+/**
+ * Goal minus raised; negative past the goal.
+ */
+remaining_minor: number, permille: number | null, percent_display: string, goal_display: string, raised_display: string, sentence: string, gross_minor: number, fees_minor: number, 
+/**
+ * Refunds and disputes, negative.
+ */
+refunds_minor: number, net_minor: number, gifts: number, refunds: number, unique_donors: number, anonymous_gifts: number, new_donors: number, returning_donors: number, average_gift_minor: number | null, median_gift_minor: number | null, recurring_share: Ratio, mrr_minor: number, churn: Ratio, retention: Ratio, lapsed_donors: number, top_donors: Array<TopDonor>, projection: Projection, unconverted: Array<UnconvertedMoney>, figures: Array<Figure>, };
+
+export type Figure = { key: string, label: string, value: string, detail: string, };
+
+export type MetricsQuery = { campaign_id: string, 
+/**
+ * The period (YYYY-MM-DD, both included, newsroom time zone); default: the campaign window.
+ */
+from_day: string | null, to_day: string | null, 
+/**
+ * "Today" for MRR, churn, retention and the projection; default: today, within the period.
+ */
+as_of: string | null, };
+
+export type Projection = { 
+/**
+ * "reached", "projected", "no_pace" (nothing coming in) or "not_projected" (monthly goals).
+ */
+state: string, remaining_minor: number, mrr_minor: number, one_time_30_minor: number, one_time_90_minor: number, 
+/**
+ * Minor units a day at each pace (rounded half to even).
+ */
+daily_30_minor: number, daily_90_minor: number, 
+/**
+ * The day the goal is reached at each pace (None when that pace is zero).
+ */
+date_30: string | null, date_90: string | null, formula: string, 
+/**
+ * The projection in a sentence, with its inputs.
+ */
+explanation: string, };
+
+export type Ratio = { part: number, whole: number, permille: number | null, };
+
+export type TopDonor = { donor_id: string, name: string, total_minor: number, total_display: string, gifts: number, };
+
+export type ExchangeRate = { base: string, quote: string, on_date: string, 
+/**
+ * Decimal text ("1.0842").
+ */
+rate: string, source: string, };
+
+export type DonationKind = "one_time" | "recurring" | "refund" | "dispute";
+
 export type UnconvertedMoney = { currency: string, amount_minor: number, display: string, };
 
 export type Basis = "gross" | "net";

@@ -1,0 +1,404 @@
+//! Taking donations in from payment exports: a preview first (the format recognized, the first
+//! rows as read, every row that will be skipped and why, the totals per currency, and whether
+//! the day/month order or a column mapping must be chosen), then the import itself in one
+//! transaction: all of it or none of it, idempotent by source + id, donors found again by
+//! e-mail or the source's customer id, refunds linked to the gifts they reverse, gifts matched
+//! to a campaign the export names, and the import recorded with what it skipped.
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use ts_rs::TS;
+
+use super::import::{self as readers, ColumnMapping, DateOrder, DateOrderStatus, DonationRecord, Format, ReadOptions};
+use super::ledger::normalize_email;
+use super::money::{self, Style};
+use crate::db::{self, fundraising::NewDonation, Store};
+use crate::error::{CoreError, Result};
+use crate::ids;
+use crate::import::Skip;
+use crate::model::DonationKind;
+use crate::newsroom;
+use crate::time;
+
+/// The choices made for one file (in the preview, or on the command line).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct DonationOptions {
+    /// None: recognized from the header row.
+    pub format: Option<Format>,
+    /// The day/month order, when the file leaves it open.
+    pub date_order: Option<DateOrder>,
+    /// For a CSV no format recognizes: which column holds what. Remembered for files with
+    /// the same header.
+    pub mapping: Option<ColumnMapping>,
+}
+
+/// Per-currency sums in minor units, with the same sums ready to show.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct CurrencyTotals {
+    pub currency: String,
+    pub records: u64,
+    pub gross_minor: i64,
+    pub fee_minor: i64,
+    pub refunds_minor: i64,
+    pub net_minor: i64,
+    pub gross_display: String,
+    pub fee_display: String,
+    pub refunds_display: String,
+    pub net_display: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct DonationPreview {
+    pub file_name: String,
+    /// None when no format recognizes the header: a column mapping is needed.
+    pub format: Option<Format>,
+    pub format_label: String,
+    pub encoding: String,
+    pub date_order: DateOrderStatus,
+    /// Records the file gives (a refunded payment gives two).
+    pub records: usize,
+    /// Of those, how many the ledger already has (a re-import adds only the rest).
+    pub already_imported: usize,
+    pub first_rows: Vec<DonationRecord>,
+    pub skipped: Vec<Skip>,
+    pub totals: Vec<CurrencyTotals>,
+    /// The header row and its signature (for a mapping to be remembered by).
+    pub header: Vec<String>,
+    pub signature: String,
+    /// The mapping used, or remembered for this header.
+    pub mapping: Option<ColumnMapping>,
+    /// Why the file cannot be imported as it stands (no format, no mapping), if so.
+    pub problem: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct DonationProgress {
+    pub done: u64,
+    pub total: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct DonationImportSummary {
+    pub import_id: String,
+    pub file_name: String,
+    pub format: Format,
+    pub format_label: String,
+    pub date_order: DateOrderStatus,
+    /// Records written now.
+    pub imported: u64,
+    /// Records the ledger had already (left as they were).
+    pub already_imported: u64,
+    pub skipped: Vec<Skip>,
+    /// Per currency, of the records written now.
+    pub totals: Vec<CurrencyTotals>,
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}
+
+/// The header row of a CSV file, for mapping its columns.
+fn header_of(path: &Path) -> Result<Vec<String>> {
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_path(path)
+        .map_err(|err| CoreError::invalid(file_name(path), err.to_string()))?;
+    let header = reader
+        .headers()
+        .map_err(|err| CoreError::invalid(file_name(path), err.to_string()))?;
+    Ok(header
+        .iter()
+        .map(|h| h.trim_start_matches('\u{feff}').trim().to_string())
+        .collect())
+}
+
+fn totals_of<'a>(records: impl Iterator<Item = &'a DonationRecord>) -> Result<Vec<CurrencyTotals>> {
+    let mut sums: BTreeMap<String, (u64, i64, i64, i64, i64)> = BTreeMap::new();
+    for r in records {
+        let t = sums.entry(r.currency.clone()).or_default();
+        t.0 += 1;
+        t.1 += r.gross_minor;
+        t.2 += r.fee_minor;
+        if matches!(r.kind, DonationKind::Refund | DonationKind::Dispute) {
+            t.3 += r.gross_minor;
+        }
+        t.4 += r.net_minor;
+    }
+    sums.into_iter()
+        .map(|(currency, (records, gross, fee, refunds, net))| {
+            let show = |m| money::format(m, &currency, Style::Exact);
+            Ok(CurrencyTotals {
+                gross_display: show(gross)?,
+                fee_display: show(fee)?,
+                refunds_display: show(refunds)?,
+                net_display: show(net)?,
+                currency,
+                records,
+                gross_minor: gross,
+                fee_minor: fee,
+                refunds_minor: refunds,
+                net_minor: net,
+            })
+        })
+        .collect()
+}
+
+/// Reads the file with the newsroom's zone and any mapping remembered for its header.
+fn parse(
+    conn: &rusqlite::Connection,
+    path: &Path,
+    options: &DonationOptions,
+) -> Result<(readers::Parsed, Option<ColumnMapping>)> {
+    let zone = newsroom::zone(conn)?;
+    let mut mapping = options.mapping.clone();
+    if mapping.is_none() && matches!(options.format, None | Some(Format::Generic)) {
+        if let Ok(header) = header_of(path) {
+            if readers::detect(&header).is_none() {
+                let signature = readers::header_signature(&header);
+                if let Some(json) = db::ledger::mapping(conn, &signature)? {
+                    mapping = Some(serde_json::from_str(&json).map_err(|err| {
+                        CoreError::CorruptRow {
+                            table: "import_mappings",
+                            id: signature.clone(),
+                            field: "mapping",
+                            message: err.to_string(),
+                        }
+                    })?);
+                }
+            }
+        }
+    }
+    let read = ReadOptions {
+        date_order: options.date_order,
+        zone: Some(zone),
+        mapping: mapping.clone(),
+    };
+    let parsed = readers::read_path(path, options.format, &read)?;
+    Ok((parsed, mapping))
+}
+
+/// What importing `path` would do, without writing anything.
+pub fn preview(store: &Store, path: &Path, options: &DonationOptions) -> Result<DonationPreview> {
+    store.read(|conn| {
+        let header = header_of(path).unwrap_or_default();
+        let signature = readers::header_signature(&header);
+        let (parsed, mapping) = match parse(conn, path, options) {
+            Ok(found) => found,
+            // A header no format knows: the preview asks for a mapping instead of failing.
+            Err(err @ CoreError::Invalid { .. })
+                if options.mapping.is_none()
+                    && !header.is_empty()
+                    && readers::detect(&header).is_none() =>
+            {
+                return Ok(DonationPreview {
+                    file_name: file_name(path),
+                    format: None,
+                    format_label: "Unrecognized CSV".into(),
+                    encoding: String::new(),
+                    date_order: DateOrderStatus::NotNeeded,
+                    records: 0,
+                    already_imported: 0,
+                    first_rows: Vec::new(),
+                    skipped: Vec::new(),
+                    totals: Vec::new(),
+                    header,
+                    signature,
+                    mapping: None,
+                    problem: Some(err.to_string()),
+                })
+            }
+            Err(err) => return Err(err),
+        };
+        let records: Vec<&DonationRecord> = parsed.records().collect();
+        let mut already = 0;
+        for r in &records {
+            if db::ledger::donation_key(conn, &r.source, &r.external_id)?.is_some() {
+                already += 1;
+            }
+        }
+        Ok(DonationPreview {
+            file_name: file_name(path),
+            format: Some(parsed.format),
+            format_label: parsed.format.label().to_string(),
+            encoding: parsed.encoding.clone(),
+            date_order: parsed.date_order,
+            records: records.len(),
+            already_imported: already,
+            first_rows: records.iter().take(20).map(|r| (*r).clone()).collect(),
+            skipped: parsed.skips().cloned().collect(),
+            totals: totals_of(records.iter().copied())?,
+            header,
+            signature,
+            mapping,
+            problem: None,
+        })
+    })
+}
+
+fn sha256_of(path: &Path) -> Result<String> {
+    let bytes = std::fs::read(path).map_err(|source| CoreError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    Ok(Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect())
+}
+
+/// Imports `path` in one transaction. A file whose day/month order is open must come with
+/// `options.date_order`; setting `cancel` aborts with nothing written.
+pub fn import(
+    store: &Store,
+    path: &Path,
+    options: &DonationOptions,
+    cancel: &AtomicBool,
+    progress: &mut dyn FnMut(DonationProgress),
+) -> Result<DonationImportSummary> {
+    let sha256 = sha256_of(path)?;
+    let name = file_name(path);
+    store.write(|tx| {
+        let (parsed, mapping) = parse(tx, path, options)?;
+        if let DateOrderStatus::Ambiguous { .. } = parsed.date_order {
+            return Err(CoreError::invalid(
+                "date_order",
+                format!(
+                    "{name}: no date in the file has a day above 12, so 03/04 could be 3 April or \
+                     March 4. Choose the order (day first or month first) and import again."
+                ),
+            ));
+        }
+        if let (Format::Generic, Some(mapping)) = (parsed.format, &mapping) {
+            let header = header_of(path)?;
+            let json = serde_json::to_string(mapping)
+                .map_err(|err| CoreError::invalid("mapping", err.to_string()))?;
+            db::ledger::save_mapping(
+                tx,
+                &readers::header_signature(&header),
+                &json,
+                &time::now_stored(),
+            )?;
+        }
+        let import_id = ids::new_v7();
+        let started = time::now_stored();
+        db::imports::start(
+            tx,
+            &import_id,
+            "donations",
+            parsed.format.as_str(),
+            &name,
+            &sha256,
+            &started,
+        )?;
+        let records: Vec<&DonationRecord> = parsed.records().collect();
+        let total = records.len() as u64;
+        // Gifts first, then what reverses them, so a refund finds its gift in the same file.
+        let mut order: Vec<&DonationRecord> = records
+            .iter()
+            .copied()
+            .filter(|r| matches!(r.kind, DonationKind::OneTime | DonationKind::Recurring))
+            .collect();
+        order.extend(
+            records
+                .iter()
+                .copied()
+                .filter(|r| !matches!(r.kind, DonationKind::OneTime | DonationKind::Recurring)),
+        );
+        let mut campaigns: HashMap<String, Option<String>> = HashMap::new();
+        let mut written: Vec<&DonationRecord> = Vec::new();
+        let mut already = 0u64;
+        for (done, record) in order.into_iter().enumerate() {
+            if done % 1000 == 0 {
+                if cancel.load(Ordering::Relaxed) {
+                    return Err(CoreError::Cancelled);
+                }
+                progress(DonationProgress {
+                    done: done as u64,
+                    total,
+                });
+            }
+            let email = record
+                .donor
+                .email
+                .as_deref()
+                .and_then(|e| normalize_email(e).ok().flatten());
+            let donor_id = db::ledger::donor_for(
+                tx,
+                &record.source,
+                record.donor.customer_id.as_deref(),
+                email.as_deref(),
+                record.donor.name.as_deref(),
+                record.donor.country.as_deref(),
+            )?;
+            let original_id = match &record.original_external_id {
+                Some(original) => db::ledger::donation_key(tx, &record.source, original)?,
+                None => None,
+            };
+            let campaign_id = match &record.campaign {
+                Some(name) => match campaigns.get(name) {
+                    Some(found) => found.clone(),
+                    None => {
+                        let found = db::ledger::campaign_by_name(tx, name)?;
+                        campaigns.insert(name.clone(), found.clone());
+                        found
+                    }
+                },
+                None => None,
+            };
+            let (_, new) = db::fundraising::insert_donation_counted(
+                tx,
+                &NewDonation {
+                    source: &record.source,
+                    external_id: &record.external_id,
+                    donor_id: donor_id.as_deref(),
+                    campaign_id: campaign_id.as_deref(),
+                    kind: record.kind,
+                    gross_minor: record.gross_minor,
+                    fee_minor: record.fee_minor,
+                    currency: &record.currency,
+                    original_id: original_id.as_deref(),
+                    occurred_at: &record.occurred_at,
+                    import_id: Some(&import_id),
+                    created_at: &started,
+                    converted: record
+                        .converted
+                        .as_ref()
+                        .map(|c| (c.gross_minor, c.currency.as_str())),
+                    method: None,
+                    note: record.note.as_deref().unwrap_or(""),
+                },
+            )?;
+            if new {
+                written.push(record);
+            } else {
+                already += 1;
+            }
+        }
+        progress(DonationProgress { done: total, total });
+        let skipped: Vec<Skip> = parsed.skips().cloned().collect();
+        let errors = serde_json::to_string(&skipped)
+            .map_err(|err| CoreError::invalid("skipped", err.to_string()))?;
+        db::imports::finish(
+            tx,
+            &import_id,
+            (records.len() + skipped.len()) as i64,
+            written.len() as i64,
+            skipped.len() as i64,
+            &errors,
+            &time::now_stored(),
+        )?;
+        Ok(DonationImportSummary {
+            import_id,
+            file_name: name.clone(),
+            format: parsed.format,
+            format_label: parsed.format.label().to_string(),
+            date_order: parsed.date_order,
+            imported: written.len() as u64,
+            already_imported: already,
+            skipped,
+            totals: totals_of(written.into_iter())?,
+        })
+    })
+}
