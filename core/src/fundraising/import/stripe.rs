@@ -7,8 +7,8 @@
 //! `Disputed Amount`, `Dispute Status`, `Dispute Date (UTC)`, `Description`, …
 //! - `Failed` (and canceled, blocked, uncaptured…) payments moved no money: skipped.
 //! - A refunded or partly refunded payment is a gift plus a refund entry `<id>:refund` of the
-//!   refunded amount (no fee back: Stripe keeps its fee). The export gives no refund date, so
-//!   the refund is dated as the payment.
+//!   refunded amount (no fee back: Stripe keeps its fee), dated by `Refunded date (UTC)` when
+//!   the export has it and otherwise as the payment (older exports give no refund date).
 //! - A dispute whose funds were withdrawn (needs response, under review, lost) is a dispute
 //!   entry `<id>:dispute` dated at the dispute; won disputes and inquiries (`warning_*`) are not.
 //! - Recurring: the payment has an `Invoice ID` or its description starts with "Subscription"
@@ -24,7 +24,7 @@
 //! `reporting_category`, `source_id`, `charge_id`, `customer_id`, `customer_email`, … `charge`
 //! rows are gifts (keyed by their charge id, as in the payments export), `refund` and `dispute`
 //! rows are reversals of `charge_id`, `dispute_reversal` and `refund_failure` bring money back
-//! (a gift pointing at the original). Payouts, transfers, Stripe's own fees and adjustments are
+//! (a one-time entry keyed by its balance transaction, pointing at the original charge). Payouts, transfers, Stripe's own fees and adjustments are
 //! skipped with the reason.
 use super::table::{self, at_rate, bad, entry, Bad, Table, TableRow};
 use super::{each_row, Converted, Ctx, DonationRecord, DonorRecord, Format, Row};
@@ -74,6 +74,7 @@ struct PaymentColumns {
     disputed: Option<usize>,
     dispute_status: Option<usize>,
     dispute_date: Option<usize>,
+    refund_date: Option<usize>,
 }
 
 pub(crate) fn read_payments(table: &Table, ctx: &Ctx) -> Result<(Vec<Row>, DateOrderStatus)> {
@@ -103,6 +104,7 @@ pub(crate) fn read_payments(table: &Table, ctx: &Ctx) -> Result<(Vec<Row>, DateO
         disputed: table.col(&["disputed amount"]),
         dispute_status: table.col(&["dispute status"]),
         dispute_date: table.col(&["dispute date (utc)"]),
+        refund_date: table.col(&["refunded date (utc)", "refund date (utc)"]),
     };
     let rows = each_row(table, c.id, |row| payment(row, &c, ctx));
     Ok((rows, DateOrderStatus::NotNeeded))
@@ -225,21 +227,30 @@ fn payment(
     let mut records = vec![gift];
 
     if refunded > 0 {
+        let (refunded_at, undated) = match row.get(c.refund_date) {
+            Some(_) => (utc(row, c.refund_date, "Refunded date (UTC)")?, false),
+            None => (occurred_at.clone(), true),
+        };
         let mut refund = entry(
             row.line,
             ctx.source,
             format!("{id}:refund"),
             DonationKind::Refund,
             (-refunded, 0, &currency),
-            occurred_at.clone(),
+            refunded_at,
         )?;
         refund.converted = converted_refunded;
         refund.original_external_id = Some(id.to_owned());
         refund.donor = donor.clone();
-        refund.note = Some(if refunded == gross {
-            "refunded (the export gives no refund date: dated as the payment)".into()
+        let what = if refunded == gross {
+            "refunded"
         } else {
-            "partly refunded (the export gives no refund date: dated as the payment)".into()
+            "partly refunded"
+        };
+        refund.note = Some(if undated {
+            format!("{what} (the export gives no refund date: dated as the payment)")
+        } else {
+            what.to_owned()
         });
         records.push(refund);
     }
@@ -427,6 +438,13 @@ fn balance(
             };
             (kind, charge_id.unwrap_or(id).to_owned(), None)
         }
+        // Money coming back shares its source (the dispute, the refund) with the reversal it
+        // undoes, so it is keyed by its own balance transaction.
+        Some(DonationKind::OneTime) => (
+            DonationKind::OneTime,
+            id.to_owned(),
+            row.get(c.charge_id).map(str::to_owned),
+        ),
         Some(kind) => (
             kind,
             source_id
