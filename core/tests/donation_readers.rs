@@ -47,7 +47,10 @@ fn assert_totals(parsed: &Parsed, expected: Expected) {
     assert_eq!(parsed.totals(), want, "{}", parsed.file);
     for r in parsed.records() {
         assert_eq!(r.net_minor, r.gross_minor - r.fee_minor, "{r:?}");
-        assert!(r.occurred_at.ends_with('Z') && r.occurred_at.len() == 27, "{r:?}");
+        assert!(
+            r.occurred_at.ends_with('Z') && r.occurred_at.len() == 27,
+            "{r:?}"
+        );
         match r.kind {
             DonationKind::Refund | DonationKind::Dispute => assert!(r.gross_minor <= 0),
             _ => assert!(r.gross_minor >= 0),
@@ -64,10 +67,7 @@ fn record<'a>(parsed: &'a Parsed, id: &str) -> &'a DonationRecord {
 
 /// (line, field) of every skip, in file order.
 fn skips(parsed: &Parsed) -> Vec<(u64, String)> {
-    parsed
-        .skips()
-        .map(|s| (s.line, s.field.clone()))
-        .collect()
+    parsed.skips().map(|s| (s.line, s.field.clone())).collect()
 }
 
 fn skip_reason(parsed: &Parsed, line: u64) -> String {
@@ -101,7 +101,11 @@ fn stripe_payments_old_header() {
     );
     assert_eq!(
         skips(&p),
-        vec![(6, "Status".into()), (9, "Status".into()), (11, "Amount".into())]
+        vec![
+            (6, "Status".into()),
+            (9, "Status".into()),
+            (11, "Amount".into())
+        ]
     );
     assert!(skip_reason(&p, 6).contains("Failed payment is not money"));
     assert!(skip_reason(&p, 11).contains("\"abc\""));
@@ -129,7 +133,11 @@ fn stripe_payments_old_header() {
     let eur = record(&p, "ch_A6");
     let converted = eur.converted.as_ref().expect("converted");
     assert_eq!(
-        (converted.gross_minor, converted.fee_minor, converted.currency.as_str()),
+        (
+            converted.gross_minor,
+            converted.fee_minor,
+            converted.currency.as_str()
+        ),
         (2180, Some(93), "USD")
     );
     assert_private(
@@ -151,10 +159,7 @@ fn stripe_payments_new_header() {
             ("USD", 3, 1500, 336, -8000, 1164),
         ],
     );
-    assert_eq!(
-        skips(&p),
-        vec![(4, "Amount".into()), (6, "Status".into())]
-    );
+    assert_eq!(skips(&p), vec![(4, "Amount".into()), (6, "Status".into())]);
     let kwd = skip_reason(&p, 4);
     assert!(
         kwd.contains("KWD") && kwd.contains("\"1,234\"") && kwd.contains("decimal point"),
@@ -257,7 +262,11 @@ fn paypal_activity_download() {
     assert_eq!(record(&p, "T3").kind, DonationKind::Recurring);
     let refund = record(&p, "T5");
     assert_eq!(
-        (refund.kind, refund.fee_minor, refund.original_external_id.as_deref()),
+        (
+            refund.kind,
+            refund.fee_minor,
+            refund.original_external_id.as_deref()
+        ),
         (DonationKind::Refund, -586, Some("T2"))
     );
     assert_eq!(refund.donor.email.as_deref(), Some("ann@example.org"));
@@ -283,10 +292,7 @@ fn paypal_statement_report() {
     assert_eq!(skips(&p), vec![(4, "Description".into())]);
     assert_eq!(record(&p, "S2").occurred_at, "2024-01-15T14:00:00.000000Z");
     assert_eq!(record(&p, "S3").occurred_at, "2024-01-16T09:00:00.000000Z");
-    assert_eq!(
-        record(&p, "S5").original_external_id.as_deref(),
-        Some("S3")
-    );
+    assert_eq!(record(&p, "S5").original_external_id.as_deref(), Some("S3"));
     assert_private(&p, &["6491"]);
 }
 
@@ -301,7 +307,10 @@ fn ambiguous_dates_are_said_and_the_callers_order_wins() {
     );
     assert!(p.date_order.needs_confirmation());
     assert_totals(&p, &[("USD", 2, 3000, 147, 0, 2853)]);
-    assert_eq!(record(&p, "AMB1").occurred_at, "2024-04-03T10:00:00.000000Z");
+    assert_eq!(
+        record(&p, "AMB1").occurred_at,
+        "2024-04-03T10:00:00.000000Z"
+    );
     let options = ReadOptions {
         date_order: Some(DateOrder::MonthFirst),
         ..ReadOptions::default()
@@ -313,8 +322,14 @@ fn ambiguous_dates_are_said_and_the_callers_order_wins() {
             order: DateOrder::MonthFirst
         }
     );
-    assert_eq!(record(&p, "AMB1").occurred_at, "2024-03-04T10:00:00.000000Z");
-    assert_eq!(record(&p, "AMB2").occurred_at, "2024-05-06T11:00:00.000000Z");
+    assert_eq!(
+        record(&p, "AMB1").occurred_at,
+        "2024-03-04T10:00:00.000000Z"
+    );
+    assert_eq!(
+        record(&p, "AMB2").occurred_at,
+        "2024-05-06T11:00:00.000000Z"
+    );
 
     let err = import::read_path(
         &own("paypal_conflicting_dates.csv"),
@@ -351,7 +366,10 @@ fn donorbox_export() {
     assert_eq!(frank.kind, DonationKind::Recurring);
     assert_eq!(frank.donor.name.as_deref(), Some("Frank Weber"));
     assert_eq!(
-        frank.converted.as_ref().map(|c| (c.gross_minor, c.currency.as_str())),
+        frank
+            .converted
+            .as_ref()
+            .map(|c| (c.gross_minor, c.currency.as_str())),
         Some((5425, "USD"))
     );
     assert_eq!(
@@ -448,7 +466,11 @@ fn open_collective_rest_and_platform_columns() {
     assert_eq!(record(&p, "aa000003").kind, DonationKind::Recurring);
     let refund = record(&p, "aa000007");
     assert_eq!(
-        (refund.kind, refund.fee_minor, refund.original_external_id.as_deref()),
+        (
+            refund.kind,
+            refund.fee_minor,
+            refund.original_external_id.as_deref()
+        ),
         (DonationKind::Refund, -59, Some("aa000005"))
     );
 
@@ -481,7 +503,10 @@ fn github_sponsors_export() {
     assert_eq!(octo.donor.customer_id.as_deref(), Some("octo"));
     assert_eq!(record(&p, "ch_G3").kind, DonationKind::OneTime);
     assert_eq!(record(&p, "ch_G4").kind, DonationKind::Recurring);
-    assert_eq!(record(&p, "ch_G4").occurred_at, "2023-01-01T15:00:00.000000Z");
+    assert_eq!(
+        record(&p, "ch_G4").occurred_at,
+        "2023-01-01T15:00:00.000000Z"
+    );
     assert_eq!(
         record(&p, "legacy:2019-10-15T00:00:00.000000Z").kind,
         DonationKind::OneTime
@@ -529,10 +554,7 @@ fn generic_file_with_a_mapping() {
     assert!(p.records().all(|r| r.source == "bank"));
     assert_eq!(record(&p, "R1").occurred_at, "2024-02-05T00:00:00.000000Z");
     assert_eq!(record(&p, "R2").kind, DonationKind::Recurring);
-    assert_eq!(
-        record(&p, "R3").original_external_id.as_deref(),
-        Some("R1")
-    );
+    assert_eq!(record(&p, "R3").original_external_id.as_deref(), Some("R1"));
     // Without a mapping the file is refused, naming it and the formats known.
     let err = import::read_path(&own("generic_dd_mm.csv"), None, &ReadOptions::default())
         .unwrap_err()
@@ -553,10 +575,12 @@ fn generic_file_with_a_mapping() {
     .unwrap_err()
     .to_string();
     assert!(err.contains("Provision"), "{err}");
-    let header: Vec<String> = ["Datum", "Betrag", "Währung", "Gebühr", "Spender", "E-Mail", "Art", "Referenz", "Bezug"]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
+    let header: Vec<String> = [
+        "Datum", "Betrag", "Währung", "Gebühr", "Spender", "E-Mail", "Art", "Referenz", "Bezug",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
     assert_eq!(import::detect(&header), None);
     assert_eq!(import::header_signature(&header).len(), 64);
 }
@@ -570,7 +594,10 @@ fn a_forced_format_names_the_missing_columns() {
     )
     .unwrap_err()
     .to_string();
-    assert!(err.contains("Stripe payments export") && err.contains("lacks id"), "{err}");
+    assert!(
+        err.contains("Stripe payments export") && err.contains("lacks id"),
+        "{err}"
+    );
 }
 
 /// A small deterministic generator (no dependency): a linear congruential sequence.
@@ -624,7 +651,11 @@ fn generated_file_sums_without_drift() {
         // thousands separator: the amount reader refuses it, so KWD rows here are written
         // with both separators ("1,056.571") or under one dinar ("0.571").
         let (gross, fee, style) = if exponent == 3 {
-            (1_000_000 + rng.next(5_000_000) as i64, rng.next(1000) as i64, 0)
+            (
+                1_000_000 + rng.next(5_000_000) as i64,
+                rng.next(1000) as i64,
+                0,
+            )
         } else {
             let gross = 1 + rng.next(5_000_000) as i64;
             (gross, rng.next(gross as u64 / 10 + 1) as i64, rng.next(3))
@@ -670,7 +701,11 @@ fn generated_file_sums_without_drift() {
     let totals = p.totals();
     for (code, (gross, fee, net)) in &want {
         let t = totals[code];
-        assert_eq!((t.gross_minor, t.fee_minor, t.net_minor), (*gross, *fee, *net), "{code}");
+        assert_eq!(
+            (t.gross_minor, t.fee_minor, t.net_minor),
+            (*gross, *fee, *net),
+            "{code}"
+        );
         assert_eq!(t.net_minor, t.gross_minor - t.fee_minor, "{code}");
     }
 }
@@ -745,7 +780,10 @@ fn real_world_exports() {
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
         .collect();
     present.sort();
-    assert_eq!(present, known, "a new shared export needs its expectations here");
+    assert_eq!(
+        present, known,
+        "a new shared export needs its expectations here"
+    );
     let read = |name: &str| import::read_path(&shared(name), None, &ReadOptions::default());
 
     // OCA's PayPal activity download (day-first, PST/PDT): 26 incoming Website/General
@@ -761,8 +799,14 @@ fn real_world_exports() {
     );
     assert_eq!((p.rows.len(), p.skips().count()), (76, 50));
     assert_totals(&p, &[("USD", 26, 7_066_080, 292_588, 0, 6_773_492)]);
-    assert_eq!(record(&p, "TID1").occurred_at, "2015-12-29T15:45:51.000000Z");
-    assert_eq!(record(&p, "TID4").occurred_at, "2016-06-09T14:19:50.000000Z");
+    assert_eq!(
+        record(&p, "TID1").occurred_at,
+        "2015-12-29T15:45:51.000000Z"
+    );
+    assert_eq!(
+        record(&p, "TID4").occurred_at,
+        "2016-06-09T14:19:50.000000Z"
+    );
     assert_eq!(record(&p, "TID36").gross_minor, 392_000);
     for (id, why) in [
         ("TID2", "conversion"),
@@ -788,9 +832,15 @@ fn real_world_exports() {
     );
     assert_eq!((p.rows.len(), p.skips().count()), (19, 12));
     assert_totals(&p, &[("USD", 7, 2_201_080, 81_650, 0, 2_119_430)]);
-    assert_eq!(record(&p, "TID9").occurred_at, "2018-09-05T03:44:10.000000Z");
+    assert_eq!(
+        record(&p, "TID9").occurred_at,
+        "2018-09-05T03:44:10.000000Z"
+    );
     // "CET" in the IANA zone column is on summer time in September.
-    assert_eq!(record(&p, "TID16").occurred_at, "2018-09-27T16:16:12.000000Z");
+    assert_eq!(
+        record(&p, "TID16").occurred_at,
+        "2018-09-27T16:16:12.000000Z"
+    );
 
     // Jonjump/sdm's malformed PayPal rows: no date, no type, a broken status quote.
     let p = read("paypalWithBadRows.csv").expect("paypalWithBadRows");

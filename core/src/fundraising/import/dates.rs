@@ -142,8 +142,15 @@ pub fn parse_date(text: &str, order: DateOrder) -> Option<NaiveDate> {
         return NaiveDate::from_ymd_opt(year, month, day);
     }
     for format in [
-        "%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%b %d, %Y", "%B %d, %Y", "%d %b %Y", "%d %B %Y",
-        "%b %d %Y", "%d-%b-%Y",
+        "%Y-%m-%d",
+        "%Y/%m/%d",
+        "%Y.%m.%d",
+        "%b %d, %Y",
+        "%B %d, %Y",
+        "%d %b %Y",
+        "%d %B %Y",
+        "%b %d %Y",
+        "%d-%b-%Y",
     ] {
         if let Ok(day) = NaiveDate::parse_from_str(text, format) {
             return Some(day);
@@ -155,7 +162,13 @@ pub fn parse_date(text: &str, order: DateOrder) -> Option<NaiveDate> {
 /// A wall-clock time: "14:55:44", "7:46", "14:55:44.123", "2:55:44 PM".
 pub fn parse_time(text: &str) -> Option<NaiveTime> {
     let text = text.trim();
-    for format in ["%H:%M:%S", "%H:%M:%S%.f", "%H:%M", "%I:%M:%S %p", "%I:%M %p"] {
+    for format in [
+        "%H:%M:%S",
+        "%H:%M:%S%.f",
+        "%H:%M",
+        "%I:%M:%S %p",
+        "%I:%M %p",
+    ] {
         if let Ok(at) = NaiveTime::parse_from_str(text, format) {
             return Some(at);
         }
@@ -383,8 +396,12 @@ mod tests {
             "2018-07-11T14:55:00.000000Z"
         );
         assert_eq!(
-            parse_moment("2018-07-11 14:55", DateOrder::DayFirst, chrono_tz::Europe::Kyiv)
-                .as_deref(),
+            parse_moment(
+                "2018-07-11 14:55",
+                DateOrder::DayFirst,
+                chrono_tz::Europe::Kyiv
+            )
+            .as_deref(),
             Some("2018-07-11T11:55:00.000000Z")
         );
         let naive = NaiveDate::from_ymd_opt(2016, 6, 9)
@@ -401,7 +418,10 @@ mod tests {
         // CET as the IANA zone is on summer time in June; as an abbreviation it is +1.
         assert_eq!(utc("CET", true).unwrap(), "2016-06-09T05:19:50.000000Z");
         assert_eq!(utc("CET", false).unwrap(), "2016-06-09T06:19:50.000000Z");
-        assert_eq!(utc("GMT+02:00", false).unwrap(), "2016-06-09T05:19:50.000000Z");
+        assert_eq!(
+            utc("GMT+02:00", false).unwrap(),
+            "2016-06-09T05:19:50.000000Z"
+        );
         assert_eq!(utc("Mars/Base", false), None);
         assert_eq!(utc("IST", false), None);
     }

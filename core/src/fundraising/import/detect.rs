@@ -21,8 +21,11 @@ pub(crate) enum Recognized {
     Unknown,
 }
 
+/// A format's header test and the format it names.
+type Check = (fn(&Columns) -> bool, Format);
+
 pub(crate) fn recognize(cols: &Columns) -> Recognized {
-    let checks: [(fn(&Columns) -> bool, Format); 8] = [
+    let checks: [Check; 8] = [
         (stripe::matches_balance, Format::StripeBalance),
         (stripe::matches_payments, Format::StripePayments),
         (paypal::matches_statement, Format::PaypalStatement),
@@ -101,7 +104,9 @@ mod tests {
             Recognized::NotDonations(_)
         ));
         assert!(matches!(
-            recognize(&Columns::new(&header("Customer Email,Quantity,Interval,Amount,Status"))),
+            recognize(&Columns::new(&header(
+                "Customer Email,Quantity,Interval,Amount,Status"
+            ))),
             Recognized::NotDonations(_)
         ));
         assert!(matches!(

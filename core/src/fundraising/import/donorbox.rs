@@ -61,11 +61,7 @@ struct Columns {
 }
 
 pub(crate) fn read(table: &Table, ctx: &Ctx) -> Result<(Vec<Row>, DateOrderStatus)> {
-    ctx.require(
-        table,
-        Format::Donorbox,
-        &[DATE, &["amount"], &["currency"]],
-    )?;
+    ctx.require(table, Format::Donorbox, &[DATE, &["amount"], &["currency"]])?;
     let fees = [
         "processing fee",
         "processing fees",
@@ -76,16 +72,10 @@ pub(crate) fn read(table: &Table, ctx: &Ctx) -> Result<(Vec<Row>, DateOrderStatu
     .filter_map(|name| table.col(&[name]).map(|i| (i, table.header[i].clone())))
     .collect();
     // "Amount in USD": the provider's own conversion, its currency in the name.
-    let converted = table
-        .cols
-        .names()
-        .iter()
-        .enumerate()
-        .find_map(|(i, name)| {
-            let code = name.strip_prefix("amount in ")?.to_ascii_uppercase();
-            (code.len() == 3 && crate::fundraising::money::currency(&code).is_ok())
-                .then_some((i, code))
-        });
+    let converted = table.cols.names().iter().enumerate().find_map(|(i, name)| {
+        let code = name.strip_prefix("amount in ")?.to_ascii_uppercase();
+        (code.len() == 3 && crate::fundraising::money::currency(&code).is_ok()).then_some((i, code))
+    });
     let c = Columns {
         id: table.col(&[
             "donation id",
@@ -139,10 +129,7 @@ fn one(
         status.as_str(),
         "failed" | "pending" | "canceled" | "cancelled" | "incomplete" | "declined"
     ) {
-        return Err(bad(
-            "Status",
-            format!("{status}: no money was received"),
-        ));
+        return Err(bad("Status", format!("{status}: no money was received")));
     }
     let currency = table::currency(row.get(c.currency), "Currency")?;
     let gross = table::money_required(row, c.amount, "Amount", &currency)?;
@@ -251,7 +238,8 @@ fn one(
         )?;
         refund.original_external_id = Some(id);
         refund.donor = donor;
-        refund.note = Some("refunded (the export gives no refund date: dated as the donation)".into());
+        refund.note =
+            Some("refunded (the export gives no refund date: dated as the donation)".into());
         records.push(refund);
     }
     Ok(records)

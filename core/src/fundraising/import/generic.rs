@@ -167,9 +167,16 @@ fn kind_of(text: Option<&str>, gross: i64) -> DonationKind {
         DonationKind::Dispute
     } else if t.contains("refund") || gross < 0 {
         DonationKind::Refund
-    } else if ["recurring", "monthly", "yearly", "annual", "subscription", "weekly"]
-        .iter()
-        .any(|w| t.contains(w))
+    } else if [
+        "recurring",
+        "monthly",
+        "yearly",
+        "annual",
+        "subscription",
+        "weekly",
+    ]
+    .iter()
+    .any(|w| t.contains(w))
     {
         DonationKind::Recurring
     } else {
@@ -249,7 +256,14 @@ fn one(
             format!("row:{hex}#{n}")
         }
     };
-    let mut record = entry(row.line, source, id, kind, (gross, fee, &currency), occurred_at)?;
+    let mut record = entry(
+        row.line,
+        source,
+        id,
+        kind,
+        (gross, fee, &currency),
+        occurred_at,
+    )?;
     record.donor = DonorRecord {
         customer_id: table::text(row.get(c.customer_id)),
         name: table::text(name),

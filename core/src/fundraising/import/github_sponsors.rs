@@ -66,9 +66,7 @@ pub(crate) fn read(table: &Table, ctx: &Ctx) -> Result<(Vec<Row>, DateOrderStatu
             .filter_map(|row| row.get(c.date).map(|d| (row.line, d))),
         ctx.options.date_order,
     )?;
-    let rows = each_row(table, c.id.or(c.handle), |row| {
-        one(row, &c, ctx, order)
-    });
+    let rows = each_row(table, c.id.or(c.handle), |row| one(row, &c, ctx, order));
     Ok((rows, status))
 }
 

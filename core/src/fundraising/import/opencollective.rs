@@ -97,12 +97,14 @@ fn classify(kind: &str, credit: bool, refund: bool) -> Class {
         "HOST_FEE" | "PAYMENT_PROCESSOR_FEE" | "PLATFORM_FEE" | "PAYMENT_PROCESSOR_COVER" => {
             Class::Fee
         }
-        "PLATFORM_TIP" | "PLATFORM_TIP_DEBT" => Class::Skip(
-            "a platform tip: it goes to Open Collective, not to the collective".into(),
-        ),
+        "PLATFORM_TIP" | "PLATFORM_TIP_DEBT" => {
+            Class::Skip("a platform tip: it goes to Open Collective, not to the collective".into())
+        }
         "EXPENSE" => Class::Skip("an expense paid out, not a donation".into()),
         "" => Class::Skip("the kind is empty".into()),
-        other if !credit => Class::Skip(format!("a {other} debit: money going out, not a donation")),
+        other if !credit => {
+            Class::Skip(format!("a {other} debit: money going out, not a donation"))
+        }
         other => Class::Skip(format!("{other}: not a contribution")),
     }
 }
@@ -157,9 +159,9 @@ pub(crate) fn read(table: &Table, ctx: &Ctx) -> Result<(Vec<Row>, DateOrderStatu
         let credit = row
             .get(c.credit)
             .is_some_and(|t| t.eq_ignore_ascii_case("credit"));
-        let refund = row.get(c.is_refund).is_some_and(|v| {
-            table::truthy(Some(v)) || v.eq_ignore_ascii_case("refund")
-        });
+        let refund = row
+            .get(c.is_refund)
+            .is_some_and(|v| table::truthy(Some(v)) || v.eq_ignore_ascii_case("refund"));
         let result = match classify(&kind, credit, refund) {
             Class::Skip(reason) => Err(bad("kind", reason)),
             Class::Fee => match fee_row(row, &c) {
@@ -169,11 +171,10 @@ pub(crate) fn read(table: &Table, ctx: &Ctx) -> Result<(Vec<Row>, DateOrderStatu
                 }
                 Err(problem) => Err(problem),
             },
-            class => contribution(row, &c, ctx, matches!(class, Class::Refund)).map(|record| {
+            class => contribution(row, &c, ctx, matches!(class, Class::Refund)).inspect(|_| {
                 if let Some(group) = row.get(c.group) {
                     by_group.insert(group.to_owned(), index);
                 }
-                record
             }),
         };
         rows.push(result);
@@ -194,18 +195,19 @@ pub(crate) fn read(table: &Table, ctx: &Ctx) -> Result<(Vec<Row>, DateOrderStatu
                 .ok_or_else(|| bad("amount", "the fees are too large")),
             _ => Err(bad(
                 "kind",
-                format!("a fee of transaction group {group}, whose contribution is not in this file"),
+                format!(
+                    "a fee of transaction group {group}, whose contribution is not in this file"
+                ),
             )),
         };
         outcome[index] = Some(match folded {
             Ok(()) => Row::Skipped(crate::import::Skip {
                 line: table.rows[index].line,
-                record: table.rows[index]
-                    .get(c.id)
-                    .unwrap_or("fee")
-                    .to_owned(),
+                record: table.rows[index].get(c.id).unwrap_or("fee").to_owned(),
                 field: "kind".into(),
-                reason: format!("a fee row, counted in the fee of its contribution (group {group})"),
+                reason: format!(
+                    "a fee row, counted in the fee of its contribution (group {group})"
+                ),
             }),
             Err(problem) => skip(&table.rows[index], c.id, problem),
         });

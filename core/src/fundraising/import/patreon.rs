@@ -24,9 +24,7 @@ use crate::fundraising::import::dates::{self, DateOrder, DateOrderStatus};
 use crate::model::DonationKind;
 
 pub(crate) fn matches(cols: &table::Columns) -> bool {
-    cols.has(&["patron status"])
-        && cols.has(&["pledge amount"])
-        && cols.has(&["user id", "email"])
+    cols.has(&["patron status"]) && cols.has(&["pledge amount"]) && cols.has(&["user id", "email"])
 }
 
 struct Columns {

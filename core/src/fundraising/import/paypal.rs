@@ -29,16 +29,33 @@ use crate::time;
 const ZONE: &[&str] = &["timezone", "time zone"];
 
 pub(crate) fn matches_activity(cols: &table::Columns) -> bool {
-    ["date", "time", "type", "status", "gross", "fee", "net", "transaction id"]
-        .iter()
-        .all(|c| cols.has(&[c]))
+    [
+        "date",
+        "time",
+        "type",
+        "status",
+        "gross",
+        "fee",
+        "net",
+        "transaction id",
+    ]
+    .iter()
+    .all(|c| cols.has(&[c]))
         && cols.has(ZONE)
 }
 
 pub(crate) fn matches_statement(cols: &table::Columns) -> bool {
-    ["date", "time", "description", "gross", "fee", "net", "transaction id"]
-        .iter()
-        .all(|c| cols.has(&[c]))
+    [
+        "date",
+        "time",
+        "description",
+        "gross",
+        "fee",
+        "net",
+        "transaction id",
+    ]
+    .iter()
+    .all(|c| cols.has(&[c]))
         && cols.has(ZONE)
         && !cols.has(&["type"])
 }
@@ -66,7 +83,9 @@ struct Columns {
 
 /// What a row is, from its type text and the sign of its gross.
 enum Class {
-    Gift { recurring: bool },
+    Gift {
+        recurring: bool,
+    },
     Refund,
     Dispute,
     /// Money back after a reversal (a won case, a cancelled reversal).
@@ -114,7 +133,13 @@ fn classify(kind: &str, gross: i64, reference: Option<&str>) -> Class {
             Class::Reinstated
         };
     }
-    if has(&["payment", "donation", "subscription", "recurring", "mass pay"]) {
+    if has(&[
+        "payment",
+        "donation",
+        "subscription",
+        "recurring",
+        "mass pay",
+    ]) {
         if gross < 0 {
             return Class::Skip(format!(
                 "{kind}: an outgoing payment (you paid someone), not a donation"
@@ -211,12 +236,9 @@ fn one(
             "a memo row: it does not change the balance",
         ));
     }
-    let kind_text = row.get(c.kind).ok_or_else(|| {
-        bad(
-            type_field,
-            "empty: nothing says what this transaction is",
-        )
-    })?;
+    let kind_text = row
+        .get(c.kind)
+        .ok_or_else(|| bad(type_field, "empty: nothing says what this transaction is"))?;
     let currency = table::currency(row.get(c.currency), "Currency")?;
     let gross = table::money_required(row, c.gross, "Gross", &currency)?;
     let reference = row.get(c.reference);
@@ -317,9 +339,7 @@ fn moment(
 
 #[cfg(test)]
 mod tests {
-    use crate::fundraising::import::{
-        read_bytes, DateOrder, DateOrderStatus, Format, ReadOptions,
-    };
+    use crate::fundraising::import::{read_bytes, DateOrder, DateOrderStatus, Format, ReadOptions};
     use crate::model::DonationKind;
 
     const HEADER: &str = "\"Date\",\"Time\",\"TimeZone\",\"Name\",\"Type\",\"Status\",\"Currency\",\"Gross\",\"Fee\",\"Net\",\"From Email Address\",\"To Email Address\",\"Transaction ID\",\"Reference Txn ID\",\"Contact Phone Number\",\"Shipping Address\"\n";
@@ -355,7 +375,11 @@ mod tests {
         assert_eq!((records[0].fee_minor, records[0].net_minor), (88, 1912));
         assert_eq!(records[1].kind, DonationKind::Refund);
         assert_eq!(
-            (records[1].gross_minor, records[1].fee_minor, records[1].net_minor),
+            (
+                records[1].gross_minor,
+                records[1].fee_minor,
+                records[1].net_minor
+            ),
             (-2000, -58, -1942)
         );
         assert_eq!(records[1].original_external_id.as_deref(), Some("T1"));

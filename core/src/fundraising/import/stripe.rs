@@ -134,9 +134,18 @@ fn payment(
                 "Failed payment is not money: the charge never went through",
             ))
         }
-        "canceled" | "cancelled" | "blocked" | "incomplete" | "uncaptured" | "pending"
-        | "expired" | "requires_payment_method" | "requires_action" | "requires_capture"
-        | "requires_confirmation" | "processing" => {
+        "canceled"
+        | "cancelled"
+        | "blocked"
+        | "incomplete"
+        | "uncaptured"
+        | "pending"
+        | "expired"
+        | "requires_payment_method"
+        | "requires_action"
+        | "requires_capture"
+        | "requires_confirmation"
+        | "processing" => {
             return Err(bad(
                 "Status",
                 format!("{} payment: no money was received", title(&status)),
@@ -543,7 +552,10 @@ mod tests {
         assert!(skip.reason.contains("Failed payment is not money"));
         // nothing of the card or the address is carried
         let json = serde_json::to_string(&parsed).unwrap();
-        assert!(!json.contains("4242") && !json.contains("Main St"), "{json}");
+        assert!(
+            !json.contains("4242") && !json.contains("Main St"),
+            "{json}"
+        );
     }
 
     #[test]

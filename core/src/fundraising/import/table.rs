@@ -130,7 +130,10 @@ impl Table {
                 end += 1;
             }
             if end > counted_to {
-                line += bytes[counted_to..end].iter().filter(|b| **b == b'\n').count() as u64;
+                line += bytes[counted_to..end]
+                    .iter()
+                    .filter(|b| **b == b'\n')
+                    .count() as u64;
                 counted_to = end;
             }
             line
