@@ -208,9 +208,10 @@ fn payment(
     };
 
     let recurring = row.get(c.invoice).is_some()
-        || row
-            .get(c.description)
-            .is_some_and(|d| d.to_ascii_lowercase().starts_with("subscription"));
+        || row.get(c.description).is_some_and(|d| {
+            d.get(..12)
+                .is_some_and(|start| start.eq_ignore_ascii_case("subscription"))
+        });
     let donor = DonorRecord {
         customer_id: table::text(row.get(c.customer_id)),
         name: table::text(row.get(c.name)),
