@@ -1,7 +1,10 @@
-//! The fundraising side: money, campaigns and how far each is from its goal.
+//! The fundraising side: money, campaigns, the donation ledger, imports from payment exports,
+//! and how far each campaign is from its goal.
 pub mod amount;
 pub mod campaigns;
 pub mod convert;
+pub mod donations;
+pub mod import;
 pub mod ledger;
 pub mod metrics;
 pub mod money;
