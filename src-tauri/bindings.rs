@@ -3,18 +3,18 @@
 //! `UPDATE_SNAPSHOTS=1 cargo test -p readerdesk bindings` to regenerate it.
 use readerdesk_core::export::{ExportFormat, ExportSource, ExportSummary};
 use readerdesk_core::fundraising::campaigns::{CampaignInput, CampaignSummary, UnconvertedMoney};
-use readerdesk_core::fundraising::ledger::{
-    DonationChange, LedgerEntry, LedgerPage, LedgerQuery, ManualDonation,
-};
-use readerdesk_core::fundraising::metrics::{
-    CampaignMetrics, Figure, MetricsQuery, Projection, Ratio, TopDonor,
-};
 use readerdesk_core::fundraising::donations::{
     CurrencyTotals, DonationImportSummary, DonationOptions, DonationPreview, DonationProgress,
 };
 use readerdesk_core::fundraising::import::{
     ColumnMapping, Converted, CurrencyColumn, DateOrder, DateOrderStatus, DonationRecord,
     DonorRecord, Format as DonationFormat,
+};
+use readerdesk_core::fundraising::ledger::{
+    DonationChange, LedgerEntry, LedgerPage, LedgerQuery, ManualDonation,
+};
+use readerdesk_core::fundraising::metrics::{
+    CampaignMetrics, Figure, MetricsQuery, Projection, Ratio, TopDonor,
 };
 use readerdesk_core::fundraising::rates::ExchangeRate;
 use readerdesk_core::import::comments::{

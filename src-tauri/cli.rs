@@ -378,7 +378,10 @@ fn import_donations(
     if !summary.skipped.is_empty() {
         println!("Skipped:");
         for skip in &summary.skipped {
-            println!("  line {}, {}, {}: {}", skip.line, skip.record, skip.field, skip.reason);
+            println!(
+                "  line {}, {}, {}: {}",
+                skip.line, skip.record, skip.field, skip.reason
+            );
         }
     }
     Ok(())

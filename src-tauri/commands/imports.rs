@@ -11,8 +11,8 @@ use readerdesk_core::export::{self, ExportFormat, ExportSource, ExportSummary};
 use readerdesk_core::fundraising::donations::{
     self, DonationImportSummary, DonationOptions, DonationPreview, DonationProgress,
 };
-use readerdesk_core::model::Role;
 use readerdesk_core::import::comments::{self, ImportProgress, ImportRecord, ImportSummary};
+use readerdesk_core::model::Role;
 use tauri::ipc::Channel;
 use tauri::{AppHandle, State};
 
@@ -176,15 +176,27 @@ pub fn import_donations(
     if who.role == Role::Moderator {
         return Err(CommandError::new(
             "forbidden",
-            format!("{} is signed in as a moderator: donations are imported by editors and admins", who.name),
+            format!(
+                "{} is signed in as a moderator: donations are imported by editors and admins",
+                who.name
+            ),
         ));
     }
     let store = state.store()?;
     let path = state.pending_donations().ok_or_else(|| {
-        CommandError::new("not_found", "choose a donation file first (Import donations…)")
+        CommandError::new(
+            "not_found",
+            "choose a donation file first (Import donations…)",
+        )
     })?;
     state.cancel_import.store(false, Ordering::Relaxed);
-    Ok(donations::import(store, &path, &options, &state.cancel_import, &mut |p| {
-        let _ = on_progress.send(p);
-    })?)
+    Ok(donations::import(
+        store,
+        &path,
+        &options,
+        &state.cancel_import,
+        &mut |p| {
+            let _ = on_progress.send(p);
+        },
+    )?)
 }

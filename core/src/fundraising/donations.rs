@@ -12,7 +12,9 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
-use super::import::{self as readers, ColumnMapping, DateOrder, DateOrderStatus, DonationRecord, Format, ReadOptions};
+use super::import::{
+    self as readers, ColumnMapping, DateOrder, DateOrderStatus, DonationRecord, Format, ReadOptions,
+};
 use super::ledger::normalize_email;
 use super::money::{self, Style};
 use crate::db::{self, fundraising::NewDonation, Store};
@@ -161,14 +163,15 @@ fn parse(
             if readers::detect(&header).is_none() {
                 let signature = readers::header_signature(&header);
                 if let Some(json) = db::ledger::mapping(conn, &signature)? {
-                    mapping = Some(serde_json::from_str(&json).map_err(|err| {
-                        CoreError::CorruptRow {
-                            table: "import_mappings",
-                            id: signature.clone(),
-                            field: "mapping",
-                            message: err.to_string(),
-                        }
-                    })?);
+                    mapping =
+                        Some(
+                            serde_json::from_str(&json).map_err(|err| CoreError::CorruptRow {
+                                table: "import_mappings",
+                                id: signature.clone(),
+                                field: "mapping",
+                                message: err.to_string(),
+                            })?,
+                        );
                 }
             }
         }
@@ -245,7 +248,10 @@ fn sha256_of(path: &Path) -> Result<String> {
         path: path.to_path_buf(),
         source,
     })?;
-    Ok(Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect())
+    Ok(Sha256::digest(&bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect())
 }
 
 /// Imports `path` in one transaction. A file whose day/month order is open must come with

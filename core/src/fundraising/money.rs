@@ -102,7 +102,11 @@ mod tests {
         // (Three-decimal currencies are not in this loop: "1.500" KWD is refused as ambiguous.)
         for (minor, code) in [(125_000, "USD"), (-310, "USD"), (3_000, "JPY"), (5, "KWD")] {
             let text = plain(minor, code).unwrap();
-            assert_eq!(super::super::amount::parse(&text, code).unwrap(), Some(minor), "{text}");
+            assert_eq!(
+                super::super::amount::parse(&text, code).unwrap(),
+                Some(minor),
+                "{text}"
+            );
         }
     }
 

@@ -77,7 +77,7 @@ pub type Items<'a> = Box<dyn Iterator<Item = Result<Item>> + 'a>;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct Identified {
     pub file_name: String,
-    /// "comments" (donation files join when their importers do).
+    /// "comments" or "donations".
     pub what: String,
     pub format: String,
 }
@@ -94,10 +94,49 @@ pub fn identify(path: &std::path::Path) -> Result<Identified> {
             format!("{file_name} is a folder; drop one export file"),
         ));
     }
-    let format = comments::detect(path)?;
-    Ok(Identified {
-        file_name,
-        what: "comments".into(),
-        format: format.as_str().into(),
-    })
+    let header = csv_header(path);
+    if let Some(format) = header
+        .as_deref()
+        .and_then(crate::fundraising::import::detect)
+    {
+        return Ok(Identified {
+            file_name,
+            what: "donations".into(),
+            format: format.as_str().into(),
+        });
+    }
+    match comments::detect(path) {
+        Ok(format) => Ok(Identified {
+            file_name,
+            what: "comments".into(),
+            format: format.as_str().into(),
+        }),
+        // A CSV neither side recognizes: most likely a payment list whose columns need mapping.
+        Err(_) if header.as_ref().is_some_and(|h| h.len() >= 2) && is_csv(path) => Ok(Identified {
+            file_name,
+            what: "donations".into(),
+            format: "generic".into(),
+        }),
+        Err(err) => Err(err),
+    }
+}
+
+fn is_csv(path: &std::path::Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv") || e.eq_ignore_ascii_case("txt"))
+}
+
+/// The first row of a CSV file, if it reads as one.
+fn csv_header(path: &std::path::Path) -> Option<Vec<String>> {
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_path(path)
+        .ok()?;
+    let header = reader.headers().ok()?;
+    Some(
+        header
+            .iter()
+            .map(|h| h.trim_start_matches('\u{feff}').trim().to_string())
+            .collect(),
+    )
 }

@@ -41,7 +41,15 @@ export type Stats = { database: string, schema_version: number, newsroom: string
 
 export type StatusCounts = { pending: number, approved: number, rejected: number, spam: number, trash: number, total: number, };
 
-export type CampaignSummary = { id: string, name: string, currency: string, basis: Basis, starts_on: string, ends_on: string, goal_minor: number, 
+export type CampaignSummary = { id: string, name: string, currency: string, basis: Basis, 
+/**
+ * "total" or "monthly_recurring".
+ */
+goal_type: string, 
+/**
+ * The goal as typed back into the form ("30000.00").
+ */
+goal_text: string, starts_on: string, ends_on: string, goal_minor: number, 
 /**
  * On the campaign's basis, in its currency, refunds and disputes subtracted.
  */
@@ -79,7 +87,11 @@ export type DonationChange = { at: string, at_display: string, who: string, acti
  */
 before: string | null, after: string, };
 
-export type LedgerEntry = { id: string, source: string, external_id: string, kind: DonationKind, gross_minor: number, fee_minor: number, net_minor: number, currency: string, gross_display: string, net_display: string, converted_display: string | null, occurred_at: string, occurred_display: string, donor_id: string | null, donor_name: string | null, donor_email: string | null, campaign_id: string | null, campaign_name: string | null, original_id: string | null, method: string | null, note: string, 
+export type LedgerEntry = { id: string, source: string, external_id: string, kind: DonationKind, gross_minor: number, fee_minor: number, net_minor: number, currency: string, gross_display: string, net_display: string, 
+/**
+ * The amounts as typed back into the form ("1250.00"), for corrections.
+ */
+gross_text: string, fee_text: string, converted_display: string | null, occurred_at: string, occurred_display: string, donor_id: string | null, donor_name: string | null, donor_email: string | null, campaign_id: string | null, campaign_name: string | null, original_id: string | null, method: string | null, note: string, 
 /**
  * Gifts entered by hand can be corrected here; imported rows in their own system.
  */
@@ -168,6 +180,146 @@ export type ExchangeRate = { base: string, quote: string, on_date: string,
  * Decimal text ("1.0842").
  */
 rate: string, source: string, };
+
+export type CurrencyTotals = { currency: string, records: number, gross_minor: number, fee_minor: number, refunds_minor: number, net_minor: number, gross_display: string, fee_display: string, refunds_display: string, net_display: string, };
+
+export type DonationImportSummary = { import_id: string, file_name: string, format: Format, format_label: string, date_order: DateOrderStatus, 
+/**
+ * Records written now.
+ */
+imported: number, 
+/**
+ * Records the ledger had already (left as they were).
+ */
+already_imported: number, skipped: Array<Skip>, 
+/**
+ * Per currency, of the records written now.
+ */
+totals: Array<CurrencyTotals>, };
+
+export type DonationOptions = { 
+/**
+ * None: recognized from the header row.
+ */
+format: Format | null, 
+/**
+ * The day/month order, when the file leaves it open.
+ */
+date_order: DateOrder | null, 
+/**
+ * For a CSV no format recognizes: which column holds what. Remembered for files with
+ * the same header.
+ */
+mapping: ColumnMapping | null, };
+
+export type DonationPreview = { file_name: string, 
+/**
+ * None when no format recognizes the header: a column mapping is needed.
+ */
+format: Format | null, format_label: string, encoding: string, date_order: DateOrderStatus, 
+/**
+ * Records the file gives (a refunded payment gives two).
+ */
+records: number, 
+/**
+ * Of those, how many the ledger already has (a re-import adds only the rest).
+ */
+already_imported: number, first_rows: Array<DonationRecord>, skipped: Array<Skip>, totals: Array<CurrencyTotals>, 
+/**
+ * The header row and its signature (for a mapping to be remembered by).
+ */
+header: Array<string>, signature: string, 
+/**
+ * The mapping used, or remembered for this header.
+ */
+mapping: ColumnMapping | null, 
+/**
+ * Why the file cannot be imported as it stands (no format, no mapping), if so.
+ */
+problem: string | null, };
+
+export type DonationProgress = { done: number, total: number, };
+
+export type ColumnMapping = { 
+/**
+ * The `source` of the records ("bank", "kofi", …): with the id, the ledger's key.
+ */
+source: string, date: string, 
+/**
+ * A separate time column, when the date column has none.
+ */
+time: string | null, amount: string, currency: CurrencyColumn, fee: string | null, net: string | null, id: string | null, name: string | null, email: string | null, customer_id: string | null, country: string | null, 
+/**
+ * one-time / recurring / refund / dispute, in the file's words.
+ */
+kind: string | null, 
+/**
+ * For refunds: the id of the gift reversed.
+ */
+original_id: string | null, campaign: string | null, note: string | null, };
+
+export type Converted = { gross_minor: number, 
+/**
+ * The fee in that currency, when the export gives it there.
+ */
+fee_minor: number | null, currency: string, };
+
+export type CurrencyColumn = { "from": "column", "value": string } | { "from": "fixed", "value": string };
+
+export type DateOrder = "day_first" | "month_first";
+
+export type DateOrderStatus = { "status": "not_needed" } | { "status": "inferred", order: DateOrder, } | { "status": "given", order: DateOrder, } | { "status": "ambiguous", assumed: DateOrder, };
+
+export type DonationRecord = { 
+/**
+ * The file line where the row starts.
+ */
+line: number, 
+/**
+ * "stripe", "paypal", …: with `external_id`, the key that makes a second import of the
+ * same export change nothing.
+ */
+source: string, external_id: string, 
+/**
+ * Stored form (UTC, RFC 3339 with microseconds), see `crate::time::to_stored`.
+ */
+occurred_at: string, kind: DonationKind, gross_minor: number, 
+/**
+ * What the provider kept; negative when a refund gave a fee back.
+ */
+fee_minor: number, 
+/**
+ * Always `gross_minor - fee_minor`.
+ */
+net_minor: number, 
+/**
+ * ISO 4217, upper case.
+ */
+currency: string, converted: Converted | null, 
+/**
+ * For refunds and disputes (and money coming back after one): the gift it reverses.
+ */
+original_external_id: string | null, donor: DonorRecord, 
+/**
+ * The campaign or form the export names, for the ledger to match to its campaigns.
+ */
+campaign: string | null, note: string | null, };
+
+export type DonorRecord = { 
+/**
+ * The source's own id of the customer (Stripe `cus_…`, a GitHub handle, a Patreon user id).
+ */
+customer_id: string | null, name: string | null, 
+/**
+ * As the export wrote it (the ledger normalizes it for matching).
+ */
+email: string | null, 
+/**
+ * ISO 3166 alpha-2.
+ */
+country: string | null, };
+
+export type Format = "stripe_payments" | "stripe_balance" | "paypal_activity" | "paypal_statement" | "donorbox" | "patreon" | "open_collective" | "github_sponsors" | "generic";
 
 export type DonationKind = "one_time" | "recurring" | "refund" | "dispute";
 
