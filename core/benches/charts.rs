@@ -30,23 +30,56 @@ fn time(mut f: impl FnMut() -> usize) -> (Duration, Duration, usize) {
 fn main() {
     let options = Options::sized(Size::Large, Theme::Light, "Europe/Kyiv");
     let charts = [
-        ("progress, 1,096 daily totals", ChartData::Progress(samples::progress_three_years())),
-        ("comments, 1,096 days × 4 statuses", ChartData::Comments(samples::comments_three_years())),
-        ("timeline, 1,096 + ~880 days", ChartData::Timeline(samples::timeline_three_years())),
-        ("heatmap, 3 years of days", ChartData::Heatmap(readerdesk_core::charts::HeatmapData {
-            start: chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap(),
-            ..samples::heatmap_ten_years()
-        })),
+        (
+            "progress, 1,096 daily totals",
+            ChartData::Progress(samples::progress_three_years()),
+        ),
+        (
+            "comments, 1,096 days × 4 statuses",
+            ChartData::Comments(samples::comments_three_years()),
+        ),
+        (
+            "timeline, 1,096 + ~880 days",
+            ChartData::Timeline(samples::timeline_three_years()),
+        ),
+        (
+            "heatmap, 3 years of days",
+            ChartData::Heatmap(readerdesk_core::charts::HeatmapData {
+                start: chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap(),
+                ..samples::heatmap_ten_years()
+            }),
+        ),
     ];
     let mut over = false;
-    println!("{:<36} {:>12} {:>12} {:>10}", "chart (1600×900)", "median", "slowest", "bytes");
+    println!(
+        "{:<36} {:>12} {:>12} {:>10}",
+        "chart (1600×900)", "median", "slowest", "bytes"
+    );
     for (name, chart) in &charts {
-        let (svg, svg_worst, svg_bytes) = time(|| chart.render_svg(&options).map(|s| s.len()).unwrap_or(0));
-        let (png, png_worst, png_bytes) = time(|| chart.render_png(&options).map(|p| p.len()).unwrap_or(0));
-        println!("{:<36} {:>9.2} ms {:>9.2} ms {:>10}", format!("{name}: SVG"), ms(svg), ms(svg_worst), svg_bytes);
-        println!("{:<36} {:>9.2} ms {:>9.2} ms {:>10}", format!("{name}: PNG"), ms(png), ms(png_worst), png_bytes);
+        let (svg, svg_worst, svg_bytes) =
+            time(|| chart.render_svg(&options).map(|s| s.len()).unwrap_or(0));
+        let (png, png_worst, png_bytes) =
+            time(|| chart.render_png(&options).map(|p| p.len()).unwrap_or(0));
+        println!(
+            "{:<36} {:>9.2} ms {:>9.2} ms {:>10}",
+            format!("{name}: SVG"),
+            ms(svg),
+            ms(svg_worst),
+            svg_bytes
+        );
+        println!(
+            "{:<36} {:>9.2} ms {:>9.2} ms {:>10}",
+            format!("{name}: PNG"),
+            ms(png),
+            ms(png_worst),
+            png_bytes
+        );
         if svg > SVG_BUDGET || png > PNG_BUDGET {
-            println!("  over budget (SVG {} ms, PNG {} ms)", SVG_BUDGET.as_millis(), PNG_BUDGET.as_millis());
+            println!(
+                "  over budget (SVG {} ms, PNG {} ms)",
+                SVG_BUDGET.as_millis(),
+                PNG_BUDGET.as_millis()
+            );
             over = true;
         }
     }

@@ -39,12 +39,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 }
             }
             let name = format!("summary-{w}x{h}-{theme}");
-            std::fs::write(dir.join(format!("{name}.png")), summary::render_png(&samples::summary(), &options)?)?;
+            std::fs::write(
+                dir.join(format!("{name}.png")),
+                summary::render_png(&samples::summary(), &options)?,
+            )?;
         }
     }
     // Portrait newsletter summary.
     let portrait = Options::new(1200, 1500, Theme::Light, "Europe/Kyiv");
-    std::fs::write(dir.join("summary-1200x1500-light.png"), summary::render_png(&samples::summary(), &portrait)?)?;
+    std::fs::write(
+        dir.join("summary-1200x1500-light.png"),
+        summary::render_png(&samples::summary(), &portrait)?,
+    )?;
 
     // Edge cases at 640×360.
     let options = Options::sized(Size::Small, Theme::Light, "Europe/Kyiv");
@@ -59,13 +65,44 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut zero_goal = samples::progress();
     zero_goal.goal_minor = 0;
     edge.push(("zero-goal-progress", ChartData::Progress(zero_goal)));
-    edge.push(("zero-goal-thermometer", ChartData::Thermometer(ThermometerData { goal_minor: 0, ..samples::thermometer() })));
-    edge.push(("over-thermometer", ChartData::Thermometer(ThermometerData { raised_minor: 6_120_000, ..samples::thermometer() })));
-    edge.push(("huge-thermometer", ChartData::Thermometer(ThermometerData { raised_minor: 123_456_789_000_00, goal_minor: 200_000_000_000_00, ..samples::thermometer() })));
-    edge.push(("three-years-progress", ChartData::Progress(samples::progress_three_years())));
-    edge.push(("ten-years-heatmap", ChartData::Heatmap(samples::heatmap_ten_years())));
-    edge.push(("three-years-comments", ChartData::Comments(samples::comments_three_years())));
-    edge.push(("three-years-timeline", ChartData::Timeline(samples::timeline_three_years())));
+    edge.push((
+        "zero-goal-thermometer",
+        ChartData::Thermometer(ThermometerData {
+            goal_minor: 0,
+            ..samples::thermometer()
+        }),
+    ));
+    edge.push((
+        "over-thermometer",
+        ChartData::Thermometer(ThermometerData {
+            raised_minor: 6_120_000,
+            ..samples::thermometer()
+        }),
+    ));
+    edge.push((
+        "huge-thermometer",
+        ChartData::Thermometer(ThermometerData {
+            raised_minor: 12_345_678_900_000,
+            goal_minor: 20_000_000_000_000,
+            ..samples::thermometer()
+        }),
+    ));
+    edge.push((
+        "three-years-progress",
+        ChartData::Progress(samples::progress_three_years()),
+    ));
+    edge.push((
+        "ten-years-heatmap",
+        ChartData::Heatmap(samples::heatmap_ten_years()),
+    ));
+    edge.push((
+        "three-years-comments",
+        ChartData::Comments(samples::comments_three_years()),
+    ));
+    edge.push((
+        "three-years-timeline",
+        ChartData::Timeline(samples::timeline_three_years()),
+    ));
     let mut ten = samples::monthly();
     ten.buckets = (0..120)
         .filter_map(|i| NaiveDate::from_ymd_opt(2016 + i / 12, (i % 12) as u32 + 1, 1))
@@ -79,11 +116,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     edge.push(("negative-monthly", ChartData::Monthly(negative)));
     let mut huge = samples::progress();
-    huge.goal_minor = 9_000_000_000_000_00;
+    huge.goal_minor = 900_000_000_000_000;
     huge.cumulative = huge
         .cumulative
         .iter()
-        .map(|p| DatedAmount { date: p.date, minor: p.minor * 150_000_000 })
+        .map(|p| DatedAmount {
+            date: p.date,
+            minor: p.minor * 150_000_000,
+        })
         .collect();
     edge.push(("huge-progress", ChartData::Progress(huge)));
     let mut mrr_empty = samples::mrr();
@@ -94,7 +134,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     ukrainian.title = samples::UKRAINIAN_TITLE.to_owned();
     edge.push(("cyrillic-comments", ChartData::Comments(ukrainian)));
     for (name, chart) in &edge {
-        std::fs::write(dir.join(format!("edge-{name}.png")), chart.render_png(&options)?)?;
+        std::fs::write(
+            dir.join(format!("edge-{name}.png")),
+            chart.render_png(&options)?,
+        )?;
     }
     println!("wrote samples to {}", dir.display());
     Ok(())

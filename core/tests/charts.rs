@@ -11,8 +11,8 @@ use quick_xml::{Reader, XmlVersion};
 use readerdesk_core::charts::{
     comments, donors, heatmap, monthly, mrr, progress, samples, summary, thermometer, timeline,
     ChartData, ChartKind, CommentBucket, CommentsData, DatedAmount, DatedCount, DonorBucket,
-    DonorsData, Format, Granularity, HeatmapData, KeyNumber, MonthlyData, MrrData, Options,
-    Output, ProgressData, Projection, RecurringFlow, RevenueBucket, Size, SummaryData, Theme,
+    DonorsData, Format, Granularity, HeatmapData, KeyNumber, MonthlyData, MrrData, Options, Output,
+    ProgressData, Projection, RecurringFlow, RevenueBucket, Size, SummaryData, Theme,
     ThermometerData, TimelineData,
 };
 
@@ -98,10 +98,11 @@ fn parse(svg: &str) -> Svg {
                     content.push(c);
                 }
             }
-            Event::End(end) => {
-                if end.name().as_ref() == "text" {
+            Event::End(end) if end.name().as_ref() == "text" => {
+                {
                     if let Some((content, attrs)) = current.take() {
-                        let number = |k: &str| attrs.get(k).and_then(|v| v.parse().ok()).unwrap_or(0.0);
+                        let number =
+                            |k: &str| attrs.get(k).and_then(|v| v.parse().ok()).unwrap_or(0.0);
                         texts.push(Text {
                             // The SVG backend puts the text on a line of its own.
                             content: content.trim().to_owned(),
@@ -150,7 +151,9 @@ impl Svg {
     fn count(&self, tag: &str, attr: &str, value: &str) -> usize {
         self.elements
             .iter()
-            .filter(|(name, attrs)| name == tag && attrs.get(attr).map(String::as_str) == Some(value))
+            .filter(|(name, attrs)| {
+                name == tag && attrs.get(attr).map(String::as_str) == Some(value)
+            })
             .count()
     }
 
@@ -168,7 +171,8 @@ impl Svg {
         for row in rows.values_mut() {
             row.sort_by(|a, b| a.x.total_cmp(&b.x));
             for pair in row.windows(2) {
-                let need = (pair[0].content.chars().count() + pair[1].content.chars().count()) as f64
+                let need = (pair[0].content.chars().count() + pair[1].content.chars().count())
+                    as f64
                     / 2.0
                     * pair[0].font_size
                     * 0.55;
@@ -217,7 +221,11 @@ fn assert_png(png: &[u8], options: &Options, share: f64) {
     let colours: std::collections::HashSet<_> = rgb.iter().collect();
     assert!(colours.len() > 20, "only {} colours", colours.len());
     let drawn = rgb.iter().filter(|p| **p != background).count() as f64 / rgb.len() as f64;
-    assert!(drawn > share, "only {:.2}% of the pixels are drawn", drawn * 100.0);
+    assert!(
+        drawn > share,
+        "only {:.2}% of the pixels are drawn",
+        drawn * 100.0
+    );
 }
 
 /// Pixels in rows `top..bottom` that are not the background.
@@ -255,8 +263,14 @@ fn progress_draws_raised_goal_projection_and_today() {
     assert_eq!(svg.count("polyline", "stroke", BLUE), 2);
     assert_eq!(svg.count("polygon", "fill", ORANGE), 1);
     assert_eq!(svg.count("polygon", "fill", BLUE), 1);
-    assert!(svg.count("polyline", "stroke", GREEN) > 10, "the goal line is dashed");
-    assert!(svg.count("polyline", "stroke", PURPLE) > 10, "the today line is dashed");
+    assert!(
+        svg.count("polyline", "stroke", GREEN) > 10,
+        "the goal line is dashed"
+    );
+    assert!(
+        svg.count("polyline", "stroke", PURPLE) > 10,
+        "the today line is dashed"
+    );
     svg.assert_axis_labels_apart();
 
     let png = progress::render_png(&data, &large()).unwrap();
@@ -268,12 +282,24 @@ fn progress_projection_from_points_and_without_a_goal() {
     let mut data = samples::progress();
     data.projection = Some(Projection::Points {
         low: vec![
-            DatedAmount { date: d(2026, 5, 20), minor: 4_500_000 },
-            DatedAmount { date: d(2026, 6, 30), minor: 4_800_000 },
+            DatedAmount {
+                date: d(2026, 5, 20),
+                minor: 4_500_000,
+            },
+            DatedAmount {
+                date: d(2026, 6, 30),
+                minor: 4_800_000,
+            },
         ],
         high: vec![
-            DatedAmount { date: d(2026, 5, 20), minor: 4_500_000 },
-            DatedAmount { date: d(2026, 6, 30), minor: 5_600_000 },
+            DatedAmount {
+                date: d(2026, 5, 20),
+                minor: 4_500_000,
+            },
+            DatedAmount {
+                date: d(2026, 6, 30),
+                minor: 5_600_000,
+            },
         ],
     });
     let svg = parse(&progress::render_svg(&data, &small()).unwrap());
@@ -286,7 +312,11 @@ fn progress_projection_from_points_and_without_a_goal() {
     assert!(!svg.has_text("Goal"));
     assert!(svg.has_text("Projection"));
     assert_eq!(svg.count("polyline", "stroke", GREEN), 0);
-    assert_png(&progress::render_png(&data, &small()).unwrap(), &small(), 0.05);
+    assert_png(
+        &progress::render_png(&data, &small()).unwrap(),
+        &small(),
+        0.05,
+    );
 }
 
 #[test]
@@ -295,15 +325,27 @@ fn progress_with_one_point_or_none() {
     data.cumulative.truncate(1);
     data.projection = None;
     let svg = parse(&progress::render_svg(&data, &small()).unwrap());
-    assert_eq!(svg.count("circle", "fill", BLUE), 2, "the point and the end marker");
+    assert_eq!(
+        svg.count("circle", "fill", BLUE),
+        2,
+        "the point and the end marker"
+    );
     assert!(svg.has_text("$2,730"));
-    assert_png(&progress::render_png(&data, &small()).unwrap(), &small(), 0.02);
+    assert_png(
+        &progress::render_png(&data, &small()).unwrap(),
+        &small(),
+        0.02,
+    );
 
     data.cumulative.clear();
     let svg = parse(&progress::render_svg(&data, &small()).unwrap());
     svg.assert_texts(&["Keep the newsroom open 2026", "No data yet"]);
     assert_eq!(svg.count("polyline", "stroke", BLUE), 0);
-    assert_png(&progress::render_png(&data, &small()).unwrap(), &small(), 0.005);
+    assert_png(
+        &progress::render_png(&data, &small()).unwrap(),
+        &small(),
+        0.005,
+    );
 }
 
 #[test]
@@ -321,26 +363,43 @@ fn thermometer_shows_the_amounts_the_percentage_and_the_sentence() {
     ]);
     assert_eq!(svg.rects(BLUE), 1);
     assert_eq!(svg.rects(GREEN), 0);
-    assert_png(&thermometer::render_png(&data, &large()).unwrap(), &large(), 0.05);
+    assert_png(
+        &thermometer::render_png(&data, &large()).unwrap(),
+        &large(),
+        0.05,
+    );
 
     // Past the goal: the bar runs on in green, the sentence says by how much.
-    let over = ThermometerData { raised_minor: 6_120_000, ..data.clone() };
+    let over = ThermometerData {
+        raised_minor: 6_120_000,
+        ..data.clone()
+    };
     let svg = parse(&thermometer::render_svg(&over, &small()).unwrap());
     svg.assert_texts(&["122.4%", "We are $11,200 over our goal"]);
     assert_eq!(svg.rects(GREEN), 1);
 
     // A sentence given is printed as given.
-    let given = ThermometerData { sentence: Some("Thank you!".into()), ..data.clone() };
+    let given = ThermometerData {
+        sentence: Some("Thank you!".into()),
+        ..data.clone()
+    };
     let svg = parse(&thermometer::render_svg(&given, &small()).unwrap());
     assert!(svg.has_text("Thank you!"));
 
     // No goal: what was raised, no bar and no percentage.
-    let no_goal = ThermometerData { goal_minor: 0, ..data };
+    let no_goal = ThermometerData {
+        goal_minor: 0,
+        ..data
+    };
     let svg = parse(&thermometer::render_svg(&no_goal, &small()).unwrap());
     svg.assert_texts(&["$45,000", "$45,000 raised; this campaign has no goal set"]);
     assert!(!svg.has_text_containing("%"));
     assert_eq!(svg.rects(BLUE), 0);
-    assert_png(&thermometer::render_png(&no_goal, &small()).unwrap(), &small(), 0.01);
+    assert_png(
+        &thermometer::render_png(&no_goal, &small()).unwrap(),
+        &small(),
+        0.01,
+    );
 }
 
 #[test]
@@ -350,10 +409,30 @@ fn monthly_bars_stack_gifts_above_and_refunds_below() {
         currency: "USD".into(),
         granularity: Granularity::Month,
         buckets: vec![
-            RevenueBucket { period: d(2026, 1, 1), one_time_minor: 300_000, recurring_minor: 100_000, refunds_minor: 20_000 },
-            RevenueBucket { period: d(2026, 2, 1), one_time_minor: 250_000, recurring_minor: 110_000, refunds_minor: 0 },
-            RevenueBucket { period: d(2026, 3, 1), one_time_minor: 0, recurring_minor: 120_000, refunds_minor: -5_000 },
-            RevenueBucket { period: d(2026, 4, 1), one_time_minor: 400_000, recurring_minor: 130_000, refunds_minor: 0 },
+            RevenueBucket {
+                period: d(2026, 1, 1),
+                one_time_minor: 300_000,
+                recurring_minor: 100_000,
+                refunds_minor: 20_000,
+            },
+            RevenueBucket {
+                period: d(2026, 2, 1),
+                one_time_minor: 250_000,
+                recurring_minor: 110_000,
+                refunds_minor: 0,
+            },
+            RevenueBucket {
+                period: d(2026, 3, 1),
+                one_time_minor: 0,
+                recurring_minor: 120_000,
+                refunds_minor: -5_000,
+            },
+            RevenueBucket {
+                period: d(2026, 4, 1),
+                one_time_minor: 400_000,
+                recurring_minor: 130_000,
+                refunds_minor: 0,
+            },
         ],
     };
     let svg = parse(&monthly::render_svg(&data, &large()).unwrap());
@@ -375,7 +454,11 @@ fn monthly_bars_stack_gifts_above_and_refunds_below() {
     assert_eq!(svg.rects(ORANGE), 4 + 1);
     assert_eq!(svg.rects(VERMILLION), 2 + 1);
     svg.assert_axis_labels_apart();
-    assert_png(&monthly::render_png(&data, &large()).unwrap(), &large(), 0.05);
+    assert_png(
+        &monthly::render_png(&data, &large()).unwrap(),
+        &large(),
+        0.05,
+    );
 }
 
 #[test]
@@ -385,7 +468,10 @@ fn mrr_draws_a_line_panel_and_a_bar_panel() {
         currency: "EUR".into(),
         granularity: Granularity::Month,
         mrr: (1..=6)
-            .map(|m| DatedAmount { date: d(2026, m, 1), minor: 100_000 + i64::from(m) * 5_000 })
+            .map(|m| DatedAmount {
+                date: d(2026, m, 1),
+                minor: 100_000 + i64::from(m) * 5_000,
+            })
             .collect(),
         flows: (1..=6)
             .map(|m| RecurringFlow {
@@ -406,13 +492,21 @@ fn mrr_draws_a_line_panel_and_a_bar_panel() {
         "Donors",
         "Month (Europe/Kyiv)",
     ]);
-    assert_eq!(svg.count("polyline", "stroke", BLUE), 2, "the MRR line and its legend key");
+    assert_eq!(
+        svg.count("polyline", "stroke", BLUE),
+        2,
+        "the MRR line and its legend key"
+    );
     assert_eq!(svg.rects(GREEN), 6 + 1);
     assert_eq!(svg.rects(VERMILLION), 3 + 1);
     assert!(svg.has_text_starting("€"));
     assert_png(&mrr::render_png(&data, &large()).unwrap(), &large(), 0.05);
 
-    let empty = MrrData { mrr: vec![], flows: vec![], ..data };
+    let empty = MrrData {
+        mrr: vec![],
+        flows: vec![],
+        ..data
+    };
     assert!(parse(&mrr::render_svg(&empty, &small()).unwrap()).has_text("No data yet"));
 }
 
@@ -422,17 +516,41 @@ fn donors_stack_returning_and_new() {
         title: String::new(),
         granularity: Granularity::Month,
         buckets: vec![
-            DonorBucket { period: d(2025, 11, 1), new_donors: 12, returning_donors: 30 },
-            DonorBucket { period: d(2025, 12, 1), new_donors: 40, returning_donors: 35 },
-            DonorBucket { period: d(2026, 1, 1), new_donors: 0, returning_donors: 38 },
+            DonorBucket {
+                period: d(2025, 11, 1),
+                new_donors: 12,
+                returning_donors: 30,
+            },
+            DonorBucket {
+                period: d(2025, 12, 1),
+                new_donors: 40,
+                returning_donors: 35,
+            },
+            DonorBucket {
+                period: d(2026, 1, 1),
+                new_donors: 0,
+                returning_donors: 38,
+            },
         ],
     };
     let svg = parse(&donors::render_svg(&data, &large()).unwrap());
-    svg.assert_texts(&["Donors over time", "Returning donors", "New donors", "Donors", "Nov 2025", "Dec", "Jan 2026"]);
+    svg.assert_texts(&[
+        "Donors over time",
+        "Returning donors",
+        "New donors",
+        "Donors",
+        "Nov 2025",
+        "Dec",
+        "Jan 2026",
+    ]);
     assert!(svg.has_text_starting("Unique donors per month"));
     assert_eq!(svg.rects(BLUE), 3 + 1);
     assert_eq!(svg.rects(ORANGE), 2 + 1);
-    assert_png(&donors::render_png(&data, &large()).unwrap(), &large(), 0.05);
+    assert_png(
+        &donors::render_png(&data, &large()).unwrap(),
+        &large(),
+        0.05,
+    );
 }
 
 #[test]
@@ -442,28 +560,62 @@ fn heatmap_has_a_cell_per_day_month_names_and_a_scale() {
         start: d(2026, 1, 1),
         end: d(2026, 3, 31),
         days: vec![
-            DatedCount { date: d(2026, 1, 5), count: 1 },
-            DatedCount { date: d(2026, 2, 10), count: 8 },
-            DatedCount { date: d(2026, 3, 31), count: 3 },
-            DatedCount { date: d(2025, 12, 31), count: 99 }, // outside: ignored
+            DatedCount {
+                date: d(2026, 1, 5),
+                count: 1,
+            },
+            DatedCount {
+                date: d(2026, 2, 10),
+                count: 8,
+            },
+            DatedCount {
+                date: d(2026, 3, 31),
+                count: 3,
+            },
+            DatedCount {
+                date: d(2025, 12, 31),
+                count: 99,
+            }, // outside: ignored
         ],
     };
     let svg = parse(&heatmap::render_svg(&data, &large()).unwrap());
-    svg.assert_texts(&["Gifts per day", "Gifts per day:", "Jan", "Feb", "Mar", "Mon", "Wed", "Fri", "0", "1–2", "3–4", "5–6", "7–8"]);
+    svg.assert_texts(&[
+        "Gifts per day",
+        "Gifts per day:",
+        "Jan",
+        "Feb",
+        "Mar",
+        "Mon",
+        "Wed",
+        "Fri",
+        "0",
+        "1–2",
+        "3–4",
+        "5–6",
+        "7–8",
+    ]);
     assert!(svg.has_text_containing("dates in Europe/Kyiv"));
     // 90 days of cells and five legend keys, in the five shades.
     let heat = ["#EBEDF0", "#C6DBEF", "#6BAED6", "#2171B5", "#08306B"];
     let cells: usize = heat.iter().map(|h| svg.rects(h)).sum();
     assert_eq!(cells, 90 + 5);
     assert_eq!(svg.rects(heat[4]), 1 + 1, "the busiest day and its key");
-    assert_png(&heatmap::render_png(&data, &large()).unwrap(), &large(), 0.05);
+    assert_png(
+        &heatmap::render_png(&data, &large()).unwrap(),
+        &large(),
+        0.05,
+    );
 
     let ten = samples::heatmap_ten_years();
     let svg = parse(&heatmap::render_svg(&ten, &small()).unwrap());
     svg.assert_texts(&["2017", "2021", "2026"]);
     let cells: usize = heat.iter().map(|h| svg.rects(h)).sum();
     assert_eq!(cells, 3_652 + 5);
-    assert_png(&heatmap::render_png(&ten, &small()).unwrap(), &small(), 0.05);
+    assert_png(
+        &heatmap::render_png(&ten, &small()).unwrap(),
+        &small(),
+        0.05,
+    );
 }
 
 #[test]
@@ -482,14 +634,26 @@ fn comments_stack_by_status() {
             .collect(),
     };
     let svg = parse(&comments::render_svg(&data, &large()).unwrap());
-    svg.assert_texts(&["Comments by status", "Approved", "Pending", "Rejected", "Spam", "Comments", "Date (Europe/Kyiv)"]);
+    svg.assert_texts(&[
+        "Comments by status",
+        "Approved",
+        "Pending",
+        "Rejected",
+        "Spam",
+        "Comments",
+        "Date (Europe/Kyiv)",
+    ]);
     assert!(svg.has_text_starting("Comments per day"));
     assert_eq!(svg.rects(GREEN), 10 + 1);
     assert_eq!(svg.rects(ORANGE), 7 + 1);
     assert_eq!(svg.rects(VERMILLION), 10 + 1);
     assert_eq!(svg.rects(PURPLE), 5 + 1);
     svg.assert_axis_labels_apart();
-    assert_png(&comments::render_png(&data, &large()).unwrap(), &large(), 0.05);
+    assert_png(
+        &comments::render_png(&data, &large()).unwrap(),
+        &large(),
+        0.05,
+    );
 
     // Three years of days: too many for bars, drawn as one area per status.
     let long = samples::comments_three_years();
@@ -507,10 +671,18 @@ fn timeline_shares_one_time_axis_between_comments_and_donations() {
         scope: Some("War in Ukraine".into()),
         currency: "UAH".into(),
         granularity: Granularity::Day,
-        comments: (1..=20).map(|day| DatedCount { date: d(2026, 4, day), count: u64::from(day) }).collect(),
+        comments: (1..=20)
+            .map(|day| DatedCount {
+                date: d(2026, 4, day),
+                count: u64::from(day),
+            })
+            .collect(),
         donations: (5..=25)
             .step_by(5)
-            .map(|day| DatedAmount { date: d(2026, 4, day), minor: 100_000 })
+            .map(|day| DatedAmount {
+                date: d(2026, 4, day),
+                minor: 100_000,
+            })
             .collect(),
     };
     let svg = parse(&timeline::render_svg(&data, &large()).unwrap());
@@ -529,19 +701,33 @@ fn timeline_shares_one_time_axis_between_comments_and_donations() {
     let grid: Vec<(String, String)> = svg
         .elements
         .iter()
-        .filter(|(name, a)| name == "polyline" && a.get("stroke").map(String::as_str) == Some("#E4E7EB"))
+        .filter(|(name, a)| {
+            name == "polyline" && a.get("stroke").map(String::as_str) == Some("#E4E7EB")
+        })
         .filter_map(|(_, a)| {
             let points = a.get("points")?;
-            let xs: Vec<&str> = points.split(' ').filter(|p| !p.is_empty()).map(|p| p.split(',').next().unwrap()).collect();
+            let xs: Vec<&str> = points
+                .split(' ')
+                .filter(|p| !p.is_empty())
+                .map(|p| p.split(',').next().unwrap())
+                .collect();
             (xs.len() == 2 && xs[0] != xs[1]).then(|| (xs[0].to_owned(), xs[1].to_owned()))
         })
         .collect();
     assert!(grid.len() >= 4);
     assert!(grid.iter().all(|g| *g == grid[0]), "{grid:?}");
-    assert_png(&timeline::render_png(&data, &large()).unwrap(), &large(), 0.05);
+    assert_png(
+        &timeline::render_png(&data, &large()).unwrap(),
+        &large(),
+        0.05,
+    );
 
-    let whole = TimelineData { scope: None, ..data };
-    assert!(parse(&timeline::render_svg(&whole, &small()).unwrap()).has_text("Reader support: whole site"));
+    let whole = TimelineData {
+        scope: None,
+        ..data
+    };
+    assert!(parse(&timeline::render_svg(&whole, &small()).unwrap())
+        .has_text("Reader support: whole site"));
 }
 
 #[test]
@@ -561,7 +747,11 @@ fn summary_has_name_bar_sentence_key_numbers_and_a_small_chart() {
         "One-time",
     ]);
     assert!(svg.rects(ORANGE) >= 12, "the monthly bars");
-    assert_png(&summary::render_png(&data, &large()).unwrap(), &large(), 0.05);
+    assert_png(
+        &summary::render_png(&data, &large()).unwrap(),
+        &large(),
+        0.05,
+    );
 
     // Too small for the chart: the rest still fits.
     let tiny = Options::sized(Size::Thumbnail, Theme::Dark, "UTC");
@@ -569,7 +759,12 @@ fn summary_has_name_bar_sentence_key_numbers_and_a_small_chart() {
     svg.assert_texts(&["$45,000", "1,214"]);
     assert_png(&summary::render_png(&data, &tiny).unwrap(), &tiny, 0.05);
 
-    let bare = SummaryData { key_numbers: vec![], monthly: vec![], goal_minor: 0, ..data };
+    let bare = SummaryData {
+        key_numbers: vec![],
+        monthly: vec![],
+        goal_minor: 0,
+        ..data
+    };
     let svg = parse(&summary::render_svg(&bare, &large()).unwrap());
     assert!(svg.has_text("$45,000 raised; this campaign has no goal set"));
     let _ = KeyNumber::new("Donors", "12");
@@ -589,7 +784,10 @@ fn every_kind_renders_in_both_formats_and_themes() {
         ChartData::Comments(samples::comments()),
         ChartData::Timeline(samples::timeline()),
     ];
-    assert_eq!(charts.iter().map(ChartData::kind).collect::<Vec<_>>(), ChartKind::ALL);
+    assert_eq!(
+        charts.iter().map(ChartData::kind).collect::<Vec<_>>(),
+        ChartKind::ALL
+    );
     for theme in [Theme::Light, Theme::Dark] {
         for size in [Size::Thumbnail, Size::Large] {
             let options = Options::sized(size, theme, "America/Toronto");
@@ -598,7 +796,11 @@ fn every_kind_renders_in_both_formats_and_themes() {
                 assert_eq!(svg.format(), Format::Svg);
                 let Output::Svg(text) = svg else { panic!() };
                 let parsed = parse(&text);
-                assert!(parsed.has_text_containing("America/Toronto"), "{} names the zone", chart.kind());
+                assert!(
+                    parsed.has_text_containing("America/Toronto"),
+                    "{} names the zone",
+                    chart.kind()
+                );
                 if size == Size::Thumbnail {
                     parsed.assert_axis_labels_apart();
                 }
@@ -615,7 +817,11 @@ fn dark_theme_has_a_dark_background_and_light_text() {
     let png = monthly::render_png(&samples::monthly(), &options).unwrap();
     let (_, _, rgb) = pixels(&png);
     let (r, g, b) = rgb[0];
-    assert!(u32::from(r) + u32::from(g) + u32::from(b) < 150, "background {:?}", rgb[0]);
+    assert!(
+        u32::from(r) + u32::from(g) + u32::from(b) < 150,
+        "background {:?}",
+        rgb[0]
+    );
     let svg = parse(&monthly::render_svg(&samples::monthly(), &options).unwrap());
     let title = svg.elements.iter().find(|(n, _)| n == "text").unwrap();
     assert_eq!(title.1.get("fill").map(String::as_str), Some("#E6EDF3"));
@@ -624,19 +830,46 @@ fn dark_theme_has_a_dark_background_and_light_text() {
 #[test]
 fn empty_data_gives_a_no_data_image_for_every_chart() {
     let charts = [
-        ChartData::Progress(ProgressData { cumulative: vec![], ..samples::progress() }),
-        ChartData::Monthly(MonthlyData { buckets: vec![], ..samples::monthly() }),
-        ChartData::Mrr(MrrData { mrr: vec![], flows: vec![], ..samples::mrr() }),
-        ChartData::Donors(DonorsData { buckets: vec![], ..samples::donors() }),
-        ChartData::Heatmap(HeatmapData { days: vec![], ..samples::heatmap() }),
-        ChartData::Comments(CommentsData { buckets: vec![], ..samples::comments() }),
-        ChartData::Timeline(TimelineData { comments: vec![], donations: vec![], ..samples::timeline() }),
+        ChartData::Progress(ProgressData {
+            cumulative: vec![],
+            ..samples::progress()
+        }),
+        ChartData::Monthly(MonthlyData {
+            buckets: vec![],
+            ..samples::monthly()
+        }),
+        ChartData::Mrr(MrrData {
+            mrr: vec![],
+            flows: vec![],
+            ..samples::mrr()
+        }),
+        ChartData::Donors(DonorsData {
+            buckets: vec![],
+            ..samples::donors()
+        }),
+        ChartData::Heatmap(HeatmapData {
+            days: vec![],
+            ..samples::heatmap()
+        }),
+        ChartData::Comments(CommentsData {
+            buckets: vec![],
+            ..samples::comments()
+        }),
+        ChartData::Timeline(TimelineData {
+            comments: vec![],
+            donations: vec![],
+            ..samples::timeline()
+        }),
     ];
     let options = Options::sized(Size::Thumbnail, Theme::Light, "UTC");
     for chart in &charts {
         let svg = parse(&chart.render_svg(&options).unwrap());
         assert!(svg.has_text("No data yet"), "{}", chart.kind());
-        assert!(svg.texts.len() >= 4, "{}: title, subtitle and message", chart.kind());
+        assert!(
+            svg.texts.len() >= 4,
+            "{}: title, subtitle and message",
+            chart.kind()
+        );
         assert_png(&chart.render_png(&options).unwrap(), &options, 0.002);
     }
 }
@@ -652,13 +885,27 @@ fn long_ranges_tick_by_year() {
             refunds_minor: 0,
         })
         .collect();
-    let data = MonthlyData { buckets, ..samples::monthly() };
+    let data = MonthlyData {
+        buckets,
+        ..samples::monthly()
+    };
     for options in [small(), large()] {
         let svg = parse(&monthly::render_svg(&data, &options).unwrap());
-        assert!(svg.has_text("2016") && svg.has_text("2020"), "year labels in {:?}", svg.texts.iter().map(|t| &t.content).collect::<Vec<_>>());
-        assert!(!svg.has_text("Mar") && !svg.has_text("Jan 2016"), "no month labels");
+        assert!(
+            svg.has_text("2016") && svg.has_text("2020"),
+            "year labels in {:?}",
+            svg.texts.iter().map(|t| &t.content).collect::<Vec<_>>()
+        );
+        assert!(
+            !svg.has_text("Mar") && !svg.has_text("Jan 2016"),
+            "no month labels"
+        );
         svg.assert_axis_labels_apart();
-        assert_png(&monthly::render_png(&data, &options).unwrap(), &options, 0.05);
+        assert_png(
+            &monthly::render_png(&data, &options).unwrap(),
+            &options,
+            0.05,
+        );
     }
 }
 
@@ -693,17 +940,37 @@ fn huge_and_negative_amounts_are_compact_and_do_not_panic() {
     let extreme = ProgressData {
         goal_minor: i64::MAX,
         cumulative: vec![
-            DatedAmount { date: d(2026, 3, 1), minor: i64::MIN },
-            DatedAmount { date: d(2026, 3, 2), minor: i64::MAX },
+            DatedAmount {
+                date: d(2026, 3, 1),
+                minor: i64::MIN,
+            },
+            DatedAmount {
+                date: d(2026, 3, 2),
+                minor: i64::MAX,
+            },
         ],
-        projection: Some(Projection::Rates { low_per_day_minor: i64::MIN, high_per_day_minor: i64::MAX }),
+        projection: Some(Projection::Rates {
+            low_per_day_minor: i64::MIN,
+            high_per_day_minor: i64::MAX,
+        }),
         ..samples::progress()
     };
     progress::render_svg(&extreme, &small()).unwrap();
     progress::render_png(&extreme, &small()).unwrap();
-    let thermo = ThermometerData { raised_minor: i64::MIN, goal_minor: i64::MAX, ..samples::thermometer() };
-    assert!(thermometer::render_svg(&thermo, &small()).is_err(), "the shortfall overflows i64: an error, not a panic");
-    let thermo = ThermometerData { raised_minor: i64::MAX, goal_minor: 1, ..samples::thermometer() };
+    let thermo = ThermometerData {
+        raised_minor: i64::MIN,
+        goal_minor: i64::MAX,
+        ..samples::thermometer()
+    };
+    assert!(
+        thermometer::render_svg(&thermo, &small()).is_err(),
+        "the shortfall overflows i64: an error, not a panic"
+    );
+    let thermo = ThermometerData {
+        raised_minor: i64::MAX,
+        goal_minor: 1,
+        ..samples::thermometer()
+    };
     thermometer::render_png(&thermo, &small()).unwrap();
 
     let mut negative = samples::monthly();
@@ -722,8 +989,14 @@ fn hostile_dates_and_sizes_fail_cleanly_or_draw() {
         window_end: NaiveDate::MAX,
         today: NaiveDate::MAX,
         cumulative: vec![
-            DatedAmount { date: NaiveDate::MIN, minor: 1 },
-            DatedAmount { date: NaiveDate::MAX, minor: 2 },
+            DatedAmount {
+                date: NaiveDate::MIN,
+                minor: 1,
+            },
+            DatedAmount {
+                date: NaiveDate::MAX,
+                minor: 2,
+            },
         ],
         ..samples::progress()
     };
@@ -731,7 +1004,13 @@ fn hostile_dates_and_sizes_fail_cleanly_or_draw() {
     let comments = CommentsData {
         buckets: [NaiveDate::MIN, NaiveDate::MAX]
             .into_iter()
-            .map(|period| CommentBucket { period, approved: 1, pending: 0, rejected: 0, spam: 0 })
+            .map(|period| CommentBucket {
+                period,
+                approved: 1,
+                pending: 0,
+                rejected: 0,
+                spam: 0,
+            })
             .collect(),
         ..samples::comments()
     };
@@ -739,27 +1018,66 @@ fn hostile_dates_and_sizes_fail_cleanly_or_draw() {
     let heat = HeatmapData {
         start: NaiveDate::MIN,
         end: NaiveDate::MAX,
-        days: vec![DatedCount { date: NaiveDate::MAX, count: 1 }],
+        days: vec![DatedCount {
+            date: NaiveDate::MAX,
+            count: 1,
+        }],
         ..samples::heatmap()
     };
     heatmap::render_svg(&heat, &small()).unwrap();
     for granularity in [Granularity::Week, Granularity::Month, Granularity::Year] {
-        let data = CommentsData { granularity, ..comments.clone() };
+        let data = CommentsData {
+            granularity,
+            ..comments.clone()
+        };
         comments::render_png(&data, &small()).unwrap();
     }
 
+    // The smallest size accepted draws every chart.
+    let smallest = Options::new(240, 135, Theme::Dark, "Pacific/Chatham");
+    for chart in [
+        ChartData::Progress(samples::progress()),
+        ChartData::Thermometer(samples::thermometer()),
+        ChartData::Mrr(samples::mrr()),
+        ChartData::Heatmap(samples::heatmap_ten_years()),
+        ChartData::Timeline(samples::timeline()),
+    ] {
+        parse(&chart.render_svg(&smallest).unwrap()).assert_axis_labels_apart();
+        assert_png(&chart.render_png(&smallest).unwrap(), &smallest, 0.02);
+    }
+    summary::render_png(&samples::summary(), &smallest).unwrap();
+
     // Sizes and currencies out of range are refused, not drawn.
     let tiny = Options::new(10, 10, Theme::Light, "UTC");
-    assert_eq!(progress::render_svg(&samples::progress(), &tiny).unwrap_err().code(), "invalid");
-    let bad_currency = MonthlyData { currency: "XXY".into(), ..samples::monthly() };
-    assert_eq!(monthly::render_png(&bad_currency, &small()).unwrap_err().code(), "invalid");
+    assert_eq!(
+        progress::render_svg(&samples::progress(), &tiny)
+            .unwrap_err()
+            .code(),
+        "invalid"
+    );
+    let bad_currency = MonthlyData {
+        currency: "XXY".into(),
+        ..samples::monthly()
+    };
+    assert_eq!(
+        monthly::render_png(&bad_currency, &small())
+            .unwrap_err()
+            .code(),
+        "invalid"
+    );
 }
 
 #[test]
 fn rendering_is_deterministic() {
     let data = samples::timeline();
-    assert_eq!(timeline::render_svg(&data, &small()).unwrap(), timeline::render_svg(&data, &small()).unwrap());
-    assert_eq!(timeline::render_png(&data, &small()).unwrap(), timeline::render_png(&data, &small()).unwrap());
+    assert_eq!(
+        timeline::render_svg(&data, &small()).unwrap(),
+        timeline::render_svg(&data, &small()).unwrap()
+    );
+    assert_eq!(
+        timeline::render_png(&data, &small()).unwrap(),
+        timeline::render_png(&data, &small()).unwrap()
+    );
 }
 
 #[test]

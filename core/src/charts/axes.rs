@@ -32,7 +32,12 @@ pub(crate) fn date_range(first: NaiveDate, last: NaiveDate) -> String {
     if first == last {
         long_date(first)
     } else if first.year() == last.year() {
-        format!("{} {} – {}", first.day(), month_name(first), long_date(last))
+        format!(
+            "{} {} – {}",
+            first.day(),
+            month_name(first),
+            long_date(last)
+        )
     } else {
         format!("{} – {}", long_date(first), long_date(last))
     }
@@ -42,7 +47,11 @@ pub(crate) fn date_range(first: NaiveDate, last: NaiveDate) -> String {
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Units {
     /// Money in major units of `code` (values are plotted as major units: minor / 10^exponent).
-    Money { code: String, prefix: String, scale: f64 },
+    Money {
+        code: String,
+        prefix: String,
+        scale: f64,
+    },
     Count,
 }
 
@@ -182,7 +191,11 @@ fn compact(value: f64, prefix: &str, decimals: usize) -> String {
             digits.pop();
         }
     }
-    let sign = if value < 0.0 && digits != "0" { "-" } else { "" };
+    let sign = if value < 0.0 && digits != "0" {
+        "-"
+    } else {
+        ""
+    };
     format!("{sign}{prefix}{digits}{suffix}")
 }
 
@@ -370,7 +383,8 @@ impl TimeAxis {
                 let align = match self.granularity {
                     Granularity::Day => {
                         let back = self.start.weekday().num_days_from_monday();
-                        self.start.checked_sub_days(chrono::Days::new(u64::from(back)))?
+                        self.start
+                            .checked_sub_days(chrono::Days::new(u64::from(back)))?
                     }
                     _ => self.anchor,
                 };
@@ -496,14 +510,22 @@ impl Panel {
     /// Pixel x of an axis position.
     pub fn x(&self, value: f64) -> i32 {
         let t = (value - self.x_min) / (self.x_max - self.x_min);
-        let t = if t.is_finite() { t.clamp(-0.05, 1.05) } else { 0.0 };
+        let t = if t.is_finite() {
+            t.clamp(-0.05, 1.05)
+        } else {
+            0.0
+        };
         self.plot.left + (t * f64::from(self.plot.width())).round() as i32
     }
 
     /// Pixel y of a value.
     pub fn y(&self, value: f64) -> i32 {
         let t = (value - self.y_min) / (self.y_max - self.y_min);
-        let t = if t.is_finite() { t.clamp(-0.05, 1.05) } else { 0.0 };
+        let t = if t.is_finite() {
+            t.clamp(-0.05, 1.05)
+        } else {
+            0.0
+        };
         self.plot.bottom - (t * f64::from(self.plot.height())).round() as i32
     }
 
@@ -558,7 +580,8 @@ pub(crate) fn panels<DB: DrawingBackend>(
     };
     let gaps = canvas.pad * (specs.len() as i32 - 1).max(0);
     let titles: i32 = specs.iter().map(panel_title_h).sum();
-    let available = (area.height() - x_labels_h - x_title_h - gaps - titles).max(specs.len() as i32 * 20);
+    let available =
+        (area.height() - x_labels_h - x_title_h - gaps - titles).max(specs.len() as i32 * 20);
     let total_weight: f64 = specs.iter().map(|s| s.weight.max(0.1)).sum();
 
     // Heights first: they decide the value ticks, whose labels decide the left margin.
@@ -568,8 +591,15 @@ pub(crate) fn panels<DB: DrawingBackend>(
     for spec in specs {
         top += panel_title_h(spec);
         let height = (f64::from(available) * spec.weight.max(0.1) / total_weight).round() as i32;
-        let max_ticks = (f64::from(height) / (f64::from(font.line()) * 2.2)).floor().max(1.0) as usize;
-        let ticks = nice_ticks(spec.lo.min(0.0), spec.hi.max(0.0), max_ticks.min(8), spec.units.is_integer());
+        let max_ticks = (f64::from(height) / (f64::from(font.line()) * 2.2))
+            .floor()
+            .max(1.0) as usize;
+        let ticks = nice_ticks(
+            spec.lo.min(0.0),
+            spec.hi.max(0.0),
+            max_ticks.min(8),
+            spec.units.is_integer(),
+        );
         for v in &ticks.values {
             left_labels = left_labels.max(canvas.measure(&spec.units.tick(*v), font)?);
         }
@@ -612,7 +642,16 @@ pub(crate) fn panels<DB: DrawingBackend>(
         let title = format!("{} ({})", axis.granularity.axis_title(), canvas.time_zone);
         let y = last.plot.bottom + x_labels_h;
         let cx = (last.plot.left + last.plot.right) / 2;
-        canvas.text_fit(&title, cx, y, last.plot.width(), font, 0.85, canvas.pal.muted, Align::Center)?;
+        canvas.text_fit(
+            &title,
+            cx,
+            y,
+            last.plot.width(),
+            font,
+            0.85,
+            canvas.pal.muted,
+            Align::Center,
+        )?;
     }
     Ok(out)
 }
@@ -632,7 +671,16 @@ fn draw_frame<DB: DrawingBackend>(
     if !panel.title.is_empty() {
         let y = plot.top - font.line() - canvas.pad / 3;
         let bold = Font { bold: true, ..font };
-        canvas.text_fit(&panel.title, plot.left, y, plot.width(), bold, 0.8, pal.text, Align::Left)?;
+        canvas.text_fit(
+            &panel.title,
+            plot.left,
+            y,
+            plot.width(),
+            bold,
+            0.8,
+            pal.text,
+            Align::Left,
+        )?;
     }
     // Horizontal grid and value labels.
     for v in &panel.y_ticks {
@@ -640,7 +688,14 @@ fn draw_frame<DB: DrawingBackend>(
         canvas.polyline(&[(plot.left, y), (plot.right, y)], pal.grid, 1)?;
         let label = panel.units.tick(*v);
         let text_y = y - (font.size * 0.55).round() as i32;
-        canvas.text(&label, plot.left - tick_len * 2, text_y, font, pal.muted, Align::Right)?;
+        canvas.text(
+            &label,
+            plot.left - tick_len * 2,
+            text_y,
+            font,
+            pal.muted,
+            Align::Right,
+        )?;
     }
     // Vertical grid at the time ticks.
     for (x, _) in x_ticks {
@@ -654,7 +709,11 @@ fn draw_frame<DB: DrawingBackend>(
         canvas.text_up(&title, area_left, cy, font, pal.muted)?;
     }
     if x_labels {
-        canvas.polyline(&[(plot.left, plot.bottom), (plot.right, plot.bottom)], pal.axis, 1)?;
+        canvas.polyline(
+            &[(plot.left, plot.bottom), (plot.right, plot.bottom)],
+            pal.axis,
+            1,
+        )?;
         // Greedy: a label that would touch the one before it (or leave the image) is skipped.
         let gap = (font.size * 0.6).round() as i32;
         let mut last_right = i32::MIN;
@@ -665,8 +724,19 @@ fn draw_frame<DB: DrawingBackend>(
             if l < last_right + gap || l < 0 || r > canvas.width {
                 continue;
             }
-            canvas.polyline(&[(px, plot.bottom), (px, plot.bottom + tick_len)], pal.axis, 1)?;
-            canvas.text(label, px, plot.bottom + tick_len, font, pal.muted, Align::Center)?;
+            canvas.polyline(
+                &[(px, plot.bottom), (px, plot.bottom + tick_len)],
+                pal.axis,
+                1,
+            )?;
+            canvas.text(
+                label,
+                px,
+                plot.bottom + tick_len,
+                font,
+                pal.muted,
+                Align::Center,
+            )?;
             last_right = r;
         }
     }
@@ -677,7 +747,11 @@ fn draw_frame<DB: DrawingBackend>(
 pub(crate) fn zero_line<DB: DrawingBackend>(canvas: &Canvas<DB>, panel: &Panel) -> Result<()> {
     if panel.y_min < 0.0 && panel.y_max > 0.0 {
         let y = panel.zero();
-        canvas.polyline(&[(panel.plot.left, y), (panel.plot.right, y)], canvas.pal.axis, 1)?;
+        canvas.polyline(
+            &[(panel.plot.left, y), (panel.plot.right, y)],
+            canvas.pal.axis,
+            1,
+        )?;
     }
     Ok(())
 }
@@ -689,7 +763,10 @@ mod tests {
     #[test]
     fn nice_ticks_cover_the_range_on_round_numbers() {
         let t = nice_ticks(0.0, 47_300.0, 5, false);
-        assert_eq!(t.values, vec![0.0, 10_000.0, 20_000.0, 30_000.0, 40_000.0, 50_000.0]);
+        assert_eq!(
+            t.values,
+            vec![0.0, 10_000.0, 20_000.0, 30_000.0, 40_000.0, 50_000.0]
+        );
         assert_eq!((t.min, t.max), (0.0, 50_000.0));
         let t = nice_ticks(-120.0, 480.0, 6, false);
         assert_eq!(t.values.first(), Some(&-100.0));
@@ -723,7 +800,7 @@ mod tests {
         assert!(jpy.is_integer());
         assert_eq!(Units::Count.tick(12_345.0), "12,345");
         assert_eq!(Units::Count.tick(2_500_000.0), "2.5M");
-        assert_eq!(money_short(123_456_789_00, "USD").unwrap(), "$123.5M");
+        assert_eq!(money_short(12_345_678_900, "USD").unwrap(), "$123.5M");
         assert_eq!(money_short(500_000, "USD").unwrap(), "$5,000");
         assert_eq!(money_short(273_004, "USD").unwrap(), "$2,730");
         assert_eq!(money_short(1_250, "EUR").unwrap(), "€12.50");
@@ -733,8 +810,14 @@ mod tests {
     #[test]
     fn date_ranges_read_naturally() {
         let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
-        assert_eq!(date_range(d(2026, 3, 3), d(2026, 6, 30)), "3 Mar – 30 Jun 2026");
-        assert_eq!(date_range(d(2025, 3, 3), d(2026, 6, 30)), "3 Mar 2025 – 30 Jun 2026");
+        assert_eq!(
+            date_range(d(2026, 3, 3), d(2026, 6, 30)),
+            "3 Mar – 30 Jun 2026"
+        );
+        assert_eq!(
+            date_range(d(2025, 3, 3), d(2026, 6, 30)),
+            "3 Mar 2025 – 30 Jun 2026"
+        );
         assert_eq!(date_range(d(2026, 3, 3), d(2026, 3, 3)), "3 Mar 2026");
     }
 
@@ -757,6 +840,9 @@ mod tests {
         let week = TimeAxis::over(d(2026, 3, 4), d(2026, 4, 29), Granularity::Week);
         let weeks = week.dates(Step::Weeks(1), 100).unwrap();
         assert_eq!(weeks.first(), Some(&d(2026, 3, 4)));
-        assert_eq!(week.labels(Step::Weeks(1), &weeks)[..2], ["4 Mar 2026", "11 Mar"]);
+        assert_eq!(
+            week.labels(Step::Weeks(1), &weeks)[..2],
+            ["4 Mar 2026", "11 Mar"]
+        );
     }
 }

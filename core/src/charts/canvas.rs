@@ -53,7 +53,8 @@ pub(crate) fn png<C: Chart>(chart: &C, options: &Options) -> Result<Vec<u8>> {
 /// An 8-bit RGB buffer as a PNG file (fdeflate's fast mode: charts are flat colour and
 /// compress well without the slow levels).
 pub(crate) fn encode_png(rgb: &[u8], width: u32, height: u32) -> Result<Vec<u8>> {
-    let png_err = |e: png::EncodingError| CoreError::invalid("chart", format!("PNG encoding failed: {e}"));
+    let png_err =
+        |e: png::EncodingError| CoreError::invalid("chart", format!("PNG encoding failed: {e}"));
     let mut out = Vec::with_capacity(rgb.len() / 8);
     let mut encoder = png::Encoder::new(&mut out, width, height);
     encoder.set_color(png::ColorType::Rgb);
@@ -65,7 +66,9 @@ pub(crate) fn encode_png(rgb: &[u8], width: u32, height: u32) -> Result<Vec<u8>>
     Ok(out)
 }
 
-pub(crate) fn draw_err<E: std::error::Error + Send + Sync>(e: DrawingAreaErrorKind<E>) -> CoreError {
+pub(crate) fn draw_err<E: std::error::Error + Send + Sync>(
+    e: DrawingAreaErrorKind<E>,
+) -> CoreError {
     CoreError::invalid("chart", format!("drawing failed: {e}"))
 }
 
@@ -191,7 +194,10 @@ impl<DB: DrawingBackend> Canvas<DB> {
                 size: body * 1.5,
                 bold: true,
             },
-            body: Font { size: body, bold: false },
+            body: Font {
+                size: body,
+                bold: false,
+            },
             small: Font {
                 size: (body * 0.86).max(9.5),
                 bold: false,
@@ -275,7 +281,15 @@ impl<DB: DrawingBackend> Canvas<DB> {
     }
 
     /// Text on a patch of background, for annotations drawn over series.
-    pub fn label(&self, text: &str, x: i32, y: i32, font: Font, color: RGBColor, align: Align) -> Result<()> {
+    pub fn label(
+        &self,
+        text: &str,
+        x: i32,
+        y: i32,
+        font: Font,
+        color: RGBColor,
+        align: Align,
+    ) -> Result<()> {
         let w = self.measure(text, font)?;
         let left = match align {
             Align::Left => x,
@@ -283,7 +297,14 @@ impl<DB: DrawingBackend> Canvas<DB> {
             Align::Right => x - w,
         };
         let m = (font.size * 0.25).round() as i32;
-        self.fill_rect_alpha(left - m, y, left + w + m, y + font.line(), self.pal.background, 0.8)?;
+        self.fill_rect_alpha(
+            left - m,
+            y,
+            left + w + m,
+            y + font.line(),
+            self.pal.background,
+            0.8,
+        )?;
         self.text(text, x, y, font, color, align)
     }
 
@@ -323,7 +344,12 @@ impl<DB: DrawingBackend> Canvas<DB> {
         let (mut lo, mut hi) = (0usize, chars.len());
         while lo < hi {
             let mid = (lo + hi).div_ceil(2);
-            let candidate: String = chars[..mid].iter().collect::<String>().trim_end().to_owned() + "…";
+            let candidate: String = chars[..mid]
+                .iter()
+                .collect::<String>()
+                .trim_end()
+                .to_owned()
+                + "…";
             if self.measure(&candidate, font)? <= max_width {
                 lo = mid;
             } else {
@@ -420,7 +446,14 @@ impl<DB: DrawingBackend> Canvas<DB> {
     }
 
     /// A dashed straight line from `a` to `b`.
-    pub fn dashed(&self, a: (i32, i32), b: (i32, i32), color: RGBColor, width: u32, dash: i32) -> Result<()> {
+    pub fn dashed(
+        &self,
+        a: (i32, i32),
+        b: (i32, i32),
+        color: RGBColor,
+        width: u32,
+        dash: i32,
+    ) -> Result<()> {
         let (dx, dy) = (f64::from(b.0 - a.0), f64::from(b.1 - a.1));
         let length = (dx * dx + dy * dy).sqrt();
         let dash = f64::from(dash.max(2));
@@ -444,7 +477,11 @@ impl<DB: DrawingBackend> Canvas<DB> {
 
     pub fn dot(&self, center: (i32, i32), radius: i32, color: RGBColor) -> Result<()> {
         self.area
-            .draw(&Circle::new(self.clamp(center), radius.max(1), color.filled()))
+            .draw(&Circle::new(
+                self.clamp(center),
+                radius.max(1),
+                color.filled(),
+            ))
             .map_err(draw_err)
     }
 
@@ -453,11 +490,29 @@ impl<DB: DrawingBackend> Canvas<DB> {
     pub fn header(&self, title: &str, subtitle: &str) -> Result<i32> {
         let max = self.width - 2 * self.pad;
         let mut y = self.pad;
-        let used = self.text_fit(title, self.pad, y, max, self.title, 0.7, self.pal.text, Align::Left)?;
+        let used = self.text_fit(
+            title,
+            self.pad,
+            y,
+            max,
+            self.title,
+            0.7,
+            self.pal.text,
+            Align::Left,
+        )?;
         y += used.line();
         if !subtitle.is_empty() {
             y += (self.pad / 5).max(1);
-            self.text_fit(subtitle, self.pad, y, max, self.small, 0.85, self.pal.muted, Align::Left)?;
+            self.text_fit(
+                subtitle,
+                self.pad,
+                y,
+                max,
+                self.small,
+                0.85,
+                self.pal.muted,
+                Align::Left,
+            )?;
             y += self.small.line();
         }
         Ok(y)
@@ -475,7 +530,11 @@ impl<DB: DrawingBackend> Canvas<DB> {
         let line = font.line() + (font.size * 0.2).round() as i32;
         let (mut cx, mut cy) = (x, y);
         for item in items {
-            let (key_w, key_gap) = if item.key == Key::Text { (0, 0) } else { (key_w, key_gap) };
+            let (key_w, key_gap) = if item.key == Key::Text {
+                (0, 0)
+            } else {
+                (key_w, key_gap)
+            };
             let label = self.fit(&item.label, max_width - key_w - key_gap, font)?;
             let w = key_w + key_gap + self.measure(&label, font)?;
             if cx > x && cx + w > x + max_width {
@@ -483,7 +542,14 @@ impl<DB: DrawingBackend> Canvas<DB> {
                 cy += line;
             }
             self.legend_key(item, cx, cy, key_w, font)?;
-            self.text(&label, cx + key_w + key_gap, cy, font, self.pal.text, Align::Left)?;
+            self.text(
+                &label,
+                cx + key_w + key_gap,
+                cy,
+                font,
+                self.pal.text,
+                Align::Left,
+            )?;
             cx += w + item_gap;
         }
         Ok(cy + line)
@@ -500,7 +566,13 @@ impl<DB: DrawingBackend> Canvas<DB> {
                 self.polyline(&[(x, mid + half), (x + key_w, mid + half)], item.color, 1)
             }
             Key::Line => self.polyline(&[(x, mid), (x + key_w, mid)], item.color, self.stroke(2.0)),
-            Key::Dashed => self.dashed((x, mid), (x + key_w, mid), item.color, self.stroke(2.0), (key_w / 4).max(3)),
+            Key::Dashed => self.dashed(
+                (x, mid),
+                (x + key_w, mid),
+                item.color,
+                self.stroke(2.0),
+                (key_w / 4).max(3),
+            ),
             Key::Text => Ok(()),
         }
     }
@@ -521,8 +593,26 @@ impl<DB: DrawingBackend> Canvas<DB> {
         let y = top + ((self.height - top - block) / 2).max(self.pad / 2);
         let cx = self.width / 2;
         let max = self.width - 2 * self.pad;
-        self.text_fit("No data yet", cx, y, max, big, 0.6, self.pal.muted, Align::Center)?;
-        self.text_fit(message, cx, y + big.line() + self.pad / 2, max, self.body, 0.8, self.pal.muted, Align::Center)?;
+        self.text_fit(
+            "No data yet",
+            cx,
+            y,
+            max,
+            big,
+            0.6,
+            self.pal.muted,
+            Align::Center,
+        )?;
+        self.text_fit(
+            message,
+            cx,
+            y + big.line() + self.pad / 2,
+            max,
+            self.body,
+            0.8,
+            self.pal.muted,
+            Align::Center,
+        )?;
         Ok(())
     }
 }

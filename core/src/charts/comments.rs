@@ -40,7 +40,12 @@ impl Chart for CommentsData {
         let rows = series::rows(self.buckets.iter().map(|b| {
             (
                 b.period,
-                [b.approved as f64, b.pending as f64, b.rejected as f64, b.spam as f64],
+                [
+                    b.approved as f64,
+                    b.pending as f64,
+                    b.rejected as f64,
+                    b.spam as f64,
+                ],
             )
         }));
         let range = match (rows.first(), rows.last()) {

@@ -63,7 +63,8 @@ fn level_ranges(max: u64) -> Vec<(usize, String)> {
 
 fn monday_of(date: NaiveDate) -> NaiveDate {
     let back = u64::from(date.weekday().num_days_from_monday());
-    date.checked_sub_days(chrono::Days::new(back)).unwrap_or(date)
+    date.checked_sub_days(chrono::Days::new(back))
+        .unwrap_or(date)
 }
 
 /// One band of weeks: the days `first..=last`, drawn from the week of `first`.
@@ -177,29 +178,51 @@ impl HeatmapData {
         let mut best = (1usize, 0.0f64);
         for k in 1..=n.min(4) {
             let per_column = n.div_ceil(k) as f64;
-            let width_each = (avail_w - column_gap * (k as f64 - 1.0)) / k as f64 - f64::from(label_w);
-            let cell = (width_each / weeks).min(avail_h / (per_column * 7.0 + (per_column - 1.0) * gap_rows));
+            let width_each =
+                (avail_w - column_gap * (k as f64 - 1.0)) / k as f64 - f64::from(label_w);
+            let cell = (width_each / weeks)
+                .min(avail_h / (per_column * 7.0 + (per_column - 1.0) * gap_rows));
             if cell > best.1 * 1.05 {
                 best = (k, cell);
             }
         }
         let (k, cell) = best;
-        let cell = if cell >= 3.0 { cell.floor() } else { cell.max(1.0) }.min(font.size * 3.0);
-        let inset = if cell >= 6.0 { (cell / 8.0).round().max(1.0) } else if cell >= 4.0 { 1.0 } else { 0.0 };
+        let cell = if cell >= 3.0 {
+            cell.floor()
+        } else {
+            cell.max(1.0)
+        }
+        .min(font.size * 3.0);
+        let inset = if cell >= 6.0 {
+            (cell / 8.0).round().max(1.0)
+        } else if cell >= 4.0 {
+            1.0
+        } else {
+            0.0
+        };
         let per_column = n.div_ceil(k);
         let band_w = f64::from(label_w) + weeks * cell;
         let total_w = band_w * k as f64 + column_gap * (k as f64 - 1.0);
-        let total_h = month_h + cell * (per_column as f64 * 7.0 + (per_column as f64 - 1.0) * gap_rows);
+        let total_h =
+            month_h + cell * (per_column as f64 * 7.0 + (per_column as f64 - 1.0) * gap_rows);
         let left = f64::from(area.left) + ((avail_w - total_w) / 2.0).max(0.0);
         let top = f64::from(area.top) + ((f64::from(area.height()) - total_h) / 2.0).max(0.0);
 
         for (index, band) in bands.iter().enumerate() {
             let (column, row) = (index / per_column, index % per_column);
-            let x0 = (left + (band_w + column_gap) * column as f64 + f64::from(label_w)).round() as i32;
+            let x0 =
+                (left + (band_w + column_gap) * column as f64 + f64::from(label_w)).round() as i32;
             let y0 = top + month_h + cell * (7.0 + gap_rows) * row as f64;
             let origin = monday_of(band.first);
             if row == 0 {
-                self.month_names(canvas, band, x0, (y0 - month_h).round() as i32, cell, area.right)?;
+                self.month_names(
+                    canvas,
+                    band,
+                    x0,
+                    (y0 - month_h).round() as i32,
+                    cell,
+                    area.right,
+                )?;
             }
             // Weekday names (Mon, Wed, Fri) when rows are tall enough, or the band's year.
             if single {
@@ -207,7 +230,14 @@ impl HeatmapData {
                     for weekday in [0usize, 2, 4] {
                         let cy = y0 + cell * (weekday as f64 + 0.5);
                         let y = (cy - font.size * 0.55).round() as i32;
-                        canvas.text(WEEKDAYS[weekday], x0 - canvas.pad / 2, y, font, pal.muted, Align::Right)?;
+                        canvas.text(
+                            WEEKDAYS[weekday],
+                            x0 - canvas.pad / 2,
+                            y,
+                            font,
+                            pal.muted,
+                            Align::Right,
+                        )?;
                     }
                 }
             } else if let Some(label) = &band.label {

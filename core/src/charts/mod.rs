@@ -278,7 +278,10 @@ impl FromStr for ChartKind {
                 let names: Vec<&str> = ChartKind::ALL.iter().map(|k| k.as_str()).collect();
                 CoreError::invalid(
                     "chart",
-                    format!("{text:?} is not a chart; choose one of {}", names.join(", ")),
+                    format!(
+                        "{text:?} is not a chart; choose one of {}",
+                        names.join(", ")
+                    ),
                 )
             })
     }
@@ -419,7 +422,10 @@ impl ChartData {
 macro_rules! render_fns {
     ($data:ty) => {
         /// The chart as an SVG document.
-        pub fn render_svg(data: &$data, options: &$crate::charts::Options) -> $crate::Result<String> {
+        pub fn render_svg(
+            data: &$data,
+            options: &$crate::charts::Options,
+        ) -> $crate::Result<String> {
             $crate::charts::canvas::svg(data, options)
         }
 

@@ -73,13 +73,21 @@ pub(crate) fn draw_bars<DB: DrawingBackend>(
     let panels = axes::panels(canvas, area, &axis, &[spec])?;
     if let Some(panel) = panels.first() {
         if series::bars_fit(panel, &axis) {
-            series::stacked_bars(canvas, panel, &axis, &rows, [pal.primary, pal.secondary, pal.negative])?;
+            series::stacked_bars(
+                canvas,
+                panel,
+                &axis,
+                &rows,
+                [pal.primary, pal.secondary, pal.negative],
+            )?;
         } else {
             // Too many buckets for bars: areas for the gifts, refunds as bars below.
             let dense = series::dense(&axis, &rows);
-            let gifts: Vec<(NaiveDate, [f64; 2])> = dense.iter().map(|(d, v)| (*d, [v[0], v[1]])).collect();
+            let gifts: Vec<(NaiveDate, [f64; 2])> =
+                dense.iter().map(|(d, v)| (*d, [v[0], v[1]])).collect();
             series::stacked_areas(canvas, panel, &axis, &gifts, [pal.primary, pal.secondary])?;
-            let refunds: Vec<(NaiveDate, [f64; 1])> = rows.iter().map(|(d, v)| (*d, [v[2]])).collect();
+            let refunds: Vec<(NaiveDate, [f64; 1])> =
+                rows.iter().map(|(d, v)| (*d, [v[2]])).collect();
             series::stacked_bars(canvas, panel, &axis, &refunds, [pal.negative])?;
         }
         axes::zero_line(canvas, panel)?;
@@ -117,9 +125,20 @@ impl Chart for MonthlyData {
         );
         Units::money(&self.currency)?;
         if self.buckets.is_empty() {
-            return canvas.no_data(&title, &subtitle, "No gifts have been recorded in this period.");
+            return canvas.no_data(
+                &title,
+                &subtitle,
+                "No gifts have been recorded in this period.",
+            );
         }
         let area = series::frame(canvas, &title, &subtitle, &legend(&canvas.pal))?;
-        draw_bars(canvas, area, &self.currency, self.granularity, &self.buckets, "")
+        draw_bars(
+            canvas,
+            area,
+            &self.currency,
+            self.granularity,
+            &self.buckets,
+            "",
+        )
     }
 }

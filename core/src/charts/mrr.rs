@@ -41,15 +41,29 @@ impl Chart for MrrData {
         } else {
             self.title.as_str()
         };
-        let dates = self.mrr.iter().map(|p| p.date).chain(self.flows.iter().map(|f| f.period));
+        let dates = self
+            .mrr
+            .iter()
+            .map(|p| p.date)
+            .chain(self.flows.iter().map(|f| f.period));
         let (first, last) = (dates.clone().min(), dates.max());
         let range = match (first, last) {
-            (Some(f), Some(l)) => format!("{} · ", axes::date_range(f, self.granularity.next(l).pred_opt().unwrap_or(l))),
+            (Some(f), Some(l)) => format!(
+                "{} · ",
+                axes::date_range(f, self.granularity.next(l).pred_opt().unwrap_or(l))
+            ),
             _ => String::new(),
         };
-        let subtitle = format!("{range}amounts in {} · dates in {}", self.currency, canvas.time_zone);
+        let subtitle = format!(
+            "{range}amounts in {} · dates in {}",
+            self.currency, canvas.time_zone
+        );
         let (Some(first), Some(last)) = (first, last) else {
-            return canvas.no_data(title, &subtitle, "No recurring gifts have been recorded yet.");
+            return canvas.no_data(
+                title,
+                &subtitle,
+                "No recurring gifts have been recorded yet.",
+            );
         };
         let legend = [
             LegendItem::new("Monthly recurring revenue", pal.primary, Key::Line),
@@ -65,7 +79,9 @@ impl Chart for MrrData {
             .iter()
             .map(|p| (axis.center(p.date), units.value_of_minor(p.minor)))
             .collect();
-        let (lo, hi) = line.iter().fold((0.0_f64, 0.0_f64), |(lo, hi), (_, v)| (lo.min(*v), hi.max(*v)));
+        let (lo, hi) = line.iter().fold((0.0_f64, 0.0_f64), |(lo, hi), (_, v)| {
+            (lo.min(*v), hi.max(*v))
+        });
         let flows = series::rows(
             self.flows
                 .iter()

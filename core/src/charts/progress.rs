@@ -90,7 +90,8 @@ impl ProgressData {
             }
             Projection::Points { low, high } => {
                 let line = |v: &Vec<DatedAmount>| {
-                    let mut v: Vec<(NaiveDate, f64)> = v.iter().map(|p| (p.date, p.minor as f64)).collect();
+                    let mut v: Vec<(NaiveDate, f64)> =
+                        v.iter().map(|p| (p.date, p.minor as f64)).collect();
                     v.sort_by_key(|p| p.0);
                     v
                 };
@@ -134,7 +135,10 @@ impl Chart for ProgressData {
             self.window_start.max(self.window_end),
         );
         let goal_text = if has_goal {
-            format!("goal {}", axes::money_short(self.goal_minor, &self.currency)?)
+            format!(
+                "goal {}",
+                axes::money_short(self.goal_minor, &self.currency)?
+            )
         } else {
             "no goal set".to_owned()
         };
@@ -146,7 +150,11 @@ impl Chart for ProgressData {
         );
         let points = self.sorted();
         if points.is_empty() {
-            return canvas.no_data(title, &subtitle, "No gifts have been recorded for this campaign.");
+            return canvas.no_data(
+                title,
+                &subtitle,
+                "No gifts have been recorded for this campaign.",
+            );
         }
         let projection = self.projection_lines(&points);
         let goal = units.value_of_minor(self.goal_minor);
@@ -162,7 +170,9 @@ impl Chart for ProgressData {
                     Self::reaches(high, self.goal_minor as f64),
                 );
                 match (early, late) {
-                    (Some(e), Some(l)) if e == l => format!("Projection: goal on {}", axes::long_date(e)),
+                    (Some(e), Some(l)) if e == l => {
+                        format!("Projection: goal on {}", axes::long_date(e))
+                    }
                     (Some(e), Some(l)) => format!("Projection: goal {}", axes::date_range(e, l)),
                     (Some(e), None) => format!("Projection: goal from {}", axes::long_date(e)),
                     _ => format!("Projection: goal not reached by {}", axes::long_date(end)),
@@ -207,7 +217,8 @@ impl Chart for ProgressData {
 
         // Projection band, under everything else.
         if let Some((low, high)) = &projection {
-            let px = |(d, v): &(NaiveDate, f64)| (panel.x(axis.center(*d)), panel.y(units.value_of(*v)));
+            let px =
+                |(d, v): &(NaiveDate, f64)| (panel.x(axis.center(*d)), panel.y(units.value_of(*v)));
             let mut band: Vec<(i32, i32)> = high.iter().map(px).collect();
             band.extend(low.iter().rev().map(px));
             canvas.polygon(&band, pal.secondary, 0.25)?;
@@ -216,14 +227,36 @@ impl Chart for ProgressData {
         }
         if has_goal {
             let y = panel.y(goal);
-            canvas.dashed((plot.left, y), (plot.right, y), pal.positive, stroke, canvas.stroke(8.0) as i32)?;
-            let label = format!("Goal {}", axes::money_short(self.goal_minor, &self.currency)?);
+            canvas.dashed(
+                (plot.left, y),
+                (plot.right, y),
+                pal.positive,
+                stroke,
+                canvas.stroke(8.0) as i32,
+            )?;
+            let label = format!(
+                "Goal {}",
+                axes::money_short(self.goal_minor, &self.currency)?
+            );
             let label_y = y - canvas.small.line() - 2;
-            canvas.label(&label, plot.right - 4, label_y.max(plot.top), canvas.small, pal.positive, Align::Right)?;
+            canvas.label(
+                &label,
+                plot.right - 4,
+                label_y.max(plot.top),
+                canvas.small,
+                pal.positive,
+                Align::Right,
+            )?;
         }
         if today_shown {
             let x = panel.x(axis.center(self.today));
-            canvas.dashed((x, plot.top), (x, plot.bottom), pal.accent, canvas.stroke(1.5), canvas.stroke(5.0) as i32)?;
+            canvas.dashed(
+                (x, plot.top),
+                (x, plot.bottom),
+                pal.accent,
+                canvas.stroke(1.5),
+                canvas.stroke(5.0) as i32,
+            )?;
             let w = canvas.measure("Today", canvas.small)?;
             let (tx, align) = if x + w + 6 > plot.right {
                 (x - 4, Align::Right)
@@ -239,15 +272,32 @@ impl Chart for ProgressData {
         series::area_under(canvas, panel, &line, pal.primary)?;
         series::line(canvas, panel, &line, pal.primary, stroke)?;
         if let Some(last) = points.last() {
-            let (x, y) = (panel.x(axis.center(last.date)), panel.y(units.value_of_minor(last.minor)));
+            let (x, y) = (
+                panel.x(axis.center(last.date)),
+                panel.y(units.value_of_minor(last.minor)),
+            );
             canvas.dot((x, y), (stroke as i32 + 2).max(3), pal.primary)?;
             let label = axes::money_short(last.minor, &self.currency)?;
             let w = canvas.measure(&label, canvas.body)?;
             // Above and to the left of the last point (the line rises from there and the
             // projection runs to the right), unless there is no room on the left.
-            let (tx, align) = if x - w - 8 < plot.left { (x + 6, Align::Left) } else { (x - 6, Align::Right) };
+            let (tx, align) = if x - w - 8 < plot.left {
+                (x + 6, Align::Left)
+            } else {
+                (x - 6, Align::Right)
+            };
             let ty = (y - canvas.body.line() - 4).max(plot.top);
-            canvas.label(&label, tx, ty, Font { bold: true, ..canvas.body }, pal.primary, align)?;
+            canvas.label(
+                &label,
+                tx,
+                ty,
+                Font {
+                    bold: true,
+                    ..canvas.body
+                },
+                pal.primary,
+                align,
+            )?;
         }
         Ok(())
     }
@@ -266,8 +316,14 @@ mod tests {
         assert_eq!(ProgressData::reaches(&line, 101.0), None);
         assert_eq!(ProgressData::reaches(&line, -1.0), Some(d(3, 1)));
         let points = vec![
-            DatedAmount { date: d(3, 2), minor: 10 },
-            DatedAmount { date: d(3, 5), minor: 30 },
+            DatedAmount {
+                date: d(3, 2),
+                minor: 10,
+            },
+            DatedAmount {
+                date: d(3, 5),
+                minor: 30,
+            },
         ];
         assert_eq!(ProgressData::raised_on(&points, d(3, 1)), 0);
         assert_eq!(ProgressData::raised_on(&points, d(3, 4)), 10);

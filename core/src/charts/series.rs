@@ -31,7 +31,9 @@ pub(crate) fn frame<DB: DrawingBackend>(
 }
 
 /// Buckets sorted by date, values of the same date added up.
-pub(crate) fn rows<const N: usize>(items: impl IntoIterator<Item = (NaiveDate, [f64; N])>) -> Vec<(NaiveDate, [f64; N])> {
+pub(crate) fn rows<const N: usize>(
+    items: impl IntoIterator<Item = (NaiveDate, [f64; N])>,
+) -> Vec<(NaiveDate, [f64; N])> {
     let mut map: BTreeMap<NaiveDate, [f64; N]> = BTreeMap::new();
     for (date, values) in items {
         let entry = map.entry(date).or_insert([0.0; N]);
@@ -44,7 +46,10 @@ pub(crate) fn rows<const N: usize>(items: impl IntoIterator<Item = (NaiveDate, [
 
 /// Rows with every bucket of the axis present (missing ones as zero), for areas; as given if
 /// the axis holds too many buckets to fill in.
-pub(crate) fn dense<const N: usize>(axis: &TimeAxis, rows: &[(NaiveDate, [f64; N])]) -> Vec<(NaiveDate, [f64; N])> {
+pub(crate) fn dense<const N: usize>(
+    axis: &TimeAxis,
+    rows: &[(NaiveDate, [f64; N])],
+) -> Vec<(NaiveDate, [f64; N])> {
     let (Some(first), Some(last)) = (rows.first(), rows.last()) else {
         return Vec::new();
     };
@@ -158,10 +163,14 @@ pub(crate) fn stacked_areas<DB: DrawingBackend, const N: usize>(
         if above.iter().zip(&below).all(|(a, b)| a == b) {
             continue;
         }
-        let mut polygon: Vec<(i32, i32)> = xs.iter().zip(&above).map(|(x, v)| (*x, panel.y(*v))).collect();
+        let mut polygon: Vec<(i32, i32)> = xs
+            .iter()
+            .zip(&above)
+            .map(|(x, v)| (*x, panel.y(*v)))
+            .collect();
         let top = polygon.clone();
         polygon.extend(xs.iter().zip(&below).rev().map(|(x, v)| (*x, panel.y(*v))));
-        canvas.polygon(&polygon, *color, 0.85)?;
+        canvas.polygon(&polygon, *color, 1.0)?;
         canvas.polyline(&top, *color, 1)?;
         below = above;
     }
@@ -176,7 +185,10 @@ pub(crate) fn line<DB: DrawingBackend>(
     color: RGBColor,
     width: u32,
 ) -> Result<()> {
-    let pixels: Vec<(i32, i32)> = points.iter().map(|(x, y)| (panel.x(*x), panel.y(*y))).collect();
+    let pixels: Vec<(i32, i32)> = points
+        .iter()
+        .map(|(x, y)| (panel.x(*x), panel.y(*y)))
+        .collect();
     match pixels.as_slice() {
         [] => Ok(()),
         [only] => canvas.dot(*only, (width as i32 * 2).max(3), color),
@@ -197,7 +209,10 @@ pub(crate) fn area_under<DB: DrawingBackend>(
     if points.len() < 2 {
         return Ok(());
     }
-    let mut polygon: Vec<(i32, i32)> = points.iter().map(|(x, y)| (panel.x(*x), panel.y(*y))).collect();
+    let mut polygon: Vec<(i32, i32)> = points
+        .iter()
+        .map(|(x, y)| (panel.x(*x), panel.y(*y)))
+        .collect();
     polygon.push((panel.x(last.0), panel.zero()));
     polygon.push((panel.x(first.0), panel.zero()));
     canvas.polygon(&polygon, color, 0.15)
@@ -214,5 +229,9 @@ pub(crate) fn stack_extent<const N: usize>(rows: &[(NaiveDate, [f64; N])]) -> (f
 
 /// The largest single value and the smallest (for side-by-side bars).
 pub(crate) fn value_extent<const N: usize>(rows: &[(NaiveDate, [f64; N])]) -> (f64, f64) {
-    rows.iter().flat_map(|(_, v)| v.iter()).fold((0.0, 0.0), |(lo, hi), v| (f64::min(lo, *v), f64::max(hi, *v)))
+    rows.iter()
+        .flat_map(|(_, v)| v.iter())
+        .fold((0.0, 0.0), |(lo, hi), v| {
+            (f64::min(lo, *v), f64::max(hi, *v))
+        })
 }

@@ -73,13 +73,22 @@ impl Chart for SummaryData {
             currency: &self.currency,
             sentence: self.sentence.as_deref(),
         };
-        let per_row = self.key_numbers.len().clamp(1, if width < 600 { 2 } else { 4 });
+        let per_row = self
+            .key_numbers
+            .len()
+            .clamp(1, if width < 600 { 2 } else { 4 });
         let card_rows = self.key_numbers.len().div_ceil(per_row) as i32;
         let cards = |scale: f64| {
-            let value = Font { size: canvas.title.size * 1.1 * scale, bold: true };
+            let value = Font {
+                size: canvas.title.size * 1.1 * scale,
+                bold: true,
+            };
             (value, value.line() + canvas.small.line() + canvas.pad)
         };
-        let heading = Font { bold: true, ..canvas.body };
+        let heading = Font {
+            bold: true,
+            ..canvas.body
+        };
         let chart_min = canvas.body.line() * 8;
         let chart_wanted = !self.monthly.is_empty();
         // The largest text that leaves room for a chart (or, failing that, just fits).
@@ -102,7 +111,9 @@ impl Chart for SummaryData {
         // A chart no taller than wide; what is left over spaces the blocks out.
         let fixed = needed(scale, false);
         let chart_h = if chart_fits {
-            (room - fixed - canvas.pad).min(width * 4 / 5).max(chart_min)
+            (room - fixed - canvas.pad)
+                .min(width * 4 / 5)
+                .max(chart_min)
         } else {
             0
         };
@@ -111,7 +122,16 @@ impl Chart for SummaryData {
 
         let mut y = top + spare / 6;
         let h = block.height(canvas, scale);
-        y = block.draw(canvas, Rect { left, top: y, right, bottom: y + h }, scale)? + gap;
+        y = block.draw(
+            canvas,
+            Rect {
+                left,
+                top: y,
+                right,
+                bottom: y + h,
+            },
+            scale,
+        )? + gap;
 
         // Key numbers: cards of value over label, up to four a row.
         if !self.key_numbers.is_empty() {
@@ -122,10 +142,34 @@ impl Chart for SummaryData {
                 let (row, col) = (index / per_row, index % per_row);
                 let x = left + column * col as i32;
                 let card_top = y + card_h * row as i32;
-                canvas.fill_rect(x, card_top, x + 3, card_top + card_h - canvas.pad / 2, pal.primary)?;
+                canvas.fill_rect(
+                    x,
+                    card_top,
+                    x + 3,
+                    card_top + card_h - canvas.pad / 2,
+                    pal.primary,
+                )?;
                 let inner = column - canvas.pad * 2;
-                canvas.text_fit(&key.value, x + canvas.pad, card_top, inner, value_font, 0.6, pal.text, Align::Left)?;
-                canvas.text_fit(&key.label, x + canvas.pad, card_top + value_font.line(), inner, label_font, 0.8, pal.muted, Align::Left)?;
+                canvas.text_fit(
+                    &key.value,
+                    x + canvas.pad,
+                    card_top,
+                    inner,
+                    value_font,
+                    0.6,
+                    pal.text,
+                    Align::Left,
+                )?;
+                canvas.text_fit(
+                    &key.label,
+                    x + canvas.pad,
+                    card_top + value_font.line(),
+                    inner,
+                    label_font,
+                    0.8,
+                    pal.muted,
+                    Align::Left,
+                )?;
             }
             y += card_h * card_rows + gap;
         }
@@ -133,15 +177,36 @@ impl Chart for SummaryData {
         // The small monthly chart, when there is room for one.
         if chart_fits {
             let heading_text = monthly::default_title(self.granularity);
-            canvas.text_fit(&heading_text, left, y, width, heading, 0.8, pal.text, Align::Left)?;
-            let legend_y = canvas.legend(&monthly::legend(&pal), left, y + heading.line() + canvas.pad / 3, width)?;
+            canvas.text_fit(
+                &heading_text,
+                left,
+                y,
+                width,
+                heading,
+                0.8,
+                pal.text,
+                Align::Left,
+            )?;
+            let legend_y = canvas.legend(
+                &monthly::legend(&pal),
+                left,
+                y + heading.line() + canvas.pad / 3,
+                width,
+            )?;
             let area = Rect {
                 left,
                 top: legend_y + canvas.pad / 2,
                 right,
                 bottom: (y + chart_h).min(canvas.height - canvas.pad / 2),
             };
-            monthly::draw_bars(canvas, area, &self.currency, self.granularity, &self.monthly, "")?;
+            monthly::draw_bars(
+                canvas,
+                area,
+                &self.currency,
+                self.granularity,
+                &self.monthly,
+                "",
+            )?;
         }
         Ok(())
     }

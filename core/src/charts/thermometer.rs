@@ -35,24 +35,34 @@ pub(crate) fn percent(raised_minor: i64, goal_minor: i64) -> Option<String> {
     }
     let permille = i128::from(raised_minor) * 1000 / i128::from(goal_minor);
     let sign = if permille < 0 { "-" } else { "" };
-    Some(format!("{sign}{}.{}%", (permille / 10).abs(), (permille % 10).abs()))
+    Some(format!(
+        "{sign}{}.{}%",
+        (permille / 10).abs(),
+        (permille % 10).abs()
+    ))
 }
 
 /// The sentence `fundraising::campaigns` writes for these amounts.
 pub(crate) fn sentence(raised_minor: i64, goal_minor: i64, currency: &str) -> Result<String> {
     let fmt = |minor| axes::money_exact(minor, currency);
     if goal_minor <= 0 {
-        return Ok(format!("{} raised; this campaign has no goal set", fmt(raised_minor)?));
+        return Ok(format!(
+            "{} raised; this campaign has no goal set",
+            fmt(raised_minor)?
+        ));
     }
-    let short = goal_minor
-        .checked_sub(raised_minor)
-        .ok_or_else(|| CoreError::invalid("amount", "the campaign's totals are too large to compute"))?;
+    let short = goal_minor.checked_sub(raised_minor).ok_or_else(|| {
+        CoreError::invalid("amount", "the campaign's totals are too large to compute")
+    })?;
     Ok(if short > 0 {
         format!("We are now {} short of our goal", fmt(short)?)
     } else if short == 0 {
         "We have reached our goal".to_owned()
     } else {
-        format!("We are {} over our goal", fmt(short.checked_neg().unwrap_or(i64::MAX))?)
+        format!(
+            "We are {} over our goal",
+            fmt(short.checked_neg().unwrap_or(i64::MAX))?
+        )
     })
 }
 
@@ -84,11 +94,16 @@ impl Progress<'_> {
         let gap = canvas.pad / 2;
         let bar = if self.goal_minor > 0 {
             let bar_h = Self::bar_height(canvas, scale);
-            bar_h + (bar_h / 4).max(3) + canvas.small.line() + gap
+            bar_h + (bar_h / 4).max(3) + Self::small(canvas, scale).line() + gap
         } else {
             0
         };
         big.line() + body.line() + gap + bar + line.line()
+    }
+
+    /// The labels under the bar.
+    fn small<DB: DrawingBackend>(canvas: &Canvas<DB>, scale: f64) -> Font {
+        canvas.small.scaled(scale.clamp(1.0, 1.5))
     }
 
     fn bar_height<DB: DrawingBackend>(canvas: &Canvas<DB>, scale: f64) -> i32 {
@@ -96,7 +111,12 @@ impl Progress<'_> {
     }
 
     /// Draws the block from `rect.top`; returns the y below it.
-    pub fn draw<DB: DrawingBackend>(&self, canvas: &Canvas<DB>, rect: Rect, scale: f64) -> Result<i32> {
+    pub fn draw<DB: DrawingBackend>(
+        &self,
+        canvas: &Canvas<DB>,
+        rect: Rect,
+        scale: f64,
+    ) -> Result<i32> {
         let pal = canvas.pal;
         let (big, body, line_font) = Self::fonts(canvas, scale);
         let gap = canvas.pad / 2;
@@ -109,17 +129,38 @@ impl Progress<'_> {
             Some(p) => canvas.measure(p, big)?,
             None => 0,
         };
-        canvas.text_fit(&raised, rect.left, y, width - percent_w - canvas.pad, big, 0.6, pal.text, Align::Left)?;
+        canvas.text_fit(
+            &raised,
+            rect.left,
+            y,
+            width - percent_w - canvas.pad,
+            big,
+            0.6,
+            pal.text,
+            Align::Left,
+        )?;
         if let Some(p) = &percent {
             canvas.text(p, rect.right, y, big, pal.primary, Align::Right)?;
         }
         y += big.line();
         let caption = if self.goal_minor > 0 {
-            format!("raised of {} goal", axes::money_short(self.goal_minor, self.currency)?)
+            format!(
+                "raised of {} goal",
+                axes::money_short(self.goal_minor, self.currency)?
+            )
         } else {
             "raised".to_owned()
         };
-        canvas.text_fit(&caption, rect.left, y, width, body, 0.8, pal.muted, Align::Left)?;
+        canvas.text_fit(
+            &caption,
+            rect.left,
+            y,
+            width,
+            body,
+            0.8,
+            pal.muted,
+            Align::Left,
+        )?;
         y += body.line() + gap;
 
         if self.goal_minor > 0 {
@@ -127,7 +168,8 @@ impl Progress<'_> {
             let goal = self.goal_minor as f64;
             let raised_v = self.raised_minor.max(0) as f64;
             let full = goal.max(raised_v);
-            let at = |v: f64| rect.left + ((v / full).clamp(0.0, 1.0) * f64::from(width)).round() as i32;
+            let at =
+                |v: f64| rect.left + ((v / full).clamp(0.0, 1.0) * f64::from(width)).round() as i32;
             canvas.fill_rect(rect.left, y, rect.right, y + bar_h, pal.track)?;
             let goal_x = at(goal);
             if raised_v > 0.0 {
@@ -139,9 +181,19 @@ impl Progress<'_> {
             let tick = (bar_h / 4).max(3);
             canvas.fill_rect(goal_x - 1, y - tick, goal_x + 1, y + bar_h + tick, pal.text)?;
             y += bar_h + tick;
-            let small = canvas.small;
-            canvas.text(&axes::money_short(0, self.currency)?, rect.left, y, small, pal.muted, Align::Left)?;
-            let goal_label = format!("Goal {}", axes::money_short(self.goal_minor, self.currency)?);
+            let small = Self::small(canvas, scale);
+            canvas.text(
+                &axes::money_short(0, self.currency)?,
+                rect.left,
+                y,
+                small,
+                pal.muted,
+                Align::Left,
+            )?;
+            let goal_label = format!(
+                "Goal {}",
+                axes::money_short(self.goal_minor, self.currency)?
+            );
             let goal_w = canvas.measure(&goal_label, small)?;
             let (gx, align) = if goal_x + goal_w / 2 > rect.right {
                 (rect.right, Align::Right)
@@ -156,7 +208,16 @@ impl Progress<'_> {
             Some(s) if !s.trim().is_empty() => s.to_owned(),
             _ => sentence(self.raised_minor, self.goal_minor, self.currency)?,
         };
-        canvas.text_fit(&text, rect.left, y, width, line_font, 0.7, pal.text, Align::Left)?;
+        canvas.text_fit(
+            &text,
+            rect.left,
+            y,
+            width,
+            line_font,
+            0.7,
+            pal.text,
+            Align::Left,
+        )?;
         Ok(y + line_font.line())
     }
 }
@@ -175,7 +236,10 @@ impl Chart for ThermometerData {
                 canvas.time_zone,
                 self.currency
             ),
-            None => format!("Amounts in {} · time zone {}", self.currency, canvas.time_zone),
+            None => format!(
+                "Amounts in {} · time zone {}",
+                self.currency, canvas.time_zone
+            ),
         };
         let top = canvas.header(title, &subtitle)?;
         let block = Progress {
@@ -214,14 +278,26 @@ mod tests {
 
     #[test]
     fn percent_and_sentence_match_the_campaign_summary() {
-        assert_eq!(percent(45_000_00, 50_000_00).as_deref(), Some("90.0%"));
-        assert_eq!(percent(62_500_00, 50_000_00).as_deref(), Some("125.0%"));
+        assert_eq!(percent(4_500_000, 5_000_000).as_deref(), Some("90.0%"));
+        assert_eq!(percent(6_250_000, 5_000_000).as_deref(), Some("125.0%"));
         assert_eq!(percent(-500, 10_000).as_deref(), Some("-5.0%"));
         assert_eq!(percent(100, 0), None);
-        assert_eq!(sentence(45_000_00, 50_000_00, "USD").unwrap(), "We are now $5,000 short of our goal");
-        assert_eq!(sentence(51_200_00, 50_000_00, "USD").unwrap(), "We are $1,200 over our goal");
-        assert_eq!(sentence(50_000_00, 50_000_00, "USD").unwrap(), "We have reached our goal");
-        assert_eq!(sentence(700, 0, "EUR").unwrap(), "€7 raised; this campaign has no goal set");
+        assert_eq!(
+            sentence(4_500_000, 5_000_000, "USD").unwrap(),
+            "We are now $5,000 short of our goal"
+        );
+        assert_eq!(
+            sentence(5_120_000, 5_000_000, "USD").unwrap(),
+            "We are $1,200 over our goal"
+        );
+        assert_eq!(
+            sentence(5_000_000, 5_000_000, "USD").unwrap(),
+            "We have reached our goal"
+        );
+        assert_eq!(
+            sentence(700, 0, "EUR").unwrap(),
+            "€7 raised; this campaign has no goal set"
+        );
         assert!(sentence(i64::MIN, i64::MAX, "USD").is_err());
     }
 }

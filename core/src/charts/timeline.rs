@@ -59,11 +59,19 @@ impl Chart for TimelineData {
             canvas.time_zone
         );
         let (Some(first), Some(last)) = (first, last) else {
-            return canvas.no_data(&title, &subtitle, "No comments or donations in this period.");
+            return canvas.no_data(
+                &title,
+                &subtitle,
+                "No comments or donations in this period.",
+            );
         };
         let legend = [
             LegendItem::new("Comments", pal.primary, Key::Box),
-            LegendItem::new(format!("Donations ({})", self.currency), pal.positive, Key::Box),
+            LegendItem::new(
+                format!("Donations ({})", self.currency),
+                pal.positive,
+                Key::Box,
+            ),
         ];
         let area = series::frame(canvas, &title, &subtitle, &legend)?;
         let axis = TimeAxis::over(first, last, self.granularity);
@@ -89,7 +97,10 @@ impl Chart for TimelineData {
         ];
         let panels = axes::panels(canvas, area, &axis, &specs)?;
         if let [top, bottom] = panels.as_slice() {
-            for (panel, rows, color) in [(top, &comments, pal.primary), (bottom, &donations, pal.positive)] {
+            for (panel, rows, color) in [
+                (top, &comments, pal.primary),
+                (bottom, &donations, pal.positive),
+            ] {
                 if series::bars_fit(panel, &axis) && rows.len() <= 120 {
                     series::stacked_bars(canvas, panel, &axis, rows, [color])?;
                 } else {
