@@ -704,9 +704,10 @@ fn draw_frame<DB: DrawingBackend>(
     }
     if !spec.axis_title.is_empty() {
         let cy = (plot.top + plot.bottom) / 2;
-        let room = plot.height();
-        let title = canvas.fit(&spec.axis_title, room, font)?;
-        canvas.text_up(&title, area_left, cy, font, pal.muted)?;
+        // Whole or not at all: a shortened unit ("Given (U…") would mislead.
+        if canvas.measure(&spec.axis_title, font)? <= plot.height() {
+            canvas.text_up(&spec.axis_title, area_left, cy, font, pal.muted)?;
+        }
     }
     if x_labels {
         canvas.polyline(

@@ -89,7 +89,8 @@ impl Chart for SummaryData {
             bold: true,
             ..canvas.body
         };
-        let chart_min = canvas.body.line() * 8;
+        // Heading, legend, x labels and a plot at least four value labels high.
+        let chart_min = canvas.body.line() * 12;
         let chart_wanted = !self.monthly.is_empty();
         // The largest text that leaves room for a chart (or, failing that, just fits).
         let needed = |scale: f64, chart: bool| {
