@@ -116,6 +116,10 @@ fn a_paypal_export_comes_in_once_with_refunds_linked_and_the_sentence_moves() {
     assert_eq!(m.raised_minor, 77_568);
     assert_eq!(m.sentence, "We are now $224.32 short of our goal");
     assert_eq!(m.unconverted[0].currency, "EUR");
+    assert_eq!(
+        m.unconverted[0].amount_minor, 455,
+        "counted once, though it is also a recurring gift"
+    );
     assert_eq!((m.refunds, m.refunds_minor), (2, -22_000));
 
     let links: Vec<(String, String)> = store

@@ -166,7 +166,13 @@ struct Converter<'c> {
 }
 
 impl Converter<'_> {
+    /// The row in the target currency; a row that cannot be converted is counted as
+    /// unconverted (once: the campaign's own rows are the ones listed).
     fn money(&mut self, row: &GiftRow) -> Result<Option<Money>> {
+        self.convert(row, true)
+    }
+
+    fn convert(&mut self, row: &GiftRow, count: bool) -> Result<Option<Money>> {
         if row.currency == self.to {
             return Ok(Some(Money {
                 gross: row.gross_minor,
@@ -214,8 +220,10 @@ impl Converter<'_> {
                 fee: convert::convert(row.fee_minor, &row.currency, &self.to, rate)?,
             })),
             None => {
-                *self.unconverted.entry(row.currency.clone()).or_insert(0) +=
-                    row.gross_minor - row.fee_minor;
+                if count {
+                    *self.unconverted.entry(row.currency.clone()).or_insert(0) +=
+                        row.gross_minor - row.fee_minor;
+                }
                 Ok(None)
             }
         }
@@ -419,7 +427,9 @@ fn compute(conn: &rusqlite::Connection, query: &MetricsQuery) -> Result<Computed
         }
         if row.kind == "recurring" {
             if row.occurred_at >= active_from_now {
-                let Some(m) = conv.money(row)? else { continue };
+                let Some(m) = conv.convert(row, false)? else {
+                    continue;
+                };
                 let keep = latest_recurring
                     .get(donor)
                     .is_none_or(|(at, _, _)| *at < row.occurred_at.as_str());
@@ -526,7 +536,11 @@ fn compute(conn: &rusqlite::Connection, query: &MetricsQuery) -> Result<Computed
             })
         })
         .collect::<Result<Vec<_>>>()?;
-    let pct = |r: &Ratio| percent_text(r.permille);
+    let pct = |r: &Ratio| {
+        r.permille
+            .map(|p| percent_text(Some(p)))
+            .unwrap_or_else(|| "—".to_string())
+    };
     let basis_word = match campaign.basis {
         Basis::Gross => "before fees",
         Basis::Net => "after fees",

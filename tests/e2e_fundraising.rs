@@ -1,0 +1,168 @@
+//! Fundraising from the window: import a PayPal export (preview, progress, summary), see the
+//! totals and the "short of our goal" sentence change, add a cash gift by hand and see it
+//! count, and open the rows behind a number.
+mod common;
+
+use std::path::Path;
+
+use common::App;
+use readerdesk_core::db::fundraising::{self, NewCampaign};
+use readerdesk_core::model::{Basis, Role};
+use readerdesk_core::moderation::moderators;
+use readerdesk_core::{db, newsroom, Store};
+
+#[tokio::test]
+async fn an_editor_imports_a_paypal_export_and_adds_a_cash_gift() {
+    let dir = tempfile::tempdir().unwrap();
+    let db_path = dir.path().join("newsroom.db");
+    {
+        let store = Store::open(&db_path).unwrap();
+        newsroom::start_empty(&store).unwrap();
+        moderators::add(&store, None, "Olha", Role::Admin).unwrap();
+        store
+            .write(|tx| {
+                db::settings::set(tx, newsroom::TIME_ZONE, "America/Los_Angeles")?;
+                fundraising::insert_campaign(
+                    tx,
+                    &NewCampaign {
+                        id: "march",
+                        name: "March appeal",
+                        goal_minor: 100_000,
+                        currency: "USD",
+                        starts_on: "2024-03-01",
+                        ends_on: "2024-03-31",
+                        basis: Basis::Net,
+                        created_at: "2024-03-01T00:00:00.000000Z",
+                        goal_type: "total",
+                    },
+                )
+            })
+            .unwrap();
+    }
+    let file =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/donations/paypal_activity.csv");
+    let app = App::launch_with(
+        &db_path,
+        "fundraising",
+        &[("READERDESK_E2E_IMPORT_FILE", &file)],
+    )
+    .await;
+    app.find_text("[data-testid=profile-option]", "Olha")
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.find("[data-testid=nav-fundraising]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.find_text(
+        "[data-testid=campaign-sentence]",
+        "We are now $1,000 short of our goal",
+    )
+    .await;
+
+    // Import: the preview first, nothing written yet.
+    app.find("[data-testid=donations-import-open]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.find("[data-testid=donations-choose]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    let preview = app
+        .find_text("[data-testid=donations-preview]", "PayPal")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(preview.contains("paypal_activity.csv"), "{preview}");
+    assert!(preview.contains("5 records"), "{preview}");
+    let totals = app
+        .find("[data-testid=donations-totals]")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        totals.contains("$800.00") && totals.contains("$775.68"),
+        "{totals}"
+    );
+    app.find_text("[data-testid=campaign-sentence]", "$1,000 short")
+        .await;
+    app.screenshot("fundraising-preview").await;
+
+    app.find("[data-testid=donations-import]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    let summary = app
+        .find_text("[data-testid=donations-summary]", "5 records imported")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        summary.contains("Read 5 of 5 records"),
+        "progress reached the page: {summary}"
+    );
+    assert!(summary.contains("net $775.68"), "{summary}");
+    app.find_text(
+        "[data-testid=campaign-sentence]",
+        "We are now $224.32 short of our goal",
+    )
+    .await;
+
+    // A cash gift typed in by hand counts at once.
+    app.find("[data-testid=gift-add]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.find("[data-testid=gift-donor]")
+        .await
+        .send_keys("Halyna Marchuk")
+        .await
+        .unwrap();
+    app.find("[data-testid=gift-amount]")
+        .await
+        .send_keys("100")
+        .await
+        .unwrap();
+    app.js(
+        "const d = document.querySelector('[data-testid=gift-date]'); d.value = '2024-03-20'; d.dispatchEvent(new Event('input', {bubbles: true})); return true;",
+    )
+    .await;
+    app.find("[data-testid=gift-save]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.find_text(
+        "[data-testid=campaign-sentence]",
+        "We are now $124.32 short of our goal",
+    )
+    .await;
+
+    app.screenshot("fundraising-after-gift").await;
+    // The rows behind "Refunds and disputes".
+    let tile = app
+        .find_text("[data-testid=figure]", "Refunds and disputes")
+        .await;
+    app.js("[...document.querySelectorAll('[data-testid=figure]')].find(t => t.textContent.includes('Refunds and disputes')).scrollIntoView(); return true;").await;
+    tile.click().await.unwrap();
+    let rows = app
+        .until(
+            "the refund rows",
+            "document.querySelectorAll('[data-testid=metric-rows-table] [data-testid=ledger-row]').length || null",
+        )
+        .await;
+    assert_eq!(rows, 2);
+    app.screenshot("fundraising-rows").await;
+    app.quit().await;
+}
