@@ -1,6 +1,7 @@
 //! TypeScript types for everything that crosses IPC, generated from the Rust types into
 //! ui/src/lib/bindings.ts. A test fails when the committed file is stale; run
 //! `UPDATE_SNAPSHOTS=1 cargo test -p readerdesk bindings` to regenerate it.
+use readerdesk_core::charts::source::ChartRequest;
 use readerdesk_core::export::{ExportFormat, ExportSource, ExportSummary};
 use readerdesk_core::fundraising::campaigns::{CampaignInput, CampaignSummary, UnconvertedMoney};
 use readerdesk_core::fundraising::donations::{
@@ -74,6 +75,7 @@ pub fn typescript() -> String {
         Ratio::decl(&cfg),
         TopDonor::decl(&cfg),
         ExchangeRate::decl(&cfg),
+        ChartRequest::decl(&cfg),
         CurrencyTotals::decl(&cfg),
         DonationImportSummary::decl(&cfg),
         DonationOptions::decl(&cfg),

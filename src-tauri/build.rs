@@ -49,6 +49,8 @@ const COMMANDS: &[&str] = &[
     "export_comments",
     "preview_donations",
     "import_donations",
+    "render_chart",
+    "export_chart",
 ];
 
 fn main() {

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
+use readerdesk_core::charts::source::{self, ChartRequest};
 use readerdesk_core::export::{self, ExportFormat};
 use readerdesk_core::newsroom::{self, Stats};
 use readerdesk_core::{demo, Store};
@@ -47,6 +48,44 @@ pub enum Command {
     Import {
         #[command(subcommand)]
         what: ImportWhat,
+    },
+    /// Draw one chart to an SVG or PNG file (the extension decides).
+    Chart {
+        /// progress, thermometer, monthly, mrr, donors, heatmap, comments or timeline.
+        kind: String,
+        /// The campaign, by name (default: the first).
+        #[arg(long)]
+        campaign: Option<String>,
+        /// First day (YYYY-MM-DD, newsroom time zone); default: the campaign's start, or 90
+        /// days ago for comments and the timeline.
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        /// Last day (YYYY-MM-DD); default: the campaign's end, or today.
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
+        /// day, week or month (default: chosen from the span).
+        #[arg(long)]
+        granularity: Option<String>,
+        /// FILE.svg or FILE.png.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        #[arg(long, default_value_t = 1600)]
+        width: u32,
+        #[arg(long, default_value_t = 900)]
+        height: u32,
+        /// light or dark.
+        #[arg(long, default_value = "light")]
+        theme: String,
+    },
+    /// Write every chart of a campaign (PNG and SVG) and a one-page summary image for a
+    /// newsletter into a folder.
+    Report {
+        /// The folder (made if missing).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// The campaign, by name (default: the first).
+        #[arg(long)]
+        campaign: Option<String>,
     },
     /// Export for another system.
     Export {
@@ -173,7 +212,10 @@ fn execute(cli: &Cli, command: &Command) -> Result<(), CommandError> {
     let path = cli.db_path();
     let store = match command {
         // Reading must not create a database where a path was mistyped.
-        Command::Stats { .. } | Command::Export { .. } => Store::open_existing(&path)?,
+        Command::Stats { .. }
+        | Command::Export { .. }
+        | Command::Chart { .. }
+        | Command::Report { .. } => Store::open_existing(&path)?,
         Command::Demo { .. } | Command::Import { .. } => {
             state::ensure_parent(&path)?;
             Store::open(&path)?
@@ -214,6 +256,63 @@ fn execute(cli: &Cli, command: &Command) -> Result<(), CommandError> {
                     json,
                 },
         } => import_donations(&store, file, *format, *date_order, *json)?,
+        Command::Chart {
+            kind,
+            campaign,
+            from,
+            to,
+            granularity,
+            out,
+            width,
+            height,
+            theme,
+        } => {
+            let campaign_id = campaign
+                .as_deref()
+                .map(|name| source::campaign_id_by_name(&store, name))
+                .transpose()?;
+            let format = match out
+                .extension()
+                .and_then(|e| e.to_str())
+                .map(str::to_lowercase)
+            {
+                Some(e) if e == "svg" || e == "png" => e,
+                _ => {
+                    return Err(CommandError::new(
+                        "invalid",
+                        format!("{}: the file must end in .svg or .png", out.display()),
+                    ))
+                }
+            };
+            let request = ChartRequest {
+                kind: kind.clone(),
+                campaign_id,
+                from_day: from.clone(),
+                to_day: to.clone(),
+                granularity: granularity.clone(),
+                article_ids: Vec::new(),
+                width: *width,
+                height: *height,
+                theme: theme.clone(),
+                format,
+            };
+            let output = source::render(&store, &request)?;
+            std::fs::write(out, output.as_bytes()).map_err(|err| {
+                CommandError::new("io", format!("could not write {}: {err}", out.display()))
+            })?;
+            println!("Wrote the {kind} chart to {}.", out.display());
+        }
+        Command::Report { out, campaign } => {
+            let campaign_id = campaign
+                .as_deref()
+                .map(|name| source::campaign_id_by_name(&store, name))
+                .transpose()?;
+            let files = source::report(&store, out, campaign_id.as_deref())?;
+            println!("Wrote {} files to {}:", files.len(), out.display());
+            for file in files {
+                println!("  {}", file.display());
+            }
+        }
         Command::Export {
             what:
                 ExportWhat::Comments {

@@ -78,6 +78,8 @@ fn open_window(db_path: std::path::PathBuf) -> ExitCode {
             commands::imports::export_comments,
             commands::imports::preview_donations,
             commands::imports::import_donations,
+            commands::charts::render_chart,
+            commands::charts::export_chart,
         ])
         .run(tauri::generate_context!());
     match result {

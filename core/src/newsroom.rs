@@ -32,6 +32,14 @@ pub fn zone(conn: &Connection) -> Result<Tz> {
 }
 
 /// This device's key, made on first use (inside the caller's write transaction).
+/// The currency the newsroom reports in (charts that span every campaign).
+pub fn reporting_currency(conn: &Connection) -> Result<String> {
+    Ok(
+        db::settings::get(conn, REPORTING_CURRENCY)?
+            .unwrap_or_else(|| DEFAULT_CURRENCY.to_string()),
+    )
+}
+
 pub fn device_id(conn: &Connection) -> Result<String> {
     if let Some(id) = db::settings::get(conn, DEVICE_ID)? {
         return Ok(id);

@@ -361,6 +361,11 @@ fn gifts_typed_in_by_hand_keep_every_change_and_count_at_once() {
     };
     let edited = ledger::edit_manual(&store, &editor, &entry.id, &corrected).unwrap();
     assert_eq!(edited.gross_minor, 120_000);
+    // The metrics see the correction at once (the in-memory ledger is rebuilt on a change).
+    assert_eq!(
+        metrics::metrics(&store, &query).unwrap().raised_minor,
+        before.raised_minor + 120_000
+    );
     let history = ledger::history(&store, &entry.id).unwrap();
     assert_eq!(history.len(), 2);
     assert_eq!(

@@ -20,6 +20,7 @@ pub mod monthly;
 pub mod mrr;
 pub mod progress;
 pub mod samples;
+pub mod source;
 pub mod summary;
 pub mod thermometer;
 pub mod timeline;

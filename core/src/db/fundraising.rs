@@ -95,8 +95,34 @@ pub fn insert_donation_counted(
     conn: &Connection,
     donation: &NewDonation,
 ) -> Result<(String, bool)> {
+    let (id, inserted) = insert_donation_only(conn, donation)?;
+    // A donor's first gift is their first real gift: not a refund, not a re-imported row.
+    if inserted
+        && matches!(
+            donation.kind,
+            DonationKind::OneTime | DonationKind::Recurring
+        )
+    {
+        settle_first_gift(conn, donation.donor_id, donation.occurred_at)?;
+    }
+    Ok((id, inserted))
+}
+
+/// Moves a donor's first gift earlier when `at` is before it (bulk imports call this once
+/// per donor with the earliest new gift).
+pub fn settle_first_gift(conn: &Connection, donor_id: Option<&str>, at: &str) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE donors SET first_gift_at = ?2
+         WHERE id = ?1 AND (first_gift_at IS NULL OR first_gift_at > ?2)",
+    )?
+    .execute(params![donor_id, at])?;
+    Ok(())
+}
+
+/// Inserts the donation only (the donor's first gift is the caller's to settle).
+pub fn insert_donation_only(conn: &Connection, donation: &NewDonation) -> Result<(String, bool)> {
     let id = ids::from_source("donations", donation.source, donation.external_id);
-    let inserted = conn.execute(
+    let inserted = conn.prepare_cached(
         "INSERT INTO donations (id, source, external_id, donor_id, campaign_id, kind, gross_minor,
                                 fee_minor, net_minor, currency, original_id, occurred_at,
                                 import_id, created_at, converted_minor, converted_currency,
@@ -104,7 +130,8 @@ pub fn insert_donation_counted(
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?7 - ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,
                  ?16, ?17)
          ON CONFLICT (source, external_id) DO NOTHING",
-        params![
+    )?
+    .execute(params![
             id,
             donation.source,
             donation.external_id,
@@ -122,21 +149,7 @@ pub fn insert_donation_counted(
             donation.converted.map(|c| c.1),
             donation.method,
             donation.note
-        ],
-    )?;
-    // A donor's first gift is their first real gift: not a refund, not a re-imported row.
-    if inserted == 1
-        && matches!(
-            donation.kind,
-            DonationKind::OneTime | DonationKind::Recurring
-        )
-    {
-        conn.execute(
-            "UPDATE donors SET first_gift_at = ?2
-             WHERE id = ?1 AND (first_gift_at IS NULL OR first_gift_at > ?2)",
-            params![donation.donor_id, donation.occurred_at],
-        )?;
-    }
+        ])?;
     Ok((id, inserted == 1))
 }
 

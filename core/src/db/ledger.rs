@@ -19,11 +19,10 @@ pub fn donor_for(
 ) -> Result<Option<String>> {
     if let Some(email) = email_normalized {
         let found: Option<String> = conn
-            .query_row(
+            .prepare_cached(
                 "SELECT id FROM donors WHERE email_normalized = ?1 ORDER BY rowid LIMIT 1",
-                [email],
-                |r| r.get(0),
-            )
+            )?
+            .query_row([email], |r| r.get(0))
             .optional()?;
         if let Some(id) = found {
             return Ok(Some(id));
@@ -35,26 +34,30 @@ pub fn donor_for(
         (None, None) => return Ok(None),
     };
     let id = ids::from_source("donors", source, &external);
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO donors (id, source, external_id, name, email_normalized, country)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)
          ON CONFLICT (source, external_id) DO UPDATE SET
              email_normalized = coalesce(donors.email_normalized, excluded.email_normalized),
              name = coalesce(donors.name, excluded.name),
              country = coalesce(donors.country, excluded.country)",
-        params![id, source, external, name, email_normalized, country],
-    )?;
+    )?
+    .execute(params![
+        id,
+        source,
+        external,
+        name,
+        email_normalized,
+        country
+    ])?;
     Ok(Some(id))
 }
 
 /// The key of a donation the source gave us before (a refund's original), if we have it.
 pub fn donation_key(conn: &Connection, source: &str, external_id: &str) -> Result<Option<String>> {
     Ok(conn
-        .query_row(
-            "SELECT id FROM donations WHERE source = ?1 AND external_id = ?2",
-            [source, external_id],
-            |r| r.get(0),
-        )
+        .prepare_cached("SELECT id FROM donations WHERE source = ?1 AND external_id = ?2")?
+        .query_row([source, external_id], |r| r.get(0))
         .optional()?)
 }
 
@@ -300,4 +303,85 @@ pub fn campaign_by_name(conn: &Connection, name: &str) -> Result<Option<String>>
             |r| r.get(0),
         )
         .optional()?)
+}
+
+/// What changes when the ledger does: a donation added (the last rowid grows: rows are never
+/// deleted, so a rowid is never reused), a row edited by hand or assigned to a campaign (each
+/// such change is logged), a donor added. Each part is one index lookup, whatever the size.
+pub type Fingerprint = (i64, i64, i64);
+
+pub fn fingerprint(conn: &Connection) -> Result<Fingerprint> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT (SELECT coalesce(max(rowid), 0) FROM donations),
+                    (SELECT coalesce(max(rowid), 0) FROM donation_changes),
+                    (SELECT coalesce(max(rowid), 0) FROM donors)",
+        )?
+        .query_row([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?)
+}
+
+pub fn for_each_donor(
+    conn: &Connection,
+    mut each: impl FnMut(String, Option<String>, Option<String>) -> Result<()>,
+) -> Result<()> {
+    let mut stmt = conn.prepare("SELECT id, name, first_gift_at FROM donors")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        each(r.get(0)?, r.get(1)?, r.get(2)?)?;
+    }
+    Ok(())
+}
+
+/// A donation as the in-memory ledger keeps it.
+pub struct CompactRow {
+    pub rowid: i64,
+    pub occurred_at: String,
+    pub donor_id: Option<String>,
+    pub kind: String,
+    pub currency: String,
+    pub gross_minor: i64,
+    pub fee_minor: i64,
+    pub converted_minor: Option<i64>,
+    pub converted_currency: Option<String>,
+    pub campaign_id: Option<String>,
+}
+
+/// Every donation, oldest first.
+pub fn for_each_row(
+    conn: &Connection,
+    mut each: impl FnMut(CompactRow) -> Result<()>,
+) -> Result<()> {
+    let mut stmt = conn.prepare(
+        "SELECT rowid, occurred_at, donor_id, kind, currency, gross_minor, fee_minor,
+                converted_minor, converted_currency, campaign_id
+         FROM donations ORDER BY occurred_at, rowid",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        each(CompactRow {
+            rowid: r.get(0)?,
+            occurred_at: r.get(1)?,
+            donor_id: r.get(2)?,
+            kind: r.get(3)?,
+            currency: r.get(4)?,
+            gross_minor: r.get(5)?,
+            fee_minor: r.get(6)?,
+            converted_minor: r.get(7)?,
+            converted_currency: r.get(8)?,
+            campaign_id: r.get(9)?,
+        })?;
+    }
+    Ok(())
+}
+
+/// The keys of donations by rowid (the rows behind a number), newest first.
+pub fn keys_of(conn: &Connection, rowids: &[i64]) -> Result<Vec<String>> {
+    let json =
+        serde_json::to_string(rowids).map_err(|err| CoreError::invalid("rows", err.to_string()))?;
+    let mut stmt = conn.prepare(
+        "SELECT id FROM donations WHERE rowid IN (SELECT value FROM json_each(?1))
+         ORDER BY occurred_at DESC, id DESC",
+    )?;
+    let rows = stmt.query_map([json], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

@@ -120,3 +120,39 @@ pub fn rates(conn: &Connection) -> Result<Vec<RateRow>> {
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
+
+/// Comments per UTC hour and status in [start, end) (optionally under some articles only):
+/// (hour as "YYYY-MM-DDTHH", status, count). Hours, not days, so the caller can group them
+/// into the newsroom's own days.
+pub fn comment_hours(
+    conn: &Connection,
+    start: &str,
+    end: &str,
+    articles: Option<&[String]>,
+) -> Result<Vec<(String, String, i64)>> {
+    let articles_json = articles
+        .map(serde_json::to_string)
+        .transpose()
+        .map_err(|err| crate::error::CoreError::invalid("articles", err.to_string()))?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT substr(created_at, 1, 13), status, COUNT(*) FROM comments
+         WHERE created_at >= ?1 AND created_at < ?2
+           AND (?3 IS NULL OR article_id IN (SELECT value FROM json_each(?3)))
+         GROUP BY 1, 2",
+    )?;
+    let rows = stmt.query_map(params![start, end, articles_json], |r| {
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Articles' titles by key (for naming a chart's scope).
+pub fn article_titles(conn: &Connection, ids: &[String]) -> Result<Vec<String>> {
+    let json = serde_json::to_string(ids)
+        .map_err(|err| crate::error::CoreError::invalid("articles", err.to_string()))?;
+    let mut stmt = conn.prepare(
+        "SELECT title FROM articles WHERE id IN (SELECT value FROM json_each(?1)) ORDER BY title",
+    )?;
+    let rows = stmt.query_map([json], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

@@ -16,8 +16,10 @@ pub mod queue;
 pub mod settings;
 pub mod stats;
 
+use std::any::Any;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
@@ -35,6 +37,9 @@ pub struct Store {
     readers: Mutex<Vec<Connection>>,
     writer: Mutex<Connection>,
     opened: OpenReport,
+    /// Data derived from the database and rebuilt from it at will (the in-memory ledger),
+    /// by key. Never the only copy of anything.
+    derived: Mutex<HashMap<&'static str, Arc<dyn Any + Send + Sync>>>,
 }
 
 /// What happened when the file was opened: for the Settings page and the log.
@@ -71,6 +76,7 @@ impl Store {
             writer: Mutex::new(writer),
             readers: Mutex::new(Vec::new()),
             opened: report,
+            derived: Mutex::new(HashMap::new()),
         })
     }
 
@@ -122,6 +128,18 @@ impl Store {
             idle.push(conn);
         }
         result
+    }
+
+    /// Derived data kept under `key`, if any (see `derived`).
+    pub fn derived<T: Any + Send + Sync>(&self, key: &'static str) -> Option<Arc<T>> {
+        relock(self.derived.lock())
+            .get(key)
+            .cloned()
+            .and_then(|value| value.downcast::<T>().ok())
+    }
+
+    pub fn set_derived<T: Any + Send + Sync>(&self, key: &'static str, value: Arc<T>) {
+        relock(self.derived.lock()).insert(key, value);
     }
 
     /// Writes a consistent copy of the live database to `dest` with SQLite's backup API.

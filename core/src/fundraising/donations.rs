@@ -313,6 +313,9 @@ pub fn import(
                 .filter(|r| !matches!(r.kind, DonationKind::OneTime | DonationKind::Recurring)),
         );
         let mut campaigns: HashMap<String, Option<String>> = HashMap::new();
+        // Donors seen in this file, and each one's earliest new gift (settled once at the end).
+        let mut donors: HashMap<(Option<String>, Option<String>), Option<String>> = HashMap::new();
+        let mut first_gifts: HashMap<String, &str> = HashMap::new();
         let mut written: Vec<&DonationRecord> = Vec::new();
         let mut already = 0u64;
         for (done, record) in order.into_iter().enumerate() {
@@ -330,14 +333,22 @@ pub fn import(
                 .email
                 .as_deref()
                 .and_then(|e| normalize_email(e).ok().flatten());
-            let donor_id = db::ledger::donor_for(
-                tx,
-                &record.source,
-                record.donor.customer_id.as_deref(),
-                email.as_deref(),
-                record.donor.name.as_deref(),
-                record.donor.country.as_deref(),
-            )?;
+            let donor_key = (email.clone(), record.donor.customer_id.clone());
+            let donor_id = match donors.get(&donor_key) {
+                Some(found) => found.clone(),
+                None => {
+                    let found = db::ledger::donor_for(
+                        tx,
+                        &record.source,
+                        record.donor.customer_id.as_deref(),
+                        email.as_deref(),
+                        record.donor.name.as_deref(),
+                        record.donor.country.as_deref(),
+                    )?;
+                    donors.insert(donor_key, found.clone());
+                    found
+                }
+            };
             let original_id = match &record.original_external_id {
                 Some(original) => db::ledger::donation_key(tx, &record.source, original)?,
                 None => None,
@@ -353,7 +364,7 @@ pub fn import(
                 },
                 None => None,
             };
-            let (_, new) = db::fundraising::insert_donation_counted(
+            let (_, new) = db::fundraising::insert_donation_only(
                 tx,
                 &NewDonation {
                     source: &record.source,
@@ -377,10 +388,23 @@ pub fn import(
                 },
             )?;
             if new {
+                if let (Some(donor), DonationKind::OneTime | DonationKind::Recurring) =
+                    (&donor_id, record.kind)
+                {
+                    let earliest = first_gifts
+                        .entry(donor.clone())
+                        .or_insert(&record.occurred_at);
+                    if record.occurred_at.as_str() < *earliest {
+                        *earliest = &record.occurred_at;
+                    }
+                }
                 written.push(record);
             } else {
                 already += 1;
             }
+        }
+        for (donor, at) in &first_gifts {
+            db::fundraising::settle_first_gift(tx, Some(donor), at)?;
         }
         progress(DonationProgress { done: total, total });
         let skipped: Vec<Skip> = parsed.skips().cloned().collect();

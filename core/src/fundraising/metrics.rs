@@ -17,7 +17,7 @@
 //!   gave 24–12 months ago; lapsed = the rest of them;
 //! - a donor is new in a period when their first gift ever is inside it;
 //! - average and median are of gifts (refunds are not gifts), before fees.
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::{Datelike, Duration, NaiveDate, Utc};
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -27,6 +27,7 @@ use ts_rs::TS;
 use super::campaigns::{percent_text, sentence, UnconvertedMoney};
 use super::convert;
 use super::money::{self, Style};
+use super::snapshot::{self, micros, Snapshot, NONE32, RECURRING};
 use crate::db::metrics::GiftRow;
 use crate::db::{self, Store};
 use crate::error::{CoreError, Result};
@@ -151,24 +152,33 @@ pub struct CampaignMetrics {
 }
 
 /// A row in the campaign's currency.
-struct Money {
-    gross: i64,
-    fee: i64,
+pub(crate) struct Money {
+    pub gross: i64,
+    pub fee: i64,
 }
 
 /// Converts rows into one currency: the row's own amount, the provider's conversion, or the
 /// day's rate; rows with none of these are set aside (and listed as unconverted).
-struct Converter<'c> {
+pub(crate) struct Converter<'c> {
     conn: &'c rusqlite::Connection,
     to: String,
     rates: HashMap<(String, String), Option<Decimal>>,
     unconverted: BTreeMap<String, i64>,
 }
 
-impl Converter<'_> {
+impl<'c> Converter<'c> {
+    pub(crate) fn new(conn: &'c rusqlite::Connection, to: &str) -> Self {
+        Converter {
+            conn,
+            to: to.to_string(),
+            rates: HashMap::new(),
+            unconverted: BTreeMap::new(),
+        }
+    }
+
     /// The row in the target currency; a row that cannot be converted is counted as
     /// unconverted (once: the campaign's own rows are the ones listed).
-    fn money(&mut self, row: &GiftRow) -> Result<Option<Money>> {
+    pub(crate) fn money(&mut self, row: &GiftRow) -> Result<Option<Money>> {
         self.convert(row, true)
     }
 
@@ -230,21 +240,85 @@ impl Converter<'_> {
     }
 }
 
-fn is_gift(kind: &str) -> bool {
+pub(crate) fn is_gift(kind: &str) -> bool {
     kind == "one_time" || kind == "recurring"
-}
-
-/// Metrics and, by key, the ledger rows behind each number.
-struct Computed {
-    metrics: CampaignMetrics,
-    behind: HashMap<String, Vec<String>>,
 }
 
 fn stored_day(day: NaiveDate, zone: chrono_tz::Tz) -> String {
     time::day_start(day, zone)
 }
 
-fn compute(conn: &rusqlite::Connection, query: &MetricsQuery) -> Result<Computed> {
+/// Converts snapshot rows into one currency (see `Converter` for the rule).
+struct SnapMoney<'a> {
+    conn: &'a rusqlite::Connection,
+    snap: &'a Snapshot,
+    to: &'a str,
+    to_index: u16,
+    rates: HashMap<(u16, i64), Option<Decimal>>,
+    unconverted: BTreeMap<String, i64>,
+}
+
+impl SnapMoney<'_> {
+    /// (gross, fee) of row `i` in the target currency; None when no rate is known.
+    fn money(&mut self, i: usize, count: bool) -> Result<Option<(i64, i64)>> {
+        let s = self.snap;
+        if s.currency[i] == self.to_index {
+            return Ok(Some((s.gross[i], s.fee[i])));
+        }
+        if s.conv_currency[i] == self.to_index {
+            let converted = s.conv[i];
+            let fee = if s.gross[i] == 0 {
+                0
+            } else {
+                let f =
+                    Decimal::from(s.fee[i]) * Decimal::from(converted) / Decimal::from(s.gross[i]);
+                i64::try_from(f.round_dp_with_strategy(0, RoundingStrategy::MidpointNearestEven))
+                    .map_err(|_| CoreError::invalid("fee", "the fee is too large"))?
+            };
+            return Ok(Some((converted, fee)));
+        }
+        let currency = &s.currencies[s.currency[i] as usize];
+        let day_number = s.ts[i].div_euclid(86_400_000_000);
+        let key = (s.currency[i], day_number);
+        let rate = match self.rates.get(&key) {
+            Some(rate) => *rate,
+            None => {
+                let day = chrono::DateTime::from_timestamp_micros(s.ts[i])
+                    .map(|at| at.date_naive().to_string())
+                    .unwrap_or_default();
+                let rate = match db::metrics::rate_on(self.conn, currency, self.to, &day)? {
+                    Some(text) => Some(convert::parse_rate(&text)?),
+                    None => match db::metrics::rate_on(self.conn, self.to, currency, &day)? {
+                        Some(text) => Some(convert::inverse(convert::parse_rate(&text)?)?),
+                        None => None,
+                    },
+                };
+                self.rates.insert(key, rate);
+                rate
+            }
+        };
+        match rate {
+            Some(rate) => Ok(Some((
+                convert::convert(s.gross[i], currency, self.to, rate)?,
+                convert::convert(s.fee[i], currency, self.to, rate)?,
+            ))),
+            None => {
+                if count {
+                    *self.unconverted.entry(currency.clone()).or_insert(0) += s.gross[i] - s.fee[i];
+                }
+                Ok(None)
+            }
+        }
+    }
+}
+
+/// The metrics, and the rowids behind the number `want` (when asked).
+fn compute(
+    conn: &rusqlite::Connection,
+    snap: &Snapshot,
+    query: &MetricsQuery,
+    want: Option<&str>,
+) -> Result<(CampaignMetrics, Vec<i64>)> {
     let zone = newsroom::zone(conn)?;
     let campaign = db::fundraising::list_campaigns(conn)?
         .into_iter()
@@ -268,119 +342,119 @@ fn compute(conn: &rusqlite::Connection, query: &MetricsQuery) -> Result<Computed
     }
     let today = Utc::now().with_timezone(&zone).date_naive();
     let as_of = day("as_of", &query.as_of, today.clamp(period_from, period_to))?;
-    let end_of = |d: NaiveDate| stored_day(d + Duration::days(1), zone);
+    let at = |d: NaiveDate| micros(&stored_day(d, zone));
+    let window = (at(window_from)?, at(window_to + Duration::days(1))?);
+    let span = (at(period_from)?, at(period_to + Duration::days(1))?);
+    let as_of_end = at(as_of + Duration::days(1))?;
+    let (ot_30_from, ot_90_from) = (
+        at(as_of - Duration::days(29))?,
+        at(as_of - Duration::days(89))?,
+    );
 
-    let window = (stored_day(window_from, zone), end_of(window_to));
-    let span = (stored_day(period_from, zone), end_of(period_to));
-    let rows = db::metrics::campaign_rows(
+    let me = snap.campaign_index(&campaign.id);
+    let mut money = SnapMoney {
         conn,
-        &campaign.id,
-        (&window.0, &window.1),
-        (&span.0, &span.1),
-    )?;
-    let donors = db::metrics::donors(conn)?;
-    let mut conv = Converter {
-        conn,
-        to: cur.clone(),
+        snap,
+        to: &cur,
+        to_index: snap.currency_index(&cur),
         rates: HashMap::new(),
         unconverted: BTreeMap::new(),
     };
-    let value = |m: &Money| match campaign.basis {
-        Basis::Gross => m.gross,
-        Basis::Net => m.gross - m.fee,
+    let value = |gross: i64, fee: i64| match campaign.basis {
+        Basis::Gross => gross,
+        Basis::Net => gross - fee,
     };
-
-    let mut behind: HashMap<String, Vec<String>> = HashMap::new();
+    let mut behind: Vec<i64> = Vec::new();
+    let keep = |key: &str, i: usize, behind: &mut Vec<i64>| {
+        if want == Some(key) {
+            behind.push(snap.rowid[i]);
+        }
+    };
+    let donor_key = want.and_then(|w| w.strip_prefix("donor:"));
     let (mut gross, mut fees, mut refunds_minor, mut raised) = (0i64, 0i64, 0i64, 0i64);
     let (mut gifts, mut refunds, mut anonymous) = (0i64, 0i64, 0i64);
     let (mut recurring_gross, mut gift_gross) = (0i64, 0i64);
-    let mut amounts: Vec<i64> = Vec::new();
-    let mut per_donor: HashMap<String, (i64, i64)> = HashMap::new();
-    let mut new_donors: HashSet<String> = HashSet::new();
-    let mut returning: HashSet<String> = HashSet::new();
-    let (ot_30_from, ot_90_from) = (
-        stored_day(as_of - Duration::days(29), zone),
-        stored_day(as_of - Duration::days(89), zone),
-    );
-    let as_of_end = end_of(as_of);
     let (mut one_time_30, mut one_time_90) = (0i64, 0i64);
-    for row in &rows {
-        let Some(m) = conv.money(row)? else {
-            behind
-                .entry("unconverted".into())
-                .or_default()
-                .push(row.id.clone());
+    let mut amounts: Vec<i64> = Vec::new();
+    let n_donors = snap.donor_ids.len();
+    let mut donor_total = vec![0i64; n_donors];
+    let mut donor_gifts = vec![0u32; n_donors];
+    let mut donor_seen = vec![false; n_donors];
+    let mut touched: Vec<u32> = Vec::new();
+    let (mut new_donors, mut returning) = (0i64, 0i64);
+    for i in snap.range(span.0, span.1) {
+        let c = snap.campaign[i];
+        let in_scope = c == me && me != NONE32
+            || c == NONE32 && snap.ts[i] >= window.0 && snap.ts[i] < window.1;
+        if !in_scope {
+            continue;
+        }
+        let Some((g, f)) = money.money(i, true)? else {
+            keep("unconverted", i, &mut behind);
             continue;
         };
-        gross += m.gross;
-        fees += m.fee;
-        raised += value(&m);
-        if is_gift(&row.kind) {
+        gross += g;
+        fees += f;
+        raised += value(g, f);
+        let d = snap.donor[i];
+        if snap.is_gift(i) {
             gifts += 1;
-            gift_gross += m.gross;
-            amounts.push(m.gross);
-            behind
-                .entry("gifts".into())
-                .or_default()
-                .push(row.id.clone());
-            if row.kind == "recurring" {
-                recurring_gross += m.gross;
-                behind
-                    .entry("recurring_share".into())
-                    .or_default()
-                    .push(row.id.clone());
-            } else if row.occurred_at < as_of_end {
-                if row.occurred_at >= ot_30_from {
-                    one_time_30 += value(&m);
+            gift_gross += g;
+            amounts.push(g);
+            keep("gifts", i, &mut behind);
+            if snap.kind[i] == RECURRING {
+                recurring_gross += g;
+                keep("recurring_share", i, &mut behind);
+            } else if snap.ts[i] < as_of_end {
+                if snap.ts[i] >= ot_30_from {
+                    one_time_30 += value(g, f);
                 }
-                if row.occurred_at >= ot_90_from {
-                    one_time_90 += value(&m);
+                if snap.ts[i] >= ot_90_from {
+                    one_time_90 += value(g, f);
                 }
             }
-            match &row.donor_id {
-                Some(donor) => {
-                    let first = donors.get(donor).and_then(|d| d.1.as_deref());
-                    let key = if first.is_some_and(|f| f >= span.0.as_str()) {
-                        new_donors.insert(donor.clone());
+            if d == NONE32 {
+                anonymous += 1;
+                keep("anonymous", i, &mut behind);
+            } else {
+                let is_new = snap.donor_first[d as usize] >= span.0;
+                if !donor_seen[d as usize] {
+                    donor_seen[d as usize] = true;
+                    if is_new {
+                        new_donors += 1;
+                    } else {
+                        returning += 1;
+                    }
+                }
+                keep(
+                    if is_new {
                         "new_donors"
                     } else {
-                        returning.insert(donor.clone());
                         "returning_donors"
-                    };
-                    behind.entry(key.into()).or_default().push(row.id.clone());
-                    behind
-                        .entry("unique_donors".into())
-                        .or_default()
-                        .push(row.id.clone());
-                }
-                None => {
-                    anonymous += 1;
-                    behind
-                        .entry("anonymous".into())
-                        .or_default()
-                        .push(row.id.clone());
-                }
+                    },
+                    i,
+                    &mut behind,
+                );
+                keep("unique_donors", i, &mut behind);
             }
         } else {
             refunds += 1;
-            refunds_minor += m.gross;
-            behind
-                .entry("refunds".into())
-                .or_default()
-                .push(row.id.clone());
+            refunds_minor += g;
+            keep("refunds", i, &mut behind);
         }
-        if let Some(donor) = &row.donor_id {
-            let entry = per_donor.entry(donor.clone()).or_insert((0, 0));
-            entry.0 += value(&m);
-            entry.1 += i64::from(is_gift(&row.kind));
-            behind
-                .entry(format!("donor:{donor}"))
-                .or_default()
-                .push(row.id.clone());
+        if d != NONE32 {
+            let slot = d as usize;
+            if donor_total[slot] == 0 && donor_gifts[slot] == 0 {
+                touched.push(d);
+            }
+            donor_total[slot] += value(g, f);
+            donor_gifts[slot] += u32::from(snap.is_gift(i));
+            if donor_key.is_some_and(|k| k == snap.donor_ids[slot]) {
+                behind.push(snap.rowid[i]);
+            }
         }
     }
-    let unique_donors = new_donors.len() as i64 + returning.len() as i64;
-    amounts.sort_unstable();
+    let unique_donors = new_donors + returning;
     let half_even = |d: Decimal| {
         i64::try_from(d.round_dp_with_strategy(0, RoundingStrategy::MidpointNearestEven))
             .map_err(|_| CoreError::invalid("amount", "the amount is too large"))
@@ -392,103 +466,88 @@ fn compute(conn: &rusqlite::Connection, query: &MetricsQuery) -> Result<Computed
     };
     let median = match amounts.len() {
         0 => None,
-        n if n % 2 == 1 => Some(amounts[n / 2]),
-        n => Some(half_even(
-            (Decimal::from(amounts[n / 2 - 1]) + Decimal::from(amounts[n / 2])) / Decimal::from(2),
-        )?),
+        n if n % 2 == 1 => Some(*amounts.select_nth_unstable(n / 2).1),
+        n => {
+            let high = *amounts.select_nth_unstable(n / 2).1;
+            let low = amounts[..n / 2].iter().copied().max().unwrap_or(high);
+            Some(half_even(
+                (Decimal::from(low) + Decimal::from(high)) / Decimal::from(2),
+            )?)
+        }
     };
 
     // Donor-level numbers over the whole ledger, as of the chosen day.
-    let history_from = stored_day(as_of - Duration::days(731), zone);
-    let history = db::metrics::all_rows(conn, &history_from, &as_of_end)?;
-    let days_before = |n: i64| stored_day(as_of - Duration::days(n - 1), zone);
-    let active_from_now = days_before(35);
+    let history = snap.range(at(as_of - Duration::days(730))?, as_of_end);
+    let year_ago = at(as_of - Duration::days(365))?;
+    let active_now_from = at(as_of - Duration::days(34))?;
     let month_ago = as_of - Duration::days(30);
     let active_then = (
-        stored_day(month_ago - Duration::days(34), zone),
-        end_of(month_ago),
+        at(month_ago - Duration::days(34))?,
+        at(month_ago + Duration::days(1))?,
     );
-    let year_ago = stored_day(as_of - Duration::days(365), zone);
-    let mut latest_recurring: HashMap<&str, (&str, i64, &str)> = HashMap::new();
-    let mut active_before: HashSet<&str> = HashSet::new();
-    let mut gave_prior: HashMap<&str, Vec<&str>> = HashMap::new();
-    let mut gave_recent: HashSet<&str> = HashSet::new();
-    for row in &history {
-        let Some(donor) = row.donor_id.as_deref() else {
-            continue;
-        };
-        if !is_gift(&row.kind) {
+    // Per donor: latest recurring gift in the last 35 days (time, gross, row), active a month
+    // ago, gave in the prior year, gave in the last year.
+    let mut latest: HashMap<u32, (i64, i64, usize)> = HashMap::new();
+    let mut active_before = vec![false; n_donors];
+    let mut gave_prior = vec![false; n_donors];
+    let mut gave_recent = vec![false; n_donors];
+    for i in history.clone() {
+        let d = snap.donor[i];
+        if d == NONE32 || !snap.is_gift(i) {
             continue;
         }
-        if row.occurred_at.as_str() < year_ago.as_str() {
-            gave_prior.entry(donor).or_default().push(&row.id);
+        let slot = d as usize;
+        if snap.ts[i] < year_ago {
+            gave_prior[slot] = true;
         } else {
-            gave_recent.insert(donor);
+            gave_recent[slot] = true;
         }
-        if row.kind == "recurring" {
-            if row.occurred_at >= active_from_now {
-                let Some(m) = conv.convert(row, false)? else {
-                    continue;
-                };
-                let keep = latest_recurring
-                    .get(donor)
-                    .is_none_or(|(at, _, _)| *at < row.occurred_at.as_str());
-                if keep {
-                    latest_recurring.insert(donor, (&row.occurred_at, m.gross, &row.id));
+        if snap.kind[i] == RECURRING {
+            if snap.ts[i] >= active_now_from {
+                if let Some((g, _)) = money.money(i, false)? {
+                    let newer = latest.get(&d).is_none_or(|(t, _, _)| *t < snap.ts[i]);
+                    if newer {
+                        latest.insert(d, (snap.ts[i], g, i));
+                    }
                 }
             }
-            if row.occurred_at >= active_then.0 && row.occurred_at < active_then.1 {
-                active_before.insert(donor);
+            if snap.ts[i] >= active_then.0 && snap.ts[i] < active_then.1 {
+                active_before[slot] = true;
             }
         }
     }
-    let mrr: i64 = latest_recurring.values().map(|(_, g, _)| *g).sum();
-    behind.insert(
-        "mrr".into(),
-        latest_recurring
-            .values()
-            .map(|(_, _, id)| id.to_string())
-            .collect(),
-    );
-    let lost: Vec<&str> = active_before
-        .iter()
-        .copied()
-        .filter(|d| !latest_recurring.contains_key(d))
-        .collect();
-    let churn = Ratio::new(lost.len() as i64, active_before.len() as i64);
-    let kept = gave_prior
-        .keys()
-        .filter(|d| gave_recent.contains(*d))
+    let mrr: i64 = latest.values().map(|(_, g, _)| *g).sum();
+    if want == Some("mrr") {
+        behind.extend(latest.values().map(|(_, _, i)| snap.rowid[*i]));
+    }
+    let before_count = active_before.iter().filter(|a| **a).count() as i64;
+    let lost = (0..n_donors)
+        .filter(|d| active_before[*d] && !latest.contains_key(&(*d as u32)))
         .count() as i64;
-    let retention = Ratio::new(kept, gave_prior.len() as i64);
-    let lapsed: Vec<&str> = gave_prior
-        .iter()
-        .filter(|(d, _)| !gave_recent.contains(*d))
-        .flat_map(|(_, ids)| ids.iter().copied())
-        .collect();
-    let lapsed_donors = gave_prior.len() as i64 - kept;
-    behind.insert(
-        "lapsed".into(),
-        lapsed.iter().map(|s| s.to_string()).collect(),
-    );
-    behind.insert(
-        "retention".into(),
-        gave_prior
-            .iter()
-            .filter(|(d, _)| gave_recent.contains(*d))
-            .flat_map(|(_, ids)| ids.iter().map(|s| s.to_string()))
-            .collect(),
-    );
-    behind.insert(
-        "churn".into(),
-        history
-            .iter()
-            .filter(|r| {
-                r.kind == "recurring" && r.donor_id.as_deref().is_some_and(|d| lost.contains(&d))
-            })
-            .map(|r| r.id.clone())
-            .collect(),
-    );
+    let churn = Ratio::new(lost, before_count);
+    let prior = gave_prior.iter().filter(|g| **g).count() as i64;
+    let kept = (0..n_donors)
+        .filter(|d| gave_prior[*d] && gave_recent[*d])
+        .count() as i64;
+    let retention = Ratio::new(kept, prior);
+    let lapsed_donors = prior - kept;
+    if matches!(want, Some("lapsed" | "retention" | "churn")) {
+        for i in history {
+            let d = snap.donor[i];
+            if d == NONE32 || !snap.is_gift(i) {
+                continue;
+            }
+            let slot = d as usize;
+            let pick = match want {
+                Some("lapsed") => gave_prior[slot] && !gave_recent[slot] && snap.ts[i] < year_ago,
+                Some("retention") => gave_prior[slot] && gave_recent[slot] && snap.ts[i] < year_ago,
+                _ => snap.kind[i] == RECURRING && active_before[slot] && !latest.contains_key(&d),
+            };
+            if pick {
+                behind.push(snap.rowid[i]);
+            }
+        }
+    }
 
     let monthly = campaign.goal_type == "monthly_recurring";
     let raised_minor = if monthly { mrr } else { raised };
@@ -496,7 +555,6 @@ fn compute(conn: &rusqlite::Connection, query: &MetricsQuery) -> Result<Computed
     let permille = Ratio::new(raised_minor, campaign.goal_minor).permille;
     let fmt = |minor: i64| money::format(minor, &cur, Style::Round);
     let exact = |minor: i64| money::format(minor, &cur, Style::Exact);
-
     let projection = project(
         monthly,
         remaining,
@@ -507,25 +565,34 @@ fn compute(conn: &rusqlite::Connection, query: &MetricsQuery) -> Result<Computed
         window_to,
         &cur,
     )?;
-    let mut top: Vec<TopDonor> = per_donor
-        .into_iter()
-        .map(|(donor_id, (total, gifts))| {
-            let name = donors
-                .get(&donor_id)
-                .and_then(|d| d.0.clone())
-                .unwrap_or_else(|| "(no name)".into());
+    let order = |a: &u32, b: &u32| {
+        donor_total[*b as usize]
+            .cmp(&donor_total[*a as usize])
+            .then_with(|| snap.donor_names[*a as usize].cmp(&snap.donor_names[*b as usize]))
+    };
+    // The ten largest without sorting every donor.
+    if touched.len() > 10 {
+        touched.select_nth_unstable_by(9, order);
+        touched.truncate(10);
+    }
+    touched.sort_by(order);
+    let top = touched
+        .iter()
+        .take(10)
+        .map(|d| {
+            let slot = *d as usize;
             Ok(TopDonor {
-                total_display: exact(total)?,
-                name,
-                total_minor: total,
-                gifts,
-                donor_id,
+                donor_id: snap.donor_ids[slot].clone(),
+                name: snap.donor_names[slot]
+                    .clone()
+                    .unwrap_or_else(|| "(no name)".into()),
+                total_minor: donor_total[slot],
+                total_display: exact(donor_total[slot])?,
+                gifts: i64::from(donor_gifts[slot]),
             })
         })
-        .collect::<Result<_>>()?;
-    top.sort_by(|a, b| b.total_minor.cmp(&a.total_minor).then(a.name.cmp(&b.name)));
-    top.truncate(10);
-    let unconverted = conv
+        .collect::<Result<Vec<_>>>()?;
+    let unconverted = money
         .unconverted
         .iter()
         .map(|(currency, amount)| {
@@ -588,13 +655,13 @@ fn compute(conn: &rusqlite::Connection, query: &MetricsQuery) -> Result<Computed
         Figure {
             key: "new_donors".into(),
             label: "New donors".into(),
-            value: new_donors.len().to_string(),
+            value: new_donors.to_string(),
             detail: "first gift ever in this period".into(),
         },
         Figure {
             key: "returning_donors".into(),
             label: "Returning donors".into(),
-            value: returning.len().to_string(),
+            value: returning.to_string(),
             detail: "gave before this period".into(),
         },
         Figure {
@@ -619,7 +686,7 @@ fn compute(conn: &rusqlite::Connection, query: &MetricsQuery) -> Result<Computed
             key: "mrr".into(),
             label: "MRR".into(),
             value: fmt(mrr)?,
-            detail: format!("{} active recurring donors", latest_recurring.len()),
+            detail: format!("{} active recurring donors", latest.len()),
         },
         Figure {
             key: "churn".into(),
@@ -671,8 +738,8 @@ fn compute(conn: &rusqlite::Connection, query: &MetricsQuery) -> Result<Computed
         refunds,
         unique_donors,
         anonymous_gifts: anonymous,
-        new_donors: new_donors.len() as i64,
-        returning_donors: returning.len() as i64,
+        new_donors,
+        returning_donors: returning,
         average_gift_minor: average,
         median_gift_minor: median,
         recurring_share: Ratio::new(recurring_gross, gift_gross),
@@ -685,7 +752,9 @@ fn compute(conn: &rusqlite::Connection, query: &MetricsQuery) -> Result<Computed
         unconverted,
         figures,
     };
-    Ok(Computed { metrics, behind })
+    behind.sort_unstable();
+    behind.dedup();
+    Ok((metrics, behind))
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -798,43 +867,47 @@ fn month_name(month: u32) -> &'static str {
     .unwrap_or("")
 }
 
+/// The metrics on a connection already open (for callers inside a read of `store`).
+pub(crate) fn compute_metrics(
+    store: &Store,
+    conn: &rusqlite::Connection,
+    query: &MetricsQuery,
+) -> Result<CampaignMetrics> {
+    let snap = snapshot::current(store, conn)?;
+    Ok(compute(conn, &snap, query, None)?.0)
+}
+
 pub fn metrics(store: &Store, query: &MetricsQuery) -> Result<CampaignMetrics> {
-    store.read(|conn| Ok(compute(conn, query)?.metrics))
+    store.read(|conn| compute_metrics(store, conn, query))
 }
 
 /// The keys of the ledger rows behind one number (`Figure::key`, or "donor:<id>" for a top
 /// donor), newest first.
 pub fn rows_behind(store: &Store, query: &MetricsQuery, key: &str) -> Result<Vec<String>> {
-    store
-        .read(|conn| {
-            let mut computed = compute(conn, query)?;
-            computed
-                .behind
-                .remove(key)
-                .ok_or_else(|| CoreError::NotFound {
-                    what: format!("the rows behind {key:?}"),
-                })
-        })
-        .or_else(|err| match err {
-            CoreError::NotFound { what } if what.starts_with("the rows behind") => Ok(Vec::new()),
-            other => Err(other),
-        })
+    store.read(|conn| {
+        let snap = snapshot::current(store, conn)?;
+        let (_, rowids) = compute(conn, &snap, query, Some(key))?;
+        db::ledger::keys_of(conn, &rowids)
+    })
 }
 
 /// Every campaign's metrics, as of today.
 pub fn all(store: &Store) -> Result<Vec<CampaignMetrics>> {
     store.read(|conn| {
+        let snap = snapshot::current(store, conn)?;
         db::fundraising::list_campaigns(conn)?
             .into_iter()
             .map(|c| {
                 compute(
                     conn,
+                    &snap,
                     &MetricsQuery {
                         campaign_id: c.id,
                         ..MetricsQuery::default()
                     },
+                    None,
                 )
-                .map(|c| c.metrics)
+                .map(|(m, _)| m)
             })
             .collect()
     })

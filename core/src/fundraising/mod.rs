@@ -9,3 +9,4 @@ pub mod ledger;
 pub mod metrics;
 pub mod money;
 pub mod rates;
+mod snapshot;

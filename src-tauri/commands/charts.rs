@@ -1,0 +1,45 @@
+//! Chart commands: a chart's image bytes for the window (shown through a blob URL), and the
+//! same chart saved where the person chooses.
+use readerdesk_core::charts::source::{self, ChartRequest};
+use tauri::ipc::Response;
+use tauri::{AppHandle, State};
+
+use crate::dialogs;
+use crate::error::CommandError;
+use crate::state::AppState;
+
+/// The chart's bytes (SVG or PNG, as asked), sent raw rather than as JSON numbers.
+#[tauri::command(async)]
+pub fn render_chart(
+    state: State<'_, AppState>,
+    request: ChartRequest,
+) -> Result<Response, CommandError> {
+    let output = source::render(state.store()?, &request)?;
+    Ok(Response::new(output.into_bytes()))
+}
+
+/// Saves the chart (PNG or SVG) where the person chooses. Returns the path, None if cancelled.
+#[tauri::command(async)]
+pub fn export_chart(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    request: ChartRequest,
+) -> Result<Option<String>, CommandError> {
+    let store = state.store()?;
+    let output = source::render(store, &request)?;
+    let extension = output.format().as_str();
+    let suggested = format!("readerdesk-{}.{extension}", request.kind);
+    let filter = if extension == "svg" {
+        "SVG image"
+    } else {
+        "PNG image"
+    };
+    let Some(path) = dialogs::pick_save(&app, "Save the chart", &suggested, filter, &[extension])?
+    else {
+        return Ok(None);
+    };
+    std::fs::write(&path, output.as_bytes()).map_err(|err| {
+        CommandError::new("io", format!("could not write {}: {err}", path.display()))
+    })?;
+    Ok(Some(path.display().to_string()))
+}
