@@ -1,6 +1,7 @@
 // The only place in the UI that calls tauri's invoke(): one typed wrapper per command.
 import { Channel, invoke } from '@tauri-apps/api/core';
 import type {
+  ChartRequest,
   CampaignInput,
   CampaignMetrics,
   DonationChange,
@@ -161,6 +162,12 @@ export const api = {
   exportComments: (format: ExportFormat, source: string | null) =>
     call<ExportSummary | null>('export_comments', { format, source }),
   cancelImport: () => call<void>('cancel_import'),
+
+  // Charts
+  /** The chart's image bytes (SVG or PNG as asked), for a blob URL. */
+  renderChart: (request: ChartRequest) => call<ArrayBuffer>('render_chart', { request }),
+  /** Asks where to save (the app's own dialog) and writes the chart there. Null if cancelled. */
+  exportChart: (request: ChartRequest) => call<string | null>('export_chart', { request }),
 
   // Fundraising
   campaignMetrics: (query: MetricsQuery) => call<CampaignMetrics>('campaign_metrics', { query }),

@@ -181,6 +181,37 @@ export type ExchangeRate = { base: string, quote: string, on_date: string,
  */
 rate: string, source: string, };
 
+export type ChartRequest = { 
+/**
+ * progress, thermometer, monthly, mrr, donors, heatmap, comments, timeline.
+ */
+kind: string, 
+/**
+ * The campaign (fundraising charts); default: the first listed.
+ */
+campaign_id: string | null, 
+/**
+ * The span (YYYY-MM-DD, both included, newsroom time zone); default: the campaign's
+ * window, or the last 90 days for comments.
+ */
+from_day: string | null, to_day: string | null, 
+/**
+ * day, week or month; default: chosen from the span.
+ */
+granularity: string | null, 
+/**
+ * Comments and the timeline: only under these articles (empty: the whole site).
+ */
+article_ids: Array<string>, width: number, height: number, 
+/**
+ * light or dark.
+ */
+theme: string, 
+/**
+ * svg or png.
+ */
+format: string, };
+
 export type CurrencyTotals = { currency: string, records: number, gross_minor: number, fee_minor: number, refunds_minor: number, net_minor: number, gross_display: string, fee_display: string, refunds_display: string, net_display: string, };
 
 export type DonationImportSummary = { import_id: string, file_name: string, format: Format, format_label: string, date_order: DateOrderStatus, 
