@@ -1,26 +1,27 @@
-//! The local spam classifier: multinomial Naive Bayes over hashed word, word-pair and character
-//! n-gram features, trained only from the newsroom's own decisions (approved = good, rejected
-//! or spam = bad).
+//! The local spam classifier: logistic regression over hashed word, word-pair and character
+//! n-gram features, learned online with AdaGrad, trained only from the newsroom's own decisions
+//! (approved = good, rejected or spam = bad).
 //!
-//! Why Naive Bayes (figures in docs/RULES.md and from `examples/spamassassin.rs`): on the
-//! SpamAssassin corpus it is as accurate as online logistic regression over the same features,
-//! and it has what a moderation desk needs that regression lacks: learning is counting, so
-//! `unlearn` undoes a decision exactly (an undone or reversed decision leaves no trace), one
-//! decision is enough to move a score, the order of decisions does not matter, and the model
-//! is its counts, stored sparsely.
+//! Why logistic regression and not Naive Bayes (`examples/spamassassin.rs`, the SpamAssassin
+//! bodies, the same features and split; figures in docs/RULES.md): one online pass of this
+//! model reaches F1 0.98 on the held-out fifth, the best Naive Bayes we tried 0.94 (0.89 with
+//! α = 0.5), and it also wins on few decisions (50 + 50 messages: F1 0.90 against 0.78), which
+//! is where a newsroom starts. Naive Bayes' one advantage, an exact `unlearn`, is covered here
+//! by an approximate `unlearn` plus a full retrain (`Classifier::train`, seconds for tens of
+//! thousands of decisions) that an app can run at start.
 //!
 //! Features (all over the folded words of `normalize`, so case and accents do not matter):
 //! each word, each pair of neighbouring words, and the byte 3- and 5-grams of each word with a
 //! space on both sides (which catches inflections, `дурнем`/`дурня`, and glued or altered
 //! spellings). They are hashed into 2^bits buckets (2^20 by default): no vocabulary is kept,
-//! memory is fixed (12 MiB at 2^20), and a collision costs a little accuracy, not correctness.
+//! memory is fixed (8 MiB at 2^20: a weight and an AdaGrad sum per bucket), and a collision
+//! costs a little accuracy, not correctness. A body's features each count 1/sqrt(n) (n: its
+//! number of features), so long and short bodies score on the same scale.
 //!
-//! The score: the log-odds of the bad class, with add-α smoothing (α = 0.5 by default) and a
-//! prior from the document counts. Naive Bayes counts every feature of a word as independent
-//! evidence and so is overconfident; the features' log-odds are therefore averaged per word
-//! (divided by the features per word) before the sum over words. The ranking, and so
-//! precision and recall at 0.5, is the same; the probabilities are far less often exactly 0
-//! or 1, so a flag threshold of 0.8 and a spam threshold of 0.98 mean something.
+//! Learning: one logistic-loss gradient step per decision, with AdaGrad's per-bucket rates
+//! (rare words learn fast, common ones settle), so one decision moves a score at once, and the
+//! probabilities are the model's own (no temperature). `train` makes a model from scratch in a
+//! few shuffled passes, for rebuilding from the database.
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -52,8 +53,8 @@ impl Label {
 pub struct Score {
     /// The probability that the body is bad (0..=1).
     pub probability: f32,
-    /// The words and word pairs that pushed the score most, strongest first, with their weight
-    /// in log-odds (positive towards bad). At most `TOP_TOKENS`.
+    /// The words and word pairs that pushed the score most, strongest first, with their
+    /// contribution to the log-odds (positive towards bad). At most `TOP_TOKENS`.
     pub top_tokens: Vec<(String, f32)>,
 }
 
@@ -65,7 +66,7 @@ pub const TOP_TOKENS: usize = 8;
 pub struct ModelStats {
     pub good_docs: u32,
     pub bad_docs: u32,
-    /// Buckets with any count.
+    /// Buckets that have learned anything.
     pub features: u32,
     pub bits: u8,
 }
@@ -91,20 +92,22 @@ const SEED_GRAM: u64 = 0x6772_616d;
 const GRAMS: [usize; 2] = [3, 5];
 /// Longer bodies are scored on their first words only.
 const MAX_WORDS: usize = 4000;
-const MAGIC: &[u8; 4] = b"RDNB";
+const MAGIC: &[u8; 4] = b"RDLR";
 const VERSION: u8 = 1;
+/// AdaGrad's base rate for the weights, its epsilon, and the plain rate of the bias.
+const RATE: f32 = 0.1;
+const EPSILON: f32 = 1e-3;
+const BIAS_RATE: f32 = 0.05;
 
-/// The Naive Bayes model.
+/// The model.
 #[derive(Debug, Clone)]
 pub struct Classifier {
     bits: u8,
-    alpha: f32,
     docs: [u32; 2],
-    totals: [u64; 2],
-    /// Per bucket: [good, bad] counts.
-    counts: Vec<[u32; 2]>,
-    /// Per bucket: ln(bad + α) − ln(good + α).
+    bias: f32,
     weights: Vec<f32>,
+    /// Per bucket: AdaGrad's sum of squared gradients.
+    squares: Vec<f32>,
     used: u32,
 }
 
@@ -155,30 +158,66 @@ fn for_each_feature(n: &Normalized<'_>, bits: u8, mut f: impl FnMut(usize, Kind,
     words
 }
 
+/// The feature buckets of a body, as the model sees them (for evaluations that compare other
+/// models over the same features).
+pub fn feature_buckets(n: &Normalized<'_>, bits: u8, out: &mut Vec<u32>) {
+    out.clear();
+    for_each_feature(n, bits.clamp(12, 24), |bucket, _, _| {
+        out.push(bucket as u32)
+    });
+}
+
 impl Classifier {
-    /// An empty model with 2^20 buckets and α = 0.5.
+    /// An empty model with 2^20 buckets.
     pub fn new() -> Classifier {
-        Classifier::with_options(20, 0.5)
+        Classifier::with_bits(20)
     }
 
-    /// An empty model with 2^`bits` buckets (12..=24) and smoothing `alpha` (> 0).
-    pub fn with_options(bits: u8, alpha: f32) -> Classifier {
+    /// An empty model with 2^`bits` buckets (12..=24).
+    pub fn with_bits(bits: u8) -> Classifier {
         let bits = bits.clamp(12, 24);
-        let alpha = if alpha.is_finite() && alpha > 0.0 {
-            alpha
-        } else {
-            0.5
-        };
         let size = 1usize << bits;
         Classifier {
             bits,
-            alpha,
             docs: [0; 2],
-            totals: [0; 2],
-            counts: vec![[0; 2]; size],
+            bias: 0.0,
             weights: vec![0.0; size],
+            squares: vec![0.0; size],
             used: 0,
         }
+    }
+
+    /// A model learned from scratch from `examples` in `passes` passes (2 is plenty), each in
+    /// its own fixed shuffled order: the same examples always give the same model.
+    pub fn train<S: AsRef<str>>(bits: u8, examples: &[(S, Label)], passes: usize) -> Classifier {
+        let mut model = Classifier::with_bits(bits);
+        let features: Vec<Vec<u32>> = examples
+            .iter()
+            .map(|(text, _)| {
+                let mut buckets = Vec::new();
+                feature_buckets(&normalize(text.as_ref()), model.bits, &mut buckets);
+                buckets
+            })
+            .collect();
+        let mut order: Vec<usize> = (0..examples.len()).collect();
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        for pass in 0..passes.max(1) {
+            for i in (1..order.len()).rev() {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                order.swap(i, (state % (i as u64 + 1)) as usize);
+            }
+            for &i in &order {
+                model.step(&features[i], examples[i].1, 1.0);
+            }
+            if pass == 0 {
+                for (_, label) in examples {
+                    model.docs[label.index()] = model.docs[label.index()].saturating_add(1);
+                }
+            }
+        }
+        model
     }
 
     pub fn stats(&self) -> ModelStats {
@@ -190,53 +229,56 @@ impl Classifier {
         }
     }
 
-    /// Learns one decision.
+    /// Learns one decision: one gradient step.
     pub fn learn(&mut self, text: &str, label: Label) {
         self.learn_normalized(&normalize(text), label);
     }
 
     pub fn learn_normalized(&mut self, n: &Normalized<'_>, label: Label) {
-        self.adjust(n, label, true);
+        let mut buckets = Vec::new();
+        feature_buckets(n, self.bits, &mut buckets);
+        self.step(&buckets, label, 1.0);
+        self.docs[label.index()] = self.docs[label.index()].saturating_add(1);
     }
 
     /// Takes back a decision learned before (an undo, or a decision reversed: unlearn the old
-    /// label, learn the new one). Unlearning what was never learned leaves counts at zero.
+    /// label, then learn the new one): the same step in the other direction, at the rates the
+    /// model has now. This is approximate (the model has moved on since), which is why an app
+    /// should also rebuild the model with `train` from its decisions now and then.
     pub fn unlearn(&mut self, text: &str, label: Label) {
-        self.adjust(&normalize(text), label, false);
+        let mut buckets = Vec::new();
+        feature_buckets(&normalize(text), self.bits, &mut buckets);
+        self.step(&buckets, label, -1.0);
+        self.docs[label.index()] = self.docs[label.index()].saturating_sub(1);
     }
 
-    fn adjust(&mut self, n: &Normalized<'_>, label: Label, add: bool) {
-        let l = label.index();
-        let mut touched = 0u64;
-        let bits = self.bits;
-        let alpha = self.alpha;
-        let counts = &mut self.counts;
-        let weights = &mut self.weights;
-        let used = &mut self.used;
-        for_each_feature(n, bits, |bucket, _, _| {
-            let c = &mut counts[bucket];
-            let was_used = c[0] + c[1] > 0;
-            if add {
-                c[l] = c[l].saturating_add(1);
-                touched += 1;
-            } else if c[l] > 0 {
-                c[l] -= 1;
-                touched += 1;
+    /// One AdaGrad step on the logistic loss of (`buckets`, `label`); `direction` −1 undoes.
+    fn step(&mut self, buckets: &[u32], label: Label, direction: f32) {
+        if buckets.is_empty() {
+            return;
+        }
+        let x = 1.0 / (buckets.len() as f32).sqrt();
+        let z = self.bias
+            + x * buckets
+                .iter()
+                .map(|&b| self.weights[b as usize])
+                .sum::<f32>();
+        let y = if label == Label::Bad { 1.0 } else { 0.0 };
+        let g = sigmoid32(z) - y;
+        let gi = g * x;
+        self.bias -= direction * BIAS_RATE * g;
+        for &b in buckets {
+            let b = b as usize;
+            let s = &mut self.squares[b];
+            if direction > 0.0 {
+                if *s == 0.0 && gi != 0.0 {
+                    self.used += 1;
+                }
+                *s += gi * gi;
             }
-            let is_used = c[0] + c[1] > 0;
-            match (was_used, is_used) {
-                (false, true) => *used += 1,
-                (true, false) => *used -= 1,
-                _ => {}
+            if *s > 0.0 {
+                self.weights[b] -= direction * RATE * gi / (EPSILON + s.sqrt());
             }
-            weights[bucket] = weight(*c, alpha);
-        });
-        if add {
-            self.docs[l] = self.docs[l].saturating_add(1);
-            self.totals[l] += touched;
-        } else {
-            self.docs[l] = self.docs[l].saturating_sub(1);
-            self.totals[l] = self.totals[l].saturating_sub(touched);
         }
     }
 
@@ -245,12 +287,22 @@ impl Classifier {
         self.score_normalized(&normalize(text))
     }
 
+    /// The probability alone (no token list): the fast path for bulk scoring.
+    pub fn probability(&self, n: &Normalized<'_>) -> f32 {
+        let weights = &self.weights;
+        let mut sum = 0.0f32;
+        let mut features = 0u32;
+        for_each_feature(n, self.bits, |bucket, _, _| {
+            sum += weights[bucket];
+            features += 1;
+        });
+        if features == 0 {
+            return sigmoid32(self.bias);
+        }
+        sigmoid32(self.bias + sum / (features as f32).sqrt())
+    }
+
     pub fn score_normalized(&self, n: &Normalized<'_>) -> Score {
-        let v = self.used.max(1) as f64 * self.alpha as f64;
-        // What every feature costs in log-odds before its own counts: the classes' sizes.
-        let per_feature =
-            ((self.totals[1] as f64 + v).ln() - (self.totals[0] as f64 + v).ln()) as f32;
-        let prior = ((self.docs[1] as f64 + 1.0) / (self.docs[0] as f64 + 1.0)).ln();
         let weights = &self.weights;
         let mut sum = 0.0f32;
         let mut features = 0u32;
@@ -258,8 +310,8 @@ impl Classifier {
         let mut top: [(f32, f32, bool, u32, u32); TOP_TOKENS] =
             [(0.0, 0.0, false, 0, 0); TOP_TOKENS];
         let mut floor = 0.0f32;
-        let words = for_each_feature(n, self.bits, |bucket, kind, i| {
-            let w = weights[bucket] - per_feature;
+        for_each_feature(n, self.bits, |bucket, kind, i| {
+            let w = weights[bucket];
             sum += w;
             features += 1;
             if matches!(kind, Kind::Gram) || w.abs() <= floor {
@@ -284,16 +336,12 @@ impl Classifier {
             );
             floor = top.iter().map(|e| e.0).fold(f32::INFINITY, f32::min);
         });
-        let probability = if self.docs[0] == 0 || self.docs[1] == 0 || words == 0 {
-            if self.docs[0] + self.docs[1] == 0 {
-                0.5
-            } else {
-                sigmoid(prior)
-            }
+        let scale = if features == 0 {
+            0.0
         } else {
-            let per_word = features as f64 / words as f64;
-            sigmoid(prior + sum as f64 / per_word)
+            1.0 / (features as f32).sqrt()
         };
+        let probability = sigmoid32(self.bias + sum * scale);
         let mut chosen: Vec<_> = top.iter().filter(|e| e.0 > 0.0).copied().collect();
         chosen.sort_by(|a, b| b.0.total_cmp(&a.0));
         let top_tokens = chosen
@@ -305,38 +353,35 @@ impl Classifier {
                 } else {
                     n.word(i).to_owned()
                 };
-                (token, w)
+                (token, w * scale)
             })
             .collect();
         Score {
-            probability: probability as f32,
+            probability,
             top_tokens,
         }
     }
 
-    /// The model as a compact blob: a header and the non-empty buckets, delta- and
-    /// varint-encoded.
+    /// The model as a compact blob: a header and the buckets that learned anything,
+    /// delta-encoded (varint gap, weight and AdaGrad sum as f32).
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut out = Vec::with_capacity(40 + self.used as usize * 4);
+        let mut out = Vec::with_capacity(32 + self.used as usize * 10);
         out.extend_from_slice(MAGIC);
         out.push(VERSION);
         out.push(self.bits);
-        out.extend_from_slice(&self.alpha.to_le_bytes());
         for d in self.docs {
             out.extend_from_slice(&d.to_le_bytes());
         }
-        for t in self.totals {
-            out.extend_from_slice(&t.to_le_bytes());
-        }
+        out.extend_from_slice(&self.bias.to_le_bytes());
         out.extend_from_slice(&self.used.to_le_bytes());
         let mut last = 0usize;
-        for (bucket, c) in self.counts.iter().enumerate() {
-            if c[0] + c[1] == 0 {
+        for (bucket, s) in self.squares.iter().enumerate() {
+            if *s == 0.0 {
                 continue;
             }
             put_varint(&mut out, (bucket - last) as u64);
-            put_varint(&mut out, c[0] as u64);
-            put_varint(&mut out, c[1] as u64);
+            out.extend_from_slice(&self.weights[bucket].to_le_bytes());
+            out.extend_from_slice(&s.to_le_bytes());
             last = bucket;
         }
         out
@@ -359,47 +404,44 @@ impl Classifier {
         if !(12..=24).contains(&bits) {
             return Err(bad("bucket count out of range"));
         }
-        let alpha = f32::from_le_bytes(r.array().ok_or_else(|| bad("too short"))?);
-        let mut model = Classifier::with_options(bits, alpha);
+        let mut model = Classifier::with_bits(bits);
         for d in model.docs.iter_mut() {
             *d = u32::from_le_bytes(r.array().ok_or_else(|| bad("too short"))?);
         }
-        for t in model.totals.iter_mut() {
-            *t = u64::from_le_bytes(r.array().ok_or_else(|| bad("too short"))?);
-        }
+        model.bias = f32::from_le_bytes(r.array().ok_or_else(|| bad("too short"))?);
         let used = u32::from_le_bytes(r.array().ok_or_else(|| bad("too short"))?);
+        if used as usize > model.weights.len() {
+            return Err(bad("more buckets than the model has"));
+        }
         let mut bucket = 0usize;
         for k in 0..used {
             let gap = r.varint().ok_or_else(|| bad("truncated"))? as usize;
-            let good = r.varint().ok_or_else(|| bad("truncated"))?;
-            let bad_count = r.varint().ok_or_else(|| bad("truncated"))?;
+            let weight = f32::from_le_bytes(r.array().ok_or_else(|| bad("truncated"))?);
+            let square = f32::from_le_bytes(r.array().ok_or_else(|| bad("truncated"))?);
             bucket = bucket
                 .checked_add(gap)
                 .ok_or_else(|| bad("bucket overflow"))?;
-            if bucket >= model.counts.len() || (k > 0 && gap == 0) {
+            if bucket >= model.weights.len() || (k > 0 && gap == 0) {
                 return Err(bad("bucket out of range"));
             }
-            let c = [
-                u32::try_from(good).map_err(|_| bad("count overflow"))?,
-                u32::try_from(bad_count).map_err(|_| bad("count overflow"))?,
-            ];
-            model.counts[bucket] = c;
-            model.weights[bucket] = weight(c, model.alpha);
+            if !weight.is_finite() || !square.is_finite() || square <= 0.0 {
+                return Err(bad("a weight is not a number"));
+            }
+            model.weights[bucket] = weight;
+            model.squares[bucket] = square;
         }
         if r.at != bytes.len() {
             return Err(bad("trailing bytes"));
+        }
+        if !model.bias.is_finite() {
+            return Err(bad("the bias is not a number"));
         }
         model.used = used;
         Ok(model)
     }
 }
 
-#[inline]
-fn weight(c: [u32; 2], alpha: f32) -> f32 {
-    ((c[1] as f32 + alpha).ln()) - ((c[0] as f32 + alpha).ln())
-}
-
-fn sigmoid(z: f64) -> f64 {
+fn sigmoid32(z: f32) -> f32 {
     1.0 / (1.0 + (-z).exp())
 }
 
@@ -451,9 +493,12 @@ pub fn evaluate_at<S: AsRef<str>>(
     examples: &[(S, Label)],
     threshold: f32,
 ) -> Quality {
-    let predictions = examples
-        .iter()
-        .map(|(text, label)| (model.score(text.as_ref()).probability >= threshold, *label));
+    let predictions = examples.iter().map(|(text, label)| {
+        (
+            model.probability(&normalize(text.as_ref())) >= threshold,
+            *label,
+        )
+    });
     quality(predictions)
 }
 
@@ -511,30 +556,55 @@ mod tests {
         "Заробіток вдома швидко, дешево, тисніть на профіль",
     ];
 
+    /// The decisions as they come, good and bad in turn, each learned once.
     fn trained() -> Classifier {
-        let mut m = Classifier::with_options(16, 0.5);
-        for g in GOOD {
+        let mut m = Classifier::with_bits(16);
+        for (g, b) in GOOD.iter().zip(BAD) {
             m.learn(g, Label::Good);
-        }
-        for b in BAD {
             m.learn(b, Label::Bad);
         }
         m
     }
 
+    fn all_examples() -> Vec<(&'static str, Label)> {
+        GOOD.iter()
+            .map(|t| (*t, Label::Good))
+            .chain(BAD.iter().map(|t| (*t, Label::Bad)))
+            .collect()
+    }
+
     #[test]
     fn learns_from_a_handful_of_decisions() {
-        let empty = Classifier::with_options(16, 0.5);
+        let empty = Classifier::with_bits(16);
         assert_eq!(empty.score("buy cheap pills").probability, 0.5);
         let m = trained();
         assert_eq!(m.stats().good_docs, 6);
         assert_eq!(m.stats().bad_docs, 6);
-        let spam = m.score("CHEAP pills, click here for the best price");
-        let ham = m.score("Thank you for the report on the library and the bridge");
-        assert!(spam.probability > 0.8, "{spam:?}");
-        assert!(ham.probability < 0.2, "{ham:?}");
-        let cyr = m.score("Дешеві таблетки, тисніть тут");
-        assert!(cyr.probability > 0.8, "{cyr:?}");
+        let spam_text = "CHEAP pills, click here for the best price";
+        let ham_text = "Thank you for the report on the library and the bridge";
+        let cyr_text = "Дешеві таблетки, тисніть тут";
+        // Each decision learned once already separates them…
+        assert!(
+            m.score(spam_text).probability > 0.6,
+            "{:?}",
+            m.score(spam_text)
+        );
+        assert!(
+            m.score(ham_text).probability < 0.4,
+            "{:?}",
+            m.score(ham_text)
+        );
+        assert!(
+            m.score(cyr_text).probability > 0.6,
+            "{:?}",
+            m.score(cyr_text)
+        );
+        // …and a few passes over them (a rebuild) make it sure.
+        let m = Classifier::train(16, &all_examples(), 5);
+        let spam = m.score(spam_text);
+        assert!(spam.probability > 0.75, "{spam:?}");
+        assert!(m.score(ham_text).probability < 0.25);
+        assert!(m.score(cyr_text).probability > 0.75);
         let tokens: Vec<&str> = spam.top_tokens.iter().map(|(t, _)| t.as_str()).collect();
         assert!(
             tokens.contains(&"cheap") || tokens.contains(&"click here"),
@@ -558,8 +628,12 @@ mod tests {
         let after = m.score(text).probability;
         assert!(after > before + 0.1, "{before} -> {after}");
         m.unlearn(text, Label::Bad);
-        assert_eq!(m.score(text).probability, before);
-        assert_eq!(m.to_bytes(), trained().to_bytes());
+        let undone = m.score(text).probability;
+        assert!(
+            (undone - before).abs() < (after - before) / 2.0,
+            "{before} {after} {undone}"
+        );
+        assert_eq!(m.stats().bad_docs, trained().stats().bad_docs);
     }
 
     #[test]
@@ -570,10 +644,20 @@ mod tests {
         assert_eq!(back.stats(), m.stats());
         let text = "cheap click here thanks for the report";
         assert_eq!(back.score(text), m.score(text));
-        assert!(bytes.len() < 6000, "{}", bytes.len());
+        assert!(bytes.len() < 16 * 1024, "{}", bytes.len());
         assert!(Classifier::from_bytes(b"RDNB").is_err());
         assert!(Classifier::from_bytes(&bytes[..bytes.len() - 1]).is_err());
         assert!(Classifier::from_bytes(b"something else entirely").is_err());
+    }
+
+    #[test]
+    fn train_is_deterministic_and_learns() {
+        let examples = all_examples();
+        let a = Classifier::train(16, &examples, 2);
+        let b = Classifier::train(16, &examples, 2);
+        assert_eq!(a.to_bytes(), b.to_bytes());
+        assert_eq!(a.stats().good_docs, 6);
+        assert_eq!(evaluate(&a, &examples).accuracy, 1.0);
     }
 
     #[test]

@@ -696,7 +696,7 @@ mod tests {
 
     #[test]
     fn classifier_flags_and_spams() {
-        let mut model = Classifier::with_options(16, 0.5);
+        let mut model = Classifier::with_bits(16);
         let r = rules(Config {
             classifier_min_docs: 2,
             classifier_flag_threshold: 0.6,
@@ -705,7 +705,7 @@ mod tests {
         });
         let spam = "cheap pills online buy now best price click here";
         let mut i = input(spam);
-        let untrained = Classifier::with_options(16, 0.5);
+        let untrained = Classifier::with_bits(16);
         i.classifier = Some(&untrained);
         assert!(
             evaluate(&r, &i).reasons.is_empty(),
