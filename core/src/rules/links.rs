@@ -40,12 +40,23 @@ pub const TLDS: &[&str] = &[
 /// The links in `body`, in order.
 pub fn find_links(body: &str) -> Vec<Link> {
     let mut links = Vec::new();
-    let mut offset = 0usize;
-    for run in body.split(char::is_whitespace) {
-        let run_start = offset;
-        offset += run.len();
-        // The separator: one whitespace character.
-        offset += body[offset..].chars().next().map_or(0, char::len_utf8);
+    // Every link has a '.' or "://" in it: look only at the runs of non-space text around
+    // those, each once.
+    let mut done = 0usize;
+    for pos in memchr::memchr2_iter(b'.', b':', body.as_bytes()) {
+        if pos < done {
+            continue;
+        }
+        let run_start = body[..pos]
+            .char_indices()
+            .rev()
+            .find(|(_, c)| c.is_whitespace())
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let run_end = body[pos..]
+            .find(char::is_whitespace)
+            .map_or(body.len(), |i| pos + i);
+        done = run_end;
+        let run = &body[run_start..run_end];
         if run.len() < 4 {
             continue;
         }

@@ -467,8 +467,7 @@ pub fn evaluate(rules: &CompiledRules, input: &Input<'_>) -> Verdict {
         let ready = stats.good_docs >= config.classifier_min_docs.max(1)
             && stats.bad_docs >= config.classifier_min_docs.max(1);
         if ready && !normalized.tokens().is_empty() {
-            let score = model.score_normalized(&normalized);
-            let p = score.probability;
+            let p = model.probability(&normalized);
             let spam = config.classifier_spam_threshold.filter(|&t| p >= t);
             let hit = match spam {
                 Some(t) => Some((ReasonCode::ClassifierSpam, Outcome::Spam, t)),
@@ -480,6 +479,7 @@ pub fn evaluate(rules: &CompiledRules, input: &Input<'_>) -> Verdict {
                 None => None,
             };
             if let Some((code, outcome, threshold)) = hit {
+                let score = model.score_normalized(&normalized);
                 let towards: Vec<&str> = score
                     .top_tokens
                     .iter()

@@ -15,7 +15,7 @@
 //! ones that share words is kept.
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -135,6 +135,7 @@ impl WordList {
             Some(
                 AhoCorasick::builder()
                     .match_kind(MatchKind::Standard)
+                    .kind(Some(AhoCorasickKind::DFA))
                     .build(&patterns)
                     .map_err(|err| RulesError::Build(err.to_string()))?,
             )
