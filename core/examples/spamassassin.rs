@@ -115,8 +115,7 @@ fn examples<'a>(messages: &[&'a Message]) -> Vec<(&'a str, Label)> {
 /// Readerdesk's classifier: `passes` shuffled passes (1 = every decision learned once).
 fn readerdesk(train: &[&Message], test: &[&Message], passes: usize, details: bool) -> Quality {
     let started = Instant::now();
-    let bits: u8 = std::env::var("RD_BITS").ok().and_then(|v| v.parse().ok()).unwrap_or(20);
-    let model = Classifier::train(bits, &examples(train), passes);
+    let model = Classifier::train(20, &examples(train), passes);
     let trained = started.elapsed();
     let started = Instant::now();
     let scores: Vec<f32> = test

@@ -154,10 +154,11 @@ impl<'a> Normalized<'a> {
 pub fn normalize(original: &str) -> Normalized<'_> {
     let table = fold_table();
     let bytes = original.as_bytes();
-    let mut text = String::with_capacity(original.len() + 2);
-    text.push(' ');
+    // Built as bytes, from whole characters only, and checked once at the end.
+    let mut out: Vec<u8> = Vec::with_capacity(original.len() + 16);
+    out.push(b' ');
     let mut tokens: Vec<Token> = Vec::with_capacity(original.len() / 5 + 1);
-    // The token being built: its start in `text` and in the original.
+    // The token being built: its start in `out` and in the original.
     let mut open: Option<(usize, usize)> = None;
     let mut last_word_end = 0usize;
     let mut i = 0usize;
@@ -165,14 +166,14 @@ pub fn normalize(original: &str) -> Normalized<'_> {
     macro_rules! close {
         () => {
             if let Some((norm_start, orig_start)) = open.take() {
-                if text.len() > norm_start {
+                if out.len() > norm_start {
                     tokens.push(Token {
                         norm_start: norm_start as u32,
-                        norm_end: text.len() as u32,
+                        norm_end: out.len() as u32,
                         orig_start: orig_start as u32,
                         orig_end: last_word_end as u32,
                     });
-                    text.push(' ');
+                    out.push(b' ');
                 }
             }
         };
@@ -183,10 +184,16 @@ pub fn normalize(original: &str) -> Normalized<'_> {
         if b < 0x80 {
             if b.is_ascii_alphanumeric() {
                 if open.is_none() {
-                    open = Some((text.len(), i));
+                    open = Some((out.len(), i));
                 }
-                text.push(b.to_ascii_lowercase() as char);
-                i += 1;
+                let mut end = i + 1;
+                while end < bytes.len() && bytes[end].is_ascii_alphanumeric() {
+                    end += 1;
+                }
+                let from = out.len();
+                out.extend_from_slice(&bytes[i..end]);
+                out[from..].make_ascii_lowercase();
+                i = end;
                 last_word_end = i;
                 continue;
             }
@@ -198,8 +205,14 @@ pub fn normalize(original: &str) -> Normalized<'_> {
             i += 1;
             continue;
         }
-        let c = original[i..].chars().next().unwrap_or('\u{fffd}');
-        let len = c.len_utf8();
+        // Two-byte sequences (Latin accents, Greek, Cyrillic) decoded inline.
+        let (c, len) = if b & 0xe0 == 0xc0 && i + 1 < bytes.len() {
+            let cp = ((b as u32 & 0x1f) << 6) | (bytes[i + 1] as u32 & 0x3f);
+            (char::from_u32(cp).unwrap_or('\u{fffd}'), 2)
+        } else {
+            let c = original[i..].chars().next().unwrap_or('\u{fffd}');
+            (c, c.len_utf8())
+        };
         if is_apostrophe(c) {
             if !(open.is_some() && word_at(original, i + len, table)) {
                 close!();
@@ -215,14 +228,15 @@ pub fn normalize(original: &str) -> Normalized<'_> {
         };
         if word {
             if open.is_none() {
-                open = Some((text.len(), i));
+                open = Some((out.len(), i));
             }
             if cp < TABLE_SIZE {
                 let f = &table[cp];
-                // The table holds valid UTF-8 made by `fold_char`.
-                text.push_str(std::str::from_utf8(&f.bytes[..f.len as usize]).unwrap_or(""));
+                out.extend_from_slice(&f.bytes[..f.len as usize]);
             } else {
-                fold_char(c, &mut text);
+                let mut folded = String::new();
+                fold_char(c, &mut folded);
+                out.extend_from_slice(folded.as_bytes());
             }
             i += len;
             last_word_end = i;
@@ -232,6 +246,9 @@ pub fn normalize(original: &str) -> Normalized<'_> {
         }
     }
     close!();
+    // Every byte pushed came from a whole character or a fold of one.
+    let text = String::from_utf8(out)
+        .unwrap_or_else(|err| String::from_utf8_lossy(err.as_bytes()).into_owned());
     Normalized {
         original,
         text,
@@ -285,10 +302,11 @@ fn fold_char(c: char, out: &mut String) {
 /// nearly every character of a European-language comment falls.
 const TABLE_SIZE: usize = 0x800;
 
-#[derive(Clone, Copy, Default)]
+#[derive(Clone, Copy)]
 struct Folded {
     word: bool,
     len: u8,
+    /// The folded form, UTF-8.
     bytes: [u8; 14],
 }
 
@@ -297,22 +315,28 @@ fn fold_table() -> &'static [Folded] {
     TABLE.get_or_init(|| {
         (0..TABLE_SIZE as u32)
             .map(|cp| {
-                let Some(c) = char::from_u32(cp) else {
-                    return Folded::default();
-                };
                 let mut f = Folded {
-                    word: is_word_char(c) && !is_apostrophe(c),
-                    ..Folded::default()
+                    word: false,
+                    len: 0,
+                    bytes: [0; 14],
                 };
+                let Some(c) = char::from_u32(cp) else {
+                    return f;
+                };
+                f.word = is_word_char(c) && !is_apostrophe(c);
                 if f.word {
                     let mut s = String::new();
                     fold_char(c, &mut s);
-                    // Compatibility forms below U+0800 are short; a longer one is dropped
-                    // rather than truncated mid-character.
-                    if s.len() <= f.bytes.len() {
-                        f.bytes[..s.len()].copy_from_slice(s.as_bytes());
-                        f.len = s.len() as u8;
+                    // Whole characters only (the test below checks none is cut).
+                    let mut len = 0;
+                    for folded in s.chars() {
+                        if len + folded.len_utf8() > f.bytes.len() {
+                            break;
+                        }
+                        folded.encode_utf8(&mut f.bytes[len..]);
+                        len += folded.len_utf8();
                     }
+                    f.len = len as u8;
                 }
                 f
             })
@@ -374,6 +398,23 @@ mod tests {
         assert_eq!(n.joined(), "ідіот said the cafe");
         assert_eq!(n.token_at(1), 0);
         assert_eq!(n.token_at(" ідіот".len()), 1);
+    }
+
+    #[test]
+    fn the_fold_table_matches_the_slow_fold() {
+        let table = fold_table();
+        for cp in 0..TABLE_SIZE as u32 {
+            let Some(c) = char::from_u32(cp) else {
+                continue;
+            };
+            let mut slow = String::new();
+            if is_word_char(c) && !is_apostrophe(c) {
+                fold_char(c, &mut slow);
+            }
+            let f = &table[cp as usize];
+            let fast = std::str::from_utf8(&f.bytes[..f.len as usize]).unwrap();
+            assert_eq!(fast, slow, "U+{cp:04X}");
+        }
     }
 
     #[test]

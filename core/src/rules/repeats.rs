@@ -12,8 +12,8 @@
 //!
 //! Candidates are found through locality-sensitive hashing: 16 bands of 4 bins each, so two
 //! bodies at similarity 0.7 share a band with probability 0.98 (0.8: 0.9998; 0.4: 0.34, then
-//! refused on the estimate). A bucket keeps its 64 most recent entries, which bounds the work
-//! when a spammer posts the same text thousands of times.
+//! refused on the estimate). A check looks at the 64 most recent entries of each bucket, which
+//! bounds the work when a spammer posts the same text thousands of times.
 //!
 //! Bodies shorter than `min_words` words ("Thanks!", "+1", "Agree") are never repeats: many
 //! readers write them.
@@ -21,6 +21,7 @@
 //! The index lives in memory. It is rebuilt from stored rows (`RepeatIndex::rebuild`) for the
 //! window period at start, fed with `observe` as comments arrive, and trimmed with `prune`.
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
@@ -88,7 +89,9 @@ impl Fingerprint {
         let mut sketch = [EMPTY; BINS];
         if !joined.is_empty() {
             let mut add = |h: u64| {
-                let h = mix(h);
+                // One multiply-xorshift round: enough to spread a polynomial hash.
+                let h = (h ^ (h >> 29)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+                let h = h ^ (h >> 32);
                 let bin = (h >> 58) as usize;
                 let value = (h as u32) & 0x7fff_ffff;
                 if value < sketch[bin] {
@@ -138,8 +141,11 @@ impl Fingerprint {
         same as f32 / BINS as f32
     }
 
-    fn band_keys(&self) -> impl Iterator<Item = u64> + '_ {
-        (0..BANDS).filter_map(move |band| {
+    /// The keys this fingerprint is filed under: (list, key) for the exact text (list 0) and
+    /// each band with a value (lists 1..=BANDS).
+    fn keys(&self) -> impl Iterator<Item = (usize, u64)> + '_ {
+        let exact = std::iter::once((0, combine(0x6578_6163_74, self.exact)));
+        let bands = (0..BANDS).filter_map(move |band| {
             let rows = &self.sketch[band * ROWS..(band + 1) * ROWS];
             if rows[0] == EMPTY {
                 return None;
@@ -148,8 +154,9 @@ impl Fingerprint {
             for &r in rows {
                 h = combine(h, r as u64);
             }
-            Some(h)
-        })
+            Some((band + 1, h))
+        });
+        exact.chain(bands)
     }
 }
 
@@ -193,12 +200,39 @@ struct Entry {
 }
 
 /// Recent bodies, searchable by exact and near-duplicate text.
+///
+/// Each key (the exact text, each band) heads a list of the entries filed under it, newest
+/// first, threaded through `next`: no allocation per bucket.
 #[derive(Debug, Clone)]
 pub struct RepeatIndex {
     config: RepeatConfig,
     entries: Vec<Entry>,
-    exact: HashMap<u64, Vec<u32>>,
-    bands: HashMap<u64, Vec<u32>>,
+    heads: HashMap<u64, u32, BuildHasherDefault<Prehashed>>,
+    /// `next[slot * LISTS + list]`: the next older entry under the same key, or `NONE`.
+    next: Vec<u32>,
+}
+
+const LISTS: usize = BANDS + 1;
+const NONE: u32 = u32::MAX;
+
+/// The keys are hashes already: use them as they are.
+#[derive(Default)]
+struct Prehashed(u64);
+
+impl Hasher for Prehashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ b as u64;
+        }
+    }
+
+    fn write_u64(&mut self, v: u64) {
+        self.0 = v;
+    }
 }
 
 impl RepeatIndex {
@@ -206,8 +240,8 @@ impl RepeatIndex {
         RepeatIndex {
             config,
             entries: Vec::new(),
-            exact: HashMap::new(),
-            bands: HashMap::new(),
+            heads: HashMap::default(),
+            next: Vec::new(),
         }
     }
 
@@ -273,9 +307,11 @@ impl RepeatIndex {
     }
 
     fn link(&mut self, slot: u32, fingerprint: &Fingerprint) {
-        push_capped(self.exact.entry(fingerprint.exact).or_default(), slot);
-        for key in fingerprint.band_keys() {
-            push_capped(self.bands.entry(key).or_default(), slot);
+        let base = slot as usize * LISTS;
+        self.next.resize(base + LISTS, NONE);
+        for (list, key) in fingerprint.keys() {
+            let older = self.heads.insert(key, slot).unwrap_or(NONE);
+            self.next[base + list] = older;
         }
     }
 
@@ -295,12 +331,13 @@ impl RepeatIndex {
             return Vec::new();
         }
         let mut slots: Vec<u32> = Vec::new();
-        if let Some(list) = self.exact.get(&fingerprint.exact) {
-            slots.extend_from_slice(list);
-        }
-        for key in fingerprint.band_keys() {
-            if let Some(list) = self.bands.get(&key) {
-                slots.extend_from_slice(list);
+        for (list, key) in fingerprint.keys() {
+            let mut slot = self.heads.get(&key).copied().unwrap_or(NONE);
+            let mut taken = 0;
+            while slot != NONE && taken < BUCKET_CAP {
+                slots.push(slot);
+                taken += 1;
+                slot = self.next[slot as usize * LISTS + list];
             }
         }
         slots.sort_unstable();
@@ -343,8 +380,8 @@ impl RepeatIndex {
     /// Drops comments older than `before`.
     pub fn prune(&mut self, before: DateTime<Utc>) {
         let entries = std::mem::take(&mut self.entries);
-        self.exact.clear();
-        self.bands.clear();
+        self.heads.clear();
+        self.next.clear();
         for entry in entries.into_iter().filter(|e| e.at >= before) {
             let slot = self.entries.len() as u32;
             self.link(slot, &entry.fingerprint);
@@ -356,8 +393,8 @@ impl RepeatIndex {
     pub fn remove(&mut self, id: &str) {
         if self.entries.iter().any(|e| e.id == id) {
             let entries = std::mem::take(&mut self.entries);
-            self.exact.clear();
-            self.bands.clear();
+            self.heads.clear();
+            self.next.clear();
             for entry in entries.into_iter().filter(|e| e.id != id) {
                 let slot = self.entries.len() as u32;
                 self.link(slot, &entry.fingerprint);
@@ -365,13 +402,6 @@ impl RepeatIndex {
             }
         }
     }
-}
-
-fn push_capped(list: &mut Vec<u32>, slot: u32) {
-    if list.len() >= BUCKET_CAP {
-        list.remove(0);
-    }
-    list.push(slot);
 }
 
 #[cfg(test)]
