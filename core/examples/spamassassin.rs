@@ -18,7 +18,9 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use readerdesk_core::rules::classifier::{feature_buckets, quality, Classifier, Label, Quality};
+use readerdesk_core::rules::classifier::{
+    feature_buckets, quality, Classifier, Label, Quality, DEFAULT_BITS,
+};
 use readerdesk_core::rules::normalize;
 use readerdesk_core::rules::pipeline::Config;
 
@@ -83,7 +85,7 @@ fn load(root: &Path, headers: bool) -> Vec<Message> {
             out.push(Message {
                 text,
                 label,
-                test: fnv1a(key.as_bytes()) % 5 == 0,
+                test: fnv1a(key.as_bytes()).is_multiple_of(5),
             });
         }
     }
@@ -113,9 +115,15 @@ fn examples<'a>(messages: &[&'a Message]) -> Vec<(&'a str, Label)> {
 }
 
 /// Readerdesk's classifier: `passes` shuffled passes (1 = every decision learned once).
-fn readerdesk(train: &[&Message], test: &[&Message], passes: usize, details: bool) -> Quality {
+fn readerdesk(
+    train: &[&Message],
+    test: &[&Message],
+    bits: u8,
+    passes: usize,
+    details: bool,
+) -> Quality {
     let started = Instant::now();
-    let model = Classifier::train(20, &examples(train), passes);
+    let model = Classifier::train(bits, &examples(train), passes);
     let trained = started.elapsed();
     let started = Instant::now();
     let scores: Vec<f32> = test
@@ -127,7 +135,10 @@ fn readerdesk(train: &[&Message], test: &[&Message], passes: usize, details: boo
     if !details {
         return q;
     }
-    print(&format!("readerdesk (logistic), {passes} pass(es)"), &q);
+    print(
+        &format!("readerdesk (logistic) 2^{bits}, {passes} pass(es)"),
+        &q,
+    );
     let blob = model.to_bytes();
     println!(
         "    learned {} in {trained:.2?}, scored {} in {scored:.2?}; blob {} KiB, {} buckets used",
@@ -220,8 +231,9 @@ fn main() {
         test.len(),
         spam(&test)
     );
-    readerdesk(&train, &test, 1, true);
-    readerdesk(&train, &test, 2, true);
+    readerdesk(&train, &test, DEFAULT_BITS, 1, true);
+    readerdesk(&train, &test, DEFAULT_BITS, 2, true);
+    readerdesk(&train, &test, 20, 1, true);
     for (alpha, binary) in [(0.5, false), (0.1, false), (0.5, true), (0.1, true)] {
         let q = naive_bayes(&train, &test, alpha, binary);
         print(
@@ -243,7 +255,7 @@ fn main() {
             .filter(|m| m.label == Label::Bad)
             .take(per_class);
         let small: Vec<&Message> = good.zip(bad).flat_map(|(g, b)| [*g, *b]).collect();
-        let ours = readerdesk(&small, &test, 1, false);
+        let ours = readerdesk(&small, &test, DEFAULT_BITS, 1, false);
         let nb = naive_bayes(&small, &test, 0.1, true);
         println!(
             "    {per_class:>4} + {per_class:<4}  readerdesk F1 {:.4}  naive bayes (0.1, binary) F1 {:.4}",

@@ -144,7 +144,7 @@ impl Fingerprint {
     /// The keys this fingerprint is filed under: (list, key) for the exact text (list 0) and
     /// each band with a value (lists 1..=BANDS).
     fn keys(&self) -> impl Iterator<Item = (usize, u64)> + '_ {
-        let exact = std::iter::once((0, combine(0x6578_6163_74, self.exact)));
+        let exact = std::iter::once((0, combine(0x65_7861_6374, self.exact)));
         let bands = (0..BANDS).filter_map(move |band| {
             let rows = &self.sketch[band * ROWS..(band + 1) * ROWS];
             if rows[0] == EMPTY {
