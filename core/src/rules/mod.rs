@@ -29,8 +29,6 @@ pub enum RulesError {
         list: &'static str,
         problems: Vec<EntryProblem>,
     },
-    #[error("could not build the word matcher: {0}")]
-    Build(String),
     #[error("{0}")]
     Model(String),
     #[error("{field}: {problem}")]

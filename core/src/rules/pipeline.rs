@@ -103,12 +103,12 @@ impl Config {
     }
 }
 
-/// Rules ready to run: the word lists compiled once.
+/// Rules ready to run: the word lists compiled once, into one automaton for both.
 #[derive(Debug, Clone)]
 pub struct CompiledRules {
     config: Config,
-    banned: WordList,
-    suspect: WordList,
+    /// List 0 banned, list 1 suspect.
+    words: WordList,
 }
 
 impl CompiledRules {
@@ -134,32 +134,22 @@ impl CompiledRules {
             unit("rejection_rate", rate.threshold)?;
         }
         unit("repeat_similarity", config.repeat_similarity)?;
-        let list = |name: &'static str, entries: &[String]| {
-            WordList::compile(entries).map_err(|err| match err {
-                RulesError::BadEntries(problems) => RulesError::BadList {
-                    list: name,
-                    problems,
-                },
-                other => other,
-            })
-        };
-        Ok(CompiledRules {
-            banned: list("banned", &config.banned)?,
-            suspect: list("suspect", &config.suspect)?,
-            config,
-        })
+        let words = WordList::compile_lists(&[&config.banned[..], &config.suspect[..]]).map_err(
+            |(list, problems)| RulesError::BadList {
+                list: if list == 0 { "banned" } else { "suspect" },
+                problems,
+            },
+        )?;
+        Ok(CompiledRules { config, words })
     }
 
     pub fn config(&self) -> &Config {
         &self.config
     }
 
-    pub fn banned(&self) -> &WordList {
-        &self.banned
-    }
-
-    pub fn suspect(&self) -> &WordList {
-        &self.suspect
+    /// How many distinct entries the banned and the suspect lists hold.
+    pub fn list_sizes(&self) -> (usize, usize) {
+        (self.words.list_len(0), self.words.list_len(1))
     }
 }
 
@@ -348,21 +338,12 @@ pub fn evaluate(rules: &CompiledRules, input: &Input<'_>) -> Verdict {
 
     // 2. Words.
     let normalized = normalize(input.body);
-    for (list, code, outcome, name) in [
-        (
-            &rules.banned,
-            ReasonCode::BannedWord,
-            Outcome::Rejected,
-            "banned",
-        ),
-        (
-            &rules.suspect,
-            ReasonCode::SuspectWord,
-            Outcome::Flagged,
-            "suspect",
-        ),
+    let mut lists = rules.words.find_lists(&normalized).into_iter();
+    for (code, outcome, name) in [
+        (ReasonCode::BannedWord, Outcome::Rejected, "banned"),
+        (ReasonCode::SuspectWord, Outcome::Flagged, "suspect"),
     ] {
-        let found = list.find_in(&normalized);
+        let found = lists.next().unwrap_or_default();
         if !found.is_empty() {
             let mut reason = Reason::new(code, outcome, describe_words(name, &found));
             reason.matches = found.iter().map(|m| m.highlight).collect();

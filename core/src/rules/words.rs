@@ -22,11 +22,14 @@ use ts_rs::TS;
 use super::normalize::{normalize, Highlight, Normalized};
 use super::RulesError;
 
-/// A compiled list.
+/// A compiled list, or several lists matched in one pass (`compile_lists`).
 #[derive(Debug, Clone)]
 pub struct WordList {
     /// Entries as given (trimmed), without duplicates.
     entries: Vec<String>,
+    /// Entry → the list it came from.
+    entry_list: Vec<u8>,
+    lists: usize,
     /// Pattern id → entry index.
     pattern_entry: Vec<u32>,
     automaton: Option<AhoCorasick>,
@@ -104,44 +107,71 @@ impl WordList {
     /// Compiles `entries`. Duplicates (the same pattern after folding) are merged, the first
     /// kept; any bad entry fails the whole list with every problem listed.
     pub fn compile<S: AsRef<str>>(entries: &[S]) -> Result<WordList, RulesError> {
-        let mut kept = Vec::new();
-        let mut patterns = Vec::new();
-        let mut pattern_entry = Vec::new();
-        let mut seen: HashMap<String, ()> = HashMap::with_capacity(entries.len());
-        let mut problems = Vec::new();
-        for (i, entry) in entries.iter().enumerate() {
-            let entry = entry.as_ref();
-            match pattern_for(entry) {
-                Ok(pattern) => {
-                    if seen.insert(pattern.clone(), ()).is_none() {
-                        pattern_entry.push(kept.len() as u32);
-                        kept.push(entry.trim().to_owned());
-                        patterns.push(pattern);
+        WordList::compile_lists(&[entries])
+            .map_err(|(_, problems)| RulesError::BadEntries(problems))
+    }
+
+    /// Compiles several lists (up to 255) into one automaton, so that `find_lists` matches them
+    /// all in one pass. Duplicates are merged within a list, not across lists. A bad entry
+    /// fails the whole: the error is the first list with problems, and its problems.
+    pub fn compile_lists<S: AsRef<str>>(
+        lists: &[&[S]],
+    ) -> Result<WordList, (usize, Vec<EntryProblem>)> {
+        let total: usize = lists.iter().map(|l| l.len()).sum();
+        let mut kept = Vec::with_capacity(total);
+        let mut entry_list = Vec::with_capacity(total);
+        let mut patterns = Vec::with_capacity(total);
+        let mut pattern_entry = Vec::with_capacity(total);
+        let mut seen: HashMap<(u8, String), ()> = HashMap::with_capacity(total);
+        for (list, entries) in lists.iter().enumerate().take(255) {
+            let mut problems = Vec::new();
+            for (i, entry) in entries.iter().enumerate() {
+                let entry = entry.as_ref();
+                match pattern_for(entry) {
+                    Ok(pattern) => {
+                        if seen.insert((list as u8, pattern.clone()), ()).is_none() {
+                            pattern_entry.push(kept.len() as u32);
+                            kept.push(entry.trim().to_owned());
+                            entry_list.push(list as u8);
+                            patterns.push(pattern);
+                        }
                     }
+                    Err(problem) => problems.push(EntryProblem {
+                        line: i + 1,
+                        entry: entry.to_owned(),
+                        problem,
+                    }),
                 }
-                Err(problem) => problems.push(EntryProblem {
-                    line: i + 1,
-                    entry: entry.to_owned(),
-                    problem,
-                }),
             }
-        }
-        if !problems.is_empty() {
-            return Err(RulesError::BadEntries(problems));
+            if !problems.is_empty() {
+                return Err((list, problems));
+            }
         }
         let automaton = if patterns.is_empty() {
             None
         } else {
-            Some(
-                AhoCorasick::builder()
-                    .match_kind(MatchKind::Standard)
-                    .kind(Some(AhoCorasickKind::DFA))
-                    .build(&patterns)
-                    .map_err(|err| RulesError::Build(err.to_string()))?,
-            )
+            let built = AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .kind(Some(AhoCorasickKind::DFA))
+                .build(&patterns);
+            match built {
+                Ok(automaton) => Some(automaton),
+                Err(err) => {
+                    return Err((
+                        0,
+                        vec![EntryProblem {
+                            line: 0,
+                            entry: String::new(),
+                            problem: format!("could not build the word matcher: {err}"),
+                        }],
+                    ))
+                }
+            }
         };
         Ok(WordList {
             entries: kept,
+            entry_list,
+            lists: lists.len().min(255),
             pattern_entry,
             automaton,
         })
@@ -155,9 +185,17 @@ impl WordList {
         self.entries.len()
     }
 
-    /// The entries, duplicates merged.
+    /// The entries, duplicates merged (of all lists, in order).
     pub fn entries(&self) -> &[String] {
         &self.entries
+    }
+
+    /// How many entries list `list` kept.
+    pub fn list_len(&self, list: usize) -> usize {
+        self.entry_list
+            .iter()
+            .filter(|&&l| l as usize == list)
+            .count()
     }
 
     /// Matches in `body`, in text order.
@@ -168,13 +206,21 @@ impl WordList {
     /// Matches in an already normalized body, in text order. Where matches share words, the
     /// one that starts first and covers most words is kept.
     pub fn find_in(&self, n: &Normalized<'_>) -> Vec<WordMatch> {
+        self.find_lists(n).into_iter().next().unwrap_or_default()
+    }
+
+    /// Matches of each list compiled by `compile_lists` (one vector per list, in text order),
+    /// in one pass. Overlaps are settled within a list: a phrase in one list never hides a
+    /// word of another.
+    pub fn find_lists(&self, n: &Normalized<'_>) -> Vec<Vec<WordMatch>> {
+        let mut out: Vec<Vec<WordMatch>> = vec![Vec::new(); self.lists.max(1)];
         let Some(automaton) = &self.automaton else {
-            return Vec::new();
+            return out;
         };
         let text = n.text();
         let bytes = text.as_bytes();
-        // (first token, last token, entry, pattern length)
-        let mut found: Vec<(usize, usize, u32, usize)> = Vec::new();
+        // (list, first token, last token, pattern length, entry)
+        let mut found: Vec<(u8, usize, usize, usize, u32)> = Vec::new();
         for m in automaton.find_overlapping_iter(text) {
             let (start, end) = (m.start(), m.end());
             let first = if bytes[start] == b' ' {
@@ -187,34 +233,41 @@ impl WordList {
             } else {
                 n.token_at(end - 1)
             };
+            let entry = self.pattern_entry[m.pattern().as_usize()];
             found.push((
+                self.entry_list[entry as usize],
                 first,
                 last,
-                self.pattern_entry[m.pattern().as_usize()],
                 end - start,
+                entry,
             ));
         }
         if found.is_empty() {
-            return Vec::new();
+            return out;
         }
-        // Leftmost, then most words, then the most specific entry (the longest pattern), then
-        // the first in the list.
+        // Per list: leftmost, then most words, then the most specific entry (the longest
+        // pattern), then the first in the list.
         found.sort_by(|a, b| {
             a.0.cmp(&b.0)
-                .then(b.1.cmp(&a.1))
+                .then(a.1.cmp(&b.1))
+                .then(b.2.cmp(&a.2))
                 .then(b.3.cmp(&a.3))
-                .then(a.2.cmp(&b.2))
+                .then(a.4.cmp(&b.4))
         });
         let original = n.original();
-        let mut out = Vec::new();
+        let mut current_list = u8::MAX;
         let mut next_free = 0usize;
-        for (first, last, entry, _) in found {
+        for (list, first, last, _, entry) in found {
+            if list != current_list {
+                current_list = list;
+                next_free = 0;
+            }
             if first < next_free {
                 continue;
             }
             next_free = last + 1;
             let (start, end) = n.original_span(first, last);
-            out.push(WordMatch {
+            out[list as usize].push(WordMatch {
                 entry: self.entries[entry as usize].clone(),
                 text: original[start..end].to_owned(),
                 highlight: Highlight::new(original, start, end),
@@ -401,6 +454,22 @@ mod tests {
             matched(&l, "a big idiot, an idiot"),
             pairs(&[("big idiot", "big idiot"), ("idiot", "idiot")])
         );
+    }
+
+    #[test]
+    fn several_lists_in_one_pass() {
+        let banned: &[&str] = &["idiot", "дурень"];
+        let suspect: &[&str] = &["big idiot", "idiot", "cafe"];
+        let l = WordList::compile_lists(&[banned, suspect]).unwrap();
+        let found = l.find_lists(&normalize("A big idiot at the café, дурень"));
+        let entries =
+            |k: usize| -> Vec<&str> { found[k].iter().map(|m| m.entry.as_str()).collect() };
+        // The suspect phrase does not hide the banned word inside it.
+        assert_eq!(entries(0), ["idiot", "дурень"]);
+        assert_eq!(entries(1), ["big idiot", "cafe"]);
+        let err = WordList::compile_lists(&[banned, &["ok", "*"][..]]).unwrap_err();
+        assert_eq!(err.0, 1);
+        assert_eq!(err.1[0].line, 2);
     }
 
     #[test]
