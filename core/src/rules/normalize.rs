@@ -154,9 +154,8 @@ impl<'a> Normalized<'a> {
 pub fn normalize(original: &str) -> Normalized<'_> {
     let table = fold_table();
     let bytes = original.as_bytes();
-    // Built as bytes, from whole characters only, and checked once at the end.
-    let mut out: Vec<u8> = Vec::with_capacity(original.len() + 16);
-    out.push(b' ');
+    let mut out = String::with_capacity(original.len() + 16);
+    out.push(' ');
     let mut tokens: Vec<Token> = Vec::with_capacity(original.len() / 5 + 1);
     // The token being built: its start in `out` and in the original.
     let mut open: Option<(usize, usize)> = None;
@@ -173,7 +172,7 @@ pub fn normalize(original: &str) -> Normalized<'_> {
                         orig_start: orig_start as u32,
                         orig_end: last_word_end as u32,
                     });
-                    out.push(b' ');
+                    out.push(' ');
                 }
             }
         };
@@ -191,7 +190,7 @@ pub fn normalize(original: &str) -> Normalized<'_> {
                     end += 1;
                 }
                 let from = out.len();
-                out.extend_from_slice(&bytes[i..end]);
+                out.push_str(&original[i..end]);
                 out[from..].make_ascii_lowercase();
                 i = end;
                 last_word_end = i;
@@ -222,7 +221,7 @@ pub fn normalize(original: &str) -> Normalized<'_> {
         }
         let cp = c as usize;
         let word = if cp < TABLE_SIZE {
-            table[cp].word
+            table.entries[cp].word
         } else {
             is_word_char(c)
         };
@@ -231,12 +230,9 @@ pub fn normalize(original: &str) -> Normalized<'_> {
                 open = Some((out.len(), i));
             }
             if cp < TABLE_SIZE {
-                let f = &table[cp];
-                out.extend_from_slice(&f.bytes[..f.len as usize]);
+                out.push_str(table.folded(cp));
             } else {
-                let mut folded = String::new();
-                fold_char(c, &mut folded);
-                out.extend_from_slice(folded.as_bytes());
+                fold_char(c, &mut out);
             }
             i += len;
             last_word_end = i;
@@ -246,12 +242,9 @@ pub fn normalize(original: &str) -> Normalized<'_> {
         }
     }
     close!();
-    // Every byte pushed came from a whole character or a fold of one.
-    let text = String::from_utf8(out)
-        .unwrap_or_else(|err| String::from_utf8_lossy(err.as_bytes()).into_owned());
     Normalized {
         original,
-        text,
+        text: out,
         tokens,
     }
 }
@@ -262,9 +255,9 @@ pub fn fold(text: &str) -> String {
     normalize(text).joined().to_owned()
 }
 
-fn word_at(original: &str, at: usize, table: &[Folded]) -> bool {
+fn word_at(original: &str, at: usize, table: &FoldTable) -> bool {
     match original[at..].chars().next() {
-        Some(c) if (c as usize) < TABLE_SIZE => table[c as usize].word && !is_apostrophe(c),
+        Some(c) if (c as usize) < TABLE_SIZE => table.entries[c as usize].word && !is_apostrophe(c),
         Some(c) => is_word_char(c) && !is_apostrophe(c),
         None => false,
     }
@@ -302,45 +295,50 @@ fn fold_char(c: char, out: &mut String) {
 /// nearly every character of a European-language comment falls.
 const TABLE_SIZE: usize = 0x800;
 
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Default)]
 struct Folded {
     word: bool,
+    /// The folded form: `pool[start..start + len]`.
+    start: u32,
     len: u8,
-    /// The folded form, UTF-8.
-    bytes: [u8; 14],
 }
 
-fn fold_table() -> &'static [Folded] {
-    static TABLE: OnceLock<Vec<Folded>> = OnceLock::new();
+struct FoldTable {
+    entries: Vec<Folded>,
+    pool: String,
+}
+
+impl FoldTable {
+    #[inline]
+    fn folded(&self, cp: usize) -> &str {
+        let f = self.entries[cp];
+        let start = f.start as usize;
+        &self.pool[start..start + f.len as usize]
+    }
+}
+
+fn fold_table() -> &'static FoldTable {
+    static TABLE: OnceLock<FoldTable> = OnceLock::new();
     TABLE.get_or_init(|| {
-        (0..TABLE_SIZE as u32)
+        let mut pool = String::new();
+        let entries = (0..TABLE_SIZE as u32)
             .map(|cp| {
-                let mut f = Folded {
-                    word: false,
-                    len: 0,
-                    bytes: [0; 14],
-                };
                 let Some(c) = char::from_u32(cp) else {
-                    return f;
+                    return Folded::default();
                 };
-                f.word = is_word_char(c) && !is_apostrophe(c);
-                if f.word {
-                    let mut s = String::new();
-                    fold_char(c, &mut s);
-                    // Whole characters only (the test below checks none is cut).
-                    let mut len = 0;
-                    for folded in s.chars() {
-                        if len + folded.len_utf8() > f.bytes.len() {
-                            break;
-                        }
-                        folded.encode_utf8(&mut f.bytes[len..]);
-                        len += folded.len_utf8();
-                    }
-                    f.len = len as u8;
+                let word = is_word_char(c) && !is_apostrophe(c);
+                let start = pool.len();
+                if word {
+                    fold_char(c, &mut pool);
                 }
-                f
+                Folded {
+                    word,
+                    start: start as u32,
+                    len: (pool.len() - start) as u8,
+                }
             })
-            .collect()
+            .collect();
+        FoldTable { entries, pool }
     })
 }
 
@@ -411,9 +409,7 @@ mod tests {
             if is_word_char(c) && !is_apostrophe(c) {
                 fold_char(c, &mut slow);
             }
-            let f = &table[cp as usize];
-            let fast = std::str::from_utf8(&f.bytes[..f.len as usize]).unwrap();
-            assert_eq!(fast, slow, "U+{cp:04X}");
+            assert_eq!(table.folded(cp as usize), slow, "U+{cp:04X}");
         }
     }
 
