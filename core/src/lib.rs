@@ -11,6 +11,7 @@ pub mod import;
 pub mod model;
 pub mod moderation;
 pub mod newsroom;
+pub mod rules;
 pub mod spreadsheet;
 pub mod time;
 
