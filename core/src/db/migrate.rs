@@ -23,6 +23,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0002_ledger.sql",
         sql: include_str!("../../../migrations/0002_ledger.sql"),
     },
+    Migration {
+        version: 3,
+        name: "0003_rules.sql",
+        sql: include_str!("../../../migrations/0003_rules.sql"),
+    },
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;

@@ -13,6 +13,7 @@ pub mod moderation;
 pub mod newsroom;
 mod open;
 pub mod queue;
+pub mod rules;
 pub mod settings;
 pub mod stats;
 

@@ -212,6 +212,14 @@ pub fn last_undoable_batch(conn: &Connection, moderator_id: &str) -> Result<Opti
         .optional()?)
 }
 
+/// Who made the decisions of a batch (None if there is no such batch).
+pub fn batch_moderator(conn: &Connection, batch_id: &str) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached("SELECT moderator_id FROM decisions WHERE batch_id = ?1 LIMIT 1")?
+        .query_row([batch_id], |row| row.get(0))
+        .optional()?)
+}
+
 /// A batch's decisions: (comment, action, from, to).
 pub fn batch(conn: &Connection, batch_id: &str) -> Result<Vec<(String, Action, Status, Status)>> {
     let mut stmt = conn.prepare_cached(

@@ -33,7 +33,11 @@ pub fn counts(conn: &Connection) -> Result<Counts> {
         comments_by_status,
         articles: count("articles")?,
         authors: count("authors")?,
-        moderators: count("moderators")?,
+        moderators: conn.query_row(
+            "SELECT count(*) FROM moderators WHERE id <> 'rules'",
+            [],
+            |row| row.get(0),
+        )?,
         decisions: count("decisions")?,
         donors: count("donors")?,
         donations: count("donations")?,
@@ -47,7 +51,7 @@ pub fn is_empty(conn: &Connection) -> Result<bool> {
     let any: i64 = conn.query_row(
         "SELECT EXISTS (SELECT 1 FROM articles) OR EXISTS (SELECT 1 FROM comments)
              OR EXISTS (SELECT 1 FROM campaigns) OR EXISTS (SELECT 1 FROM donations)
-             OR EXISTS (SELECT 1 FROM moderators)",
+             OR EXISTS (SELECT 1 FROM moderators WHERE id <> 'rules')",
         [],
         |row| row.get(0),
     )?;

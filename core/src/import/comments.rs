@@ -151,6 +151,20 @@ pub fn import(
     cancel: &AtomicBool,
     progress: &mut dyn FnMut(ImportProgress),
 ) -> Result<ImportSummary> {
+    import_with_rules(store, path, format, strict, true, cancel, progress)
+}
+
+/// `import`, with the automatic holds (`rules`) or with the trust routing alone (what the
+/// benchmark compares the pipeline's cost against).
+pub fn import_with_rules(
+    store: &Store,
+    path: &Path,
+    format: Option<CommentFormat>,
+    strict: bool,
+    rules: bool,
+    cancel: &AtomicBool,
+    progress: &mut dyn FnMut(ImportProgress),
+) -> Result<ImportSummary> {
     let format = match format {
         Some(format) => format,
         None => detect(path)?,
@@ -197,8 +211,14 @@ pub fn import(
             &sha256,
             &started,
         )?;
+        let engine = if rules {
+            Some(crate::moderation::autohold::Engine::build(tx)?)
+        } else {
+            None
+        };
         let mut run = Run {
             tx,
+            engine,
             import_id: &import_id,
             source: String::new(),
             summary: ImportSummary {
@@ -280,6 +300,8 @@ pub fn import(
 
 struct Run<'t, 'c> {
     tx: &'t rusqlite::Transaction<'c>,
+    /// The automatic holds every new comment goes through.
+    engine: Option<crate::moderation::autohold::Engine>,
     import_id: &'t str,
     source: String,
     summary: ImportSummary,
@@ -455,7 +477,7 @@ impl Run<'_, '_> {
             .as_deref()
             .map(|p| db::comments::key(source, p));
         let received = time::now_stored();
-        let (id, inserted) = intake::add_comment(
+        let (id, inserted) = intake::add_checked(
             self.tx,
             &NewComment {
                 source,
@@ -476,6 +498,7 @@ impl Run<'_, '_> {
                 hold_reasons: "[]",
                 import_id: Some(self.import_id),
             },
+            self.engine.as_mut(),
         )?;
         if !inserted {
             // Known already: the site's view is refreshed, our status and decisions are not.

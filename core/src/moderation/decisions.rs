@@ -151,10 +151,22 @@ pub(crate) fn apply(
     ids: &[String],
     decision: &Decision,
 ) -> Result<Outcome> {
+    apply_in(tx, moderator, ids, decision, None)
+}
+
+/// Like `apply`, into an existing batch when `batch_id` is given (so that several kinds of
+/// decision are one undo step).
+pub(crate) fn apply_in(
+    tx: &Transaction,
+    moderator: &Moderator,
+    ids: &[String],
+    decision: &Decision,
+    batch_id: Option<&str>,
+) -> Result<Outcome> {
     let batch = Batch {
         moderator,
         device: newsroom::device_id(tx)?,
-        id: ids::new_v7(),
+        id: batch_id.map_or_else(ids::new_v7, str::to_string),
         at: time::now_stored(),
     };
     let (reason, note) = decision.reason_and_note()?;
@@ -269,6 +281,15 @@ pub fn undo_last(store: &Store, moderator: &Moderator) -> Result<Option<Outcome>
         let Some(target) = db::moderation::last_undoable_batch(tx, &moderator.id)? else {
             return Ok(None);
         };
+        undo_batch(tx, moderator, &target).map(Some)
+    })
+}
+
+/// Undoes the batch `target` (its comments go back where they were, unless changed since),
+/// recorded as `moderator`'s undo.
+pub(crate) fn undo_batch(tx: &Transaction, moderator: &Moderator, target: &str) -> Result<Outcome> {
+    let target = target.to_string();
+    {
         let batch = Batch {
             moderator,
             device: newsroom::device_id(tx)?,
@@ -381,11 +402,11 @@ pub fn undo_last(store: &Store, moderator: &Moderator) -> Result<Option<Outcome>
             };
         }
         let changed = restored.values().sum::<i64>() + unflagged + reflagged;
-        Ok(Some(Outcome {
+        Ok(Outcome {
             batch_id: Some(batch.id),
             changed,
             unchanged,
             message,
-        }))
-    })
+        })
+    }
 }

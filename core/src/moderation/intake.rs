@@ -14,6 +14,10 @@ use crate::model::{Status, Trust};
 pub struct HoldReason {
     pub code: String,
     pub detail: String,
+    /// Where the evidence is in the body: [start, end) in UTF-16 code units (as the window's
+    /// text is indexed), so matched words can be marked inside the text.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub marks: Vec<[u32; 2]>,
 }
 
 /// Where a comment from an author of `trust` lands when its source says `status`.
@@ -26,6 +30,7 @@ pub fn route(trust: Option<Trust>, status: Status) -> (Status, Vec<HoldReason>) 
             vec![HoldReason {
                 code: "author_banned".into(),
                 detail: "the author is banned".into(),
+                marks: Vec::new(),
             }],
         ),
         (Some(Trust::Premod), _) => (
@@ -33,6 +38,7 @@ pub fn route(trust: Option<Trust>, status: Status) -> (Status, Vec<HoldReason>) 
             vec![HoldReason {
                 code: "author_premod".into(),
                 detail: "the author's comments are premoderated".into(),
+                marks: Vec::new(),
             }],
         ),
         _ => (status, Vec::new()),
@@ -41,11 +47,31 @@ pub fn route(trust: Option<Trust>, status: Status) -> (Status, Vec<HoldReason>) 
 
 /// Inserts a comment after routing it by its author's trust. Returns (key, newly inserted).
 pub fn add_comment(conn: &Connection, comment: &NewComment) -> Result<(String, bool)> {
+    add_checked(conn, comment, None)
+}
+
+/// Inserts a comment after the automatic holds (`engine`: the rule pipeline, which includes
+/// the author's trust) or, without one, the trust routing alone.
+pub(crate) fn add_checked(
+    conn: &Connection,
+    comment: &NewComment,
+    engine: Option<&mut super::autohold::Engine>,
+) -> Result<(String, bool)> {
     let trust = match comment.author_id {
         Some(author) => db::moderation::author_trust(conn, author)?,
         None => None,
     };
-    let (status, mut reasons) = route(trust, comment.status);
+    // A comment the newsroom already has keeps its place: judging it again would only waste
+    // the time and teach the repeat rule a duplicate of itself.
+    let known = !comment.source.is_empty()
+        && db::imports::comment_exists(conn, comment.source, comment.external_id)?;
+    let (status, mut reasons, flag) = match engine {
+        Some(engine) if !known => engine.judge(conn, comment, trust)?,
+        _ => {
+            let (status, reasons) = route(trust, comment.status);
+            (status, reasons, None)
+        }
+    };
     let mut given: Vec<HoldReason> = serde_json::from_str(comment.hold_reasons)
         .map_err(|err| CoreError::invalid("hold_reasons", err.to_string()))?;
     given.append(&mut reasons);
@@ -57,6 +83,21 @@ pub fn add_comment(conn: &Connection, comment: &NewComment) -> Result<(String, b
         ..*comment
     };
     let (id, inserted) = db::comments::insert(conn, &routed)?;
+    if inserted {
+        if let Some(flag) = flag {
+            db::moderation::insert_flag(
+                conn,
+                &crate::ids::new_v7(),
+                &id,
+                &flag,
+                None,
+                "rules",
+                None,
+                None,
+                comment.received_at,
+            )?;
+        }
+    }
     if inserted && !given.is_empty() {
         db::queue::refresh_reasons(conn, &id)?;
     }

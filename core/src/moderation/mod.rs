@@ -3,6 +3,7 @@
 pub mod articles;
 pub mod audit;
 pub mod authors;
+pub mod autohold;
 pub mod decisions;
 pub mod intake;
 pub mod moderators;

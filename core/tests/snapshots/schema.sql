@@ -129,6 +129,24 @@ CREATE TABLE canned_reasons (
     UNIQUE (kind, text)
 );
 
+-- table classifier_checks
+CREATE TABLE classifier_checks (
+    decision_rowid INTEGER PRIMARY KEY,
+    probability    REAL NOT NULL CHECK (probability >= 0 AND probability <= 1),
+    -- the decision said rejected or spam
+    bad            INTEGER NOT NULL CHECK (bad IN (0, 1)),
+    at             TEXT NOT NULL
+);
+
+-- table classifier_model
+CREATE TABLE classifier_model (
+    id              INTEGER PRIMARY KEY CHECK (id = 1),
+    model           BLOB NOT NULL,
+    -- the rowid of the last decision learned from
+    learned_through INTEGER NOT NULL DEFAULT 0 CHECK (learned_through >= 0),
+    updated_at      TEXT NOT NULL
+);
+
 -- table comment_reasons
 CREATE TABLE comment_reasons (
     code       TEXT NOT NULL,
@@ -492,4 +510,4 @@ WHEN (old.resolved_at IS NULL) <> (new.resolved_at IS NULL) BEGIN
     WHERE id = new.comment_id;
 END;
 
--- user_version 2
+-- user_version 3
