@@ -28,6 +28,9 @@ use readerdesk_core::model::{
 use readerdesk_core::moderation::articles::ArticleSummary;
 use readerdesk_core::moderation::audit::{AuditEntry, AuditExport, AuditPage, AuditQuery};
 use readerdesk_core::moderation::authors::{AuthorComments, Dossier};
+use readerdesk_core::moderation::autohold::{
+    ClassifierQuality, HoldSettings, RerunSummary, RulesView,
+};
 use readerdesk_core::moderation::decisions::{Decision, Outcome};
 use readerdesk_core::moderation::moderators::Moderator;
 use readerdesk_core::moderation::queue::{
@@ -76,6 +79,10 @@ pub fn typescript() -> String {
         TopDonor::decl(&cfg),
         ExchangeRate::decl(&cfg),
         ChartRequest::decl(&cfg),
+        ClassifierQuality::decl(&cfg),
+        HoldSettings::decl(&cfg),
+        RerunSummary::decl(&cfg),
+        RulesView::decl(&cfg),
         CurrencyTotals::decl(&cfg),
         DonationImportSummary::decl(&cfg),
         DonationOptions::decl(&cfg),

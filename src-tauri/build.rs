@@ -51,6 +51,12 @@ const COMMANDS: &[&str] = &[
     "import_donations",
     "render_chart",
     "export_chart",
+    "rules_view",
+    "save_rules",
+    "rerun_rules",
+    "undo_rerun",
+    "save_word_list",
+    "load_word_list",
 ];
 
 fn main() {

@@ -138,6 +138,11 @@ pub enum ImportWhat {
         /// Abort, writing nothing, if any record would be skipped.
         #[arg(long)]
         strict: bool,
+        /// Leave the automatic holds (word lists, links, repeats, classifier) out: the
+        /// statuses in the file land as they are, routed only by author trust (for restoring
+        /// a Readerdesk export).
+        #[arg(long)]
+        no_rules: bool,
         /// Print the summary as one JSON object.
         #[arg(long)]
         json: bool,
@@ -244,9 +249,10 @@ fn execute(cli: &Cli, command: &Command) -> Result<(), CommandError> {
                     file,
                     format,
                     strict,
+                    no_rules,
                     json,
                 },
-        } => import_comments(&store, file, *format, *strict, *json)?,
+        } => import_comments(&store, file, *format, *strict, !*no_rules, *json)?,
         Command::Import {
             what:
                 ImportWhat::Donations {
@@ -491,6 +497,7 @@ fn import_comments(
     file: &std::path::Path,
     format: FormatArg,
     strict: bool,
+    rules: bool,
     json: bool,
 ) -> Result<(), CommandError> {
     use readerdesk_core::import::comments::{self, CommentFormat};
@@ -513,13 +520,14 @@ fn import_comments(
         bar
     });
     let cancel = std::sync::atomic::AtomicBool::new(false);
-    let summary = comments::import(store, file, format, strict, &cancel, &mut |p| {
-        if let Some(bar) = &bar {
-            bar.set_length(p.bytes_total);
-            bar.set_position(p.bytes_done);
-            bar.set_message(format!("{} records, {} skipped", p.records, p.skipped));
-        }
-    })?;
+    let summary =
+        comments::import_with_rules(store, file, format, strict, rules, &cancel, &mut |p| {
+            if let Some(bar) = &bar {
+                bar.set_length(p.bytes_total);
+                bar.set_position(p.bytes_done);
+                bar.set_message(format!("{} records, {} skipped", p.records, p.skipped));
+            }
+        })?;
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }

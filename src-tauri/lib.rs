@@ -80,6 +80,12 @@ fn open_window(db_path: std::path::PathBuf) -> ExitCode {
             commands::imports::import_donations,
             commands::charts::render_chart,
             commands::charts::export_chart,
+            commands::rules::rules_view,
+            commands::rules::save_rules,
+            commands::rules::rerun_rules,
+            commands::rules::undo_rerun,
+            commands::rules::save_word_list,
+            commands::rules::load_word_list,
         ])
         .run(tauri::generate_context!());
     match result {

@@ -26,6 +26,7 @@ pub fn import_comments(
     state: State<'_, AppState>,
     strict: bool,
     dropped: bool,
+    rules: bool,
     on_progress: Channel<ImportProgress>,
 ) -> Reply<Option<ImportSummary>> {
     let moderator = state.moderator()?;
@@ -45,9 +46,17 @@ pub fn import_comments(
         return Ok(None);
     };
     state.cancel_import.store(false, Ordering::Relaxed);
-    let summary = comments::import(store, &path, None, strict, &state.cancel_import, &mut |p| {
-        let _ = on_progress.send(p);
-    })?;
+    let summary = comments::import_with_rules(
+        store,
+        &path,
+        None,
+        strict,
+        rules,
+        &state.cancel_import,
+        &mut |p| {
+            let _ = on_progress.send(p);
+        },
+    )?;
     Ok(Some(summary))
 }
 

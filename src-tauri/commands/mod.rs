@@ -5,3 +5,4 @@ pub mod charts;
 pub mod fundraising;
 pub mod imports;
 pub mod moderation;
+pub mod rules;

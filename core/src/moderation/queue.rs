@@ -71,6 +71,8 @@ pub struct Reason {
     /// What the card and the badge say.
     pub label: String,
     pub detail: String,
+    /// Where the evidence is in the body: [start, end) in UTF-16 code units.
+    pub marks: Vec<[u32; 2]>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -203,6 +205,7 @@ pub(crate) fn item(row: db::queue::ListRow, zone: Tz) -> Result<QueueItem> {
             label: label(&h.code),
             code: h.code,
             detail: h.detail,
+            marks: h.marks,
         })
         .collect();
     for flag in &row.flag_reasons {
@@ -212,6 +215,7 @@ pub(crate) fn item(row: db::queue::ListRow, zone: Tz) -> Result<QueueItem> {
                 label: label(&code),
                 code,
                 detail: String::new(),
+                marks: Vec::new(),
             });
         }
     }

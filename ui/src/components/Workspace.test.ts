@@ -39,7 +39,7 @@ function item(n: number): QueueItem {
     created_display: '1 Nov 2026, 12:00',
     status: 'pending',
     open_flags: 0,
-    reasons: [{ code: 'links', label: 'Links', detail: '3 links' }],
+    reasons: [{ code: 'links', label: 'Links', detail: '3 links', marks: [] }],
     link_count: 3,
   };
 }

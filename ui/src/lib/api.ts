@@ -1,6 +1,9 @@
 // The only place in the UI that calls tauri's invoke(): one typed wrapper per command.
 import { Channel, invoke } from '@tauri-apps/api/core';
 import type {
+  HoldSettings,
+  RerunSummary,
+  RulesView,
   ChartRequest,
   CampaignInput,
   CampaignMetrics,
@@ -146,11 +149,25 @@ export const api = {
   // Imports
   /** Opens the file dialog (in the app), imports the file, reports progress; null if cancelled
    * in the dialog. */
-  importComments: (strict: boolean, onProgress: (progress: ImportProgress) => void, dropped = false) => {
+  importComments: (
+    strict: boolean,
+    onProgress: (progress: ImportProgress) => void,
+    dropped = false,
+    rules = true,
+  ) => {
     const channel = new Channel<ImportProgress>();
     channel.onmessage = onProgress;
-    return call<ImportSummary | null>('import_comments', { strict, dropped, onProgress: channel });
+    return call<ImportSummary | null>('import_comments', { strict, dropped, rules, onProgress: channel });
   },
+
+  // Automatic holds
+  rulesView: () => call<RulesView>('rules_view'),
+  saveRules: (settings: HoldSettings, banned: string, suspect: string) =>
+    call<RulesView>('save_rules', { settings, banned, suspect }),
+  rerunRules: () => call<RerunSummary>('rerun_rules'),
+  undoRerun: (batchId: string) => call<Outcome>('undo_rerun', { batchId }),
+  saveWordList: (name: 'banned' | 'suspect', text: string) => call<string | null>('save_word_list', { name, text }),
+  loadWordList: () => call<string | null>('load_word_list'),
   /** Hears about files dragged over and dropped on the window (caught by the app). */
   watchDrops: (onDrop: (notice: DropNotice) => void) => {
     const channel = new Channel<DropNotice>();

@@ -212,6 +212,64 @@ theme: string,
  */
 format: string, };
 
+export type ClassifierQuality = { 
+/**
+ * Decisions it has learned from (approved; rejected or spam).
+ */
+learned_good: number, learned_bad: number, 
+/**
+ * Recent decisions scored before learning (the held-out set), and how it did on them at
+ * the flag threshold.
+ */
+checked: number, precision: number, recall: number, f1: number, accuracy: number, 
+/**
+ * Whether it is in use (on, and has learned enough of both kinds).
+ */
+active: boolean, };
+
+export type HoldSettings = { 
+/**
+ * Hold a comment with this many links or more; None: links are not counted.
+ */
+link_limit: number | null, 
+/**
+ * Other authors posting the same text within this many hours is a repeat.
+ */
+repeat_window_hours: number, premoderate_new_authors: boolean, 
+/**
+ * Flag authors whose recent decided comments were rejected more than this share
+ * (percent); None: off.
+ */
+rejection_rate_percent: number | null, rejection_min_decisions: number, classifier_enabled: boolean, 
+/**
+ * Flag at or above this probability (percent).
+ */
+classifier_flag_percent: number, 
+/**
+ * Spam at or above this probability (percent); None: the classifier only flags.
+ */
+classifier_spam_percent: number | null, 
+/**
+ * Used only once it has learned this many approved and this many rejected comments.
+ */
+classifier_min_docs: number, };
+
+export type RerunSummary = { checked: number, 
+/**
+ * Comments moved out of Pending (one undo step).
+ */
+moved: number, 
+/**
+ * Comments whose reasons changed but which stay pending.
+ */
+reasons_changed: number, batch_id: string | null, };
+
+export type RulesView = { settings: HoldSettings, 
+/**
+ * One entry a line, as the lists are edited and exported.
+ */
+banned: string, suspect: string, quality: ClassifierQuality, };
+
 export type CurrencyTotals = { currency: string, records: number, gross_minor: number, fee_minor: number, refunds_minor: number, net_minor: number, gross_display: string, fee_display: string, refunds_display: string, net_display: string, };
 
 export type DonationImportSummary = { import_id: string, file_name: string, format: Format, format_label: string, date_order: DateOrderStatus, 
@@ -418,7 +476,11 @@ code: string,
 /**
  * What the card and the badge say.
  */
-label: string, detail: string, };
+label: string, detail: string, 
+/**
+ * Where the evidence is in the body: [start, end) in UTF-16 code units.
+ */
+marks: Array<[number, number]>, };
 
 export type QueueItem = { id: string, article_id: string, article_title: string, author_id: string | null, author_name: string, 
 /**

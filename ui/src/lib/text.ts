@@ -87,3 +87,38 @@ export function marker(segment: Extract<Segment, { kind: 'hidden' }>): string {
   const code = segment.text.codePointAt(0) ?? 0;
   return `⟨${code.toString(16).toUpperCase().padStart(4, '0')}⟩`;
 }
+
+/** A segment, and whether the rules' evidence covers it (to be marked in the text). */
+export type MarkedSegment = Segment & { marked: boolean };
+
+/**
+ * `segments`, split where the rules' evidence starts and ends. `marks` are [start, end)
+ * ranges in UTF-16 code units, as the app sends them.
+ */
+export function markedSegments(text: string, marks: [number, number][]): MarkedSegment[] {
+  if (marks.length === 0) return segments(text).map((s) => ({ ...s, marked: false }));
+  const covered = (pos: number) => marks.some(([a, b]) => pos >= a && pos < b);
+  const out: MarkedSegment[] = [];
+  let run = '';
+  let runMarked = false;
+  let pos = 0;
+  const flush = () => {
+    if (run) out.push({ kind: 'text', text: run, marked: runMarked });
+    run = '';
+  };
+  for (const ch of text) {
+    const code = ch.codePointAt(0) ?? 0;
+    const marked = covered(pos);
+    if (isHidden(code)) {
+      flush();
+      out.push({ kind: 'hidden', text: ch, label: label(code), marked });
+    } else {
+      if (marked !== runMarked) flush();
+      runMarked = marked;
+      run += ch;
+    }
+    pos += ch.length;
+  }
+  flush();
+  return out;
+}
