@@ -151,3 +151,22 @@ pub fn stats(store: &Store) -> Result<Stats> {
         })
     })
 }
+
+/// Sets the newsroom's name, time zone (IANA, e.g. "Europe/Kyiv") and reporting currency
+/// (ISO 4217). Admins only. Days in every view and chart are the zone's days.
+pub fn set_basics(
+    store: &Store,
+    who: &crate::moderation::moderators::Moderator,
+    name: &str,
+    time_zone: &str,
+    reporting_currency: &str,
+) -> Result<()> {
+    who.must_admin()?;
+    let zone = time::parse_zone(time_zone.trim())?;
+    let currency = crate::fundraising::money::currency(reporting_currency.trim())?;
+    store.write(|tx| {
+        db::settings::set(tx, NAME, name.trim())?;
+        db::settings::set(tx, TIME_ZONE, zone.name())?;
+        db::settings::set(tx, REPORTING_CURRENCY, currency.code())
+    })
+}

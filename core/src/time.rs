@@ -48,6 +48,26 @@ pub fn day_start(day: chrono::NaiveDate, zone: Tz) -> String {
     to_stored(day.and_time(chrono::NaiveTime::MIN).and_utc())
 }
 
+/// A span of days typed in a form (YYYY-MM-DD, both ends included, either may be blank) as
+/// stored bounds: (the first moment of `from`, the first moment after `to`) in `zone`.
+pub fn day_span(
+    zone: Tz,
+    from: Option<&str>,
+    to: Option<&str>,
+) -> Result<(Option<String>, Option<String>)> {
+    let bound = |field: &str, text: Option<&str>, plus: i64| -> Result<Option<String>> {
+        text.filter(|t| !t.trim().is_empty())
+            .map(|t| {
+                Ok(day_start(
+                    parse_day(field, t)? + chrono::Duration::days(plus),
+                    zone,
+                ))
+            })
+            .transpose()
+    };
+    Ok((bound("from", from, 0)?, bound("to", to, 1)?))
+}
+
 /// Parses "YYYY-MM-DD" for `field`.
 pub fn parse_day(field: &str, text: &str) -> Result<chrono::NaiveDate> {
     use chrono::Datelike;

@@ -477,3 +477,64 @@ fn gifts_typed_in_by_hand_keep_every_change_and_count_at_once() {
     let rewrite = store.write(|tx| Ok(tx.execute("DELETE FROM donation_changes", [])?));
     assert!(rewrite.is_err());
 }
+
+#[test]
+fn a_gift_assigned_by_hand_counts_for_that_campaign_whatever_its_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("n.db")).unwrap();
+    let campaign = ledger_fixture(&store);
+    let editor = moderators::add(&store, None, "Olha", Role::Admin).unwrap();
+    let query = MetricsQuery {
+        campaign_id: campaign.clone(),
+        as_of: Some("2026-03-15".into()),
+        ..MetricsQuery::default()
+    };
+    let before = metrics::metrics(&store, &query).unwrap();
+    // c's 2025 gift is outside the window; assigned by hand, it counts.
+    let old = ledger::page(
+        &store,
+        &LedgerQuery {
+            from_day: Some("2025-02-01".into()),
+            to_day: Some("2025-02-01".into()),
+            ..LedgerQuery::default()
+        },
+        None,
+        5,
+    )
+    .unwrap()
+    .entries
+    .remove(0);
+    assert_eq!(old.external_id, "c0");
+    ledger::assign_campaign(
+        &store,
+        &editor,
+        std::slice::from_ref(&old.id),
+        Some(&campaign),
+    )
+    .unwrap();
+    let after = metrics::metrics(
+        &store,
+        &MetricsQuery {
+            from_day: Some("2025-01-01".into()),
+            ..query.clone()
+        },
+    )
+    .unwrap();
+    assert_eq!(after.raised_minor, before.raised_minor + 3000);
+    assert_eq!(
+        ledger::history(&store, &old.id).unwrap().len(),
+        1,
+        "the assignment is logged"
+    );
+    // Back to "by date": it no longer counts.
+    ledger::assign_campaign(&store, &editor, std::slice::from_ref(&old.id), None).unwrap();
+    let back = metrics::metrics(
+        &store,
+        &MetricsQuery {
+            from_day: Some("2025-01-01".into()),
+            ..query
+        },
+    )
+    .unwrap();
+    assert_eq!(back.raised_minor, before.raised_minor);
+}

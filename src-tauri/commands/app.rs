@@ -69,3 +69,21 @@ pub fn setup_newsroom(
 pub fn stats(state: State<'_, AppState>) -> Result<Stats, CommandError> {
     Ok(newsroom::stats(state.store()?)?)
 }
+
+/// The newsroom's name, time zone and reporting currency (admins).
+#[tauri::command(async)]
+pub fn set_newsroom_basics(
+    state: State<'_, AppState>,
+    name: String,
+    time_zone: String,
+    reporting_currency: String,
+) -> Result<(), CommandError> {
+    let who = state.moderator()?;
+    Ok(newsroom::set_basics(
+        state.store()?,
+        &who,
+        &name,
+        &time_zone,
+        &reporting_currency,
+    )?)
+}

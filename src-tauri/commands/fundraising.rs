@@ -93,3 +93,19 @@ pub fn set_exchange_rate(state: State<'_, AppState>, rate: ExchangeRate) -> Repl
     let who = state.moderator()?;
     Ok(rates::set(state.store()?, &who, &rate)?)
 }
+
+/// Puts gifts under a campaign by hand (None: back to the campaign whose window holds them).
+#[tauri::command(async)]
+pub fn assign_campaign(
+    state: State<'_, AppState>,
+    ids: Vec<String>,
+    campaign_id: Option<String>,
+) -> Reply<usize> {
+    let who = state.moderator()?;
+    Ok(ledger::assign_campaign(
+        state.store()?,
+        &who,
+        &ids,
+        campaign_id.as_deref().filter(|c| !c.is_empty()),
+    )?)
+}

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::axes;
 use super::canvas::{Align, Canvas, Chart, Font, Rect};
 use super::ChartKind;
-use crate::error::{CoreError, Result};
+use crate::error::Result;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ThermometerData {
@@ -34,36 +34,14 @@ pub(crate) fn percent(raised_minor: i64, goal_minor: i64) -> Option<String> {
         return None;
     }
     let permille = i128::from(raised_minor) * 1000 / i128::from(goal_minor);
-    let sign = if permille < 0 { "-" } else { "" };
-    Some(format!(
-        "{sign}{}.{}%",
-        (permille / 10).abs(),
-        (permille % 10).abs()
-    ))
+    Some(crate::fundraising::campaigns::percent_text(Some(
+        i64::try_from(permille).unwrap_or(i64::MAX),
+    )))
 }
 
-/// The sentence `fundraising::campaigns` writes for these amounts.
+/// The sentence `fundraising::campaigns` writes for these amounts (the same function).
 pub(crate) fn sentence(raised_minor: i64, goal_minor: i64, currency: &str) -> Result<String> {
-    let fmt = |minor| axes::money_exact(minor, currency);
-    if goal_minor <= 0 {
-        return Ok(format!(
-            "{} raised; this campaign has no goal set",
-            fmt(raised_minor)?
-        ));
-    }
-    let short = goal_minor.checked_sub(raised_minor).ok_or_else(|| {
-        CoreError::invalid("amount", "the campaign's totals are too large to compute")
-    })?;
-    Ok(if short > 0 {
-        format!("We are now {} short of our goal", fmt(short)?)
-    } else if short == 0 {
-        "We have reached our goal".to_owned()
-    } else {
-        format!(
-            "We are {} over our goal",
-            fmt(short.checked_neg().unwrap_or(i64::MAX))?
-        )
-    })
+    crate::fundraising::campaigns::sentence(goal_minor.max(0), raised_minor, currency)
 }
 
 /// The block (amounts, bar, sentence) the thermometer and the newsletter summary share.

@@ -251,6 +251,32 @@ fn entry(row: LedgerRow, zone: chrono_tz::Tz) -> Result<LedgerEntry> {
     })
 }
 
+/// The donor of a gift typed in by hand: found by e-mail, or (a gift without an address is
+/// still someone's) keyed by the name typed.
+fn manual_donor(tx: &rusqlite::Connection, checked: &Checked) -> Result<String> {
+    let found = db::ledger::donor_for(
+        tx,
+        "manual",
+        None,
+        checked.email.as_deref(),
+        Some(&checked.name),
+        None,
+    )?;
+    match found {
+        Some(id) => Ok(id),
+        None => db::fundraising::insert_donor(
+            tx,
+            &db::fundraising::NewDonor {
+                source: "manual",
+                external_id: &format!("name:{}", checked.name.to_lowercase()),
+                name: Some(&checked.name),
+                email_normalized: None,
+                country: None,
+            },
+        ),
+    }
+}
+
 /// Adds a gift typed in by hand, recording who added it.
 pub fn add_manual(store: &Store, who: &Moderator, input: &ManualDonation) -> Result<LedgerEntry> {
     must_keep_ledger(who)?;
@@ -258,28 +284,7 @@ pub fn add_manual(store: &Store, who: &Moderator, input: &ManualDonation) -> Res
         let zone = newsroom::zone(tx)?;
         let checked = check(input, zone)?;
         let external_id = ids::new_v7();
-        let donor_id = db::ledger::donor_for(
-            tx,
-            "manual",
-            None,
-            checked.email.as_deref(),
-            Some(&checked.name),
-            None,
-        )?;
-        // A gift without an address is still someone's: key the donor by the name typed.
-        let donor_id = match donor_id {
-            Some(id) => id,
-            None => db::fundraising::insert_donor(
-                tx,
-                &db::fundraising::NewDonor {
-                    source: "manual",
-                    external_id: &format!("name:{}", checked.name.to_lowercase()),
-                    name: Some(&checked.name),
-                    email_normalized: None,
-                    country: None,
-                },
-            )?,
-        };
+        let donor_id = manual_donor(tx, &checked)?;
         let now = time::now_stored();
         let id = db::fundraising::insert_donation(
             tx,
@@ -329,27 +334,7 @@ pub fn edit_manual(
         let zone = newsroom::zone(tx)?;
         let before = db::ledger::get(tx, id)?;
         let checked = check(input, zone)?;
-        let donor_id = db::ledger::donor_for(
-            tx,
-            "manual",
-            None,
-            checked.email.as_deref(),
-            Some(&checked.name),
-            None,
-        )?;
-        let donor_id = match donor_id {
-            Some(id) => id,
-            None => db::fundraising::insert_donor(
-                tx,
-                &db::fundraising::NewDonor {
-                    source: "manual",
-                    external_id: &format!("name:{}", checked.name.to_lowercase()),
-                    name: Some(&checked.name),
-                    email_normalized: None,
-                    country: None,
-                },
-            )?,
-        };
+        let donor_id = manual_donor(tx, &checked)?;
         db::ledger::update_manual(
             tx,
             id,
@@ -451,19 +436,8 @@ pub fn page(
     let limit = i64::from(limit.clamp(1, 500));
     store.read(|conn| {
         let zone = newsroom::zone(conn)?;
-        let day = |field: &str, text: &Option<String>, plus: i64| -> Result<Option<String>> {
-            text.as_deref()
-                .filter(|t| !t.trim().is_empty())
-                .map(|t| {
-                    Ok(time::day_start(
-                        time::parse_day(field, t)? + chrono::Duration::days(plus),
-                        zone,
-                    ))
-                })
-                .transpose()
-        };
-        let after = day("from", &query.from_day, 0)?;
-        let before = day("to", &query.to_day, 1)?;
+        let (after, before) =
+            time::day_span(zone, query.from_day.as_deref(), query.to_day.as_deref())?;
         let filter = LedgerFilter {
             donor_id: query.donor_id.as_deref(),
             source: query.source.as_deref(),

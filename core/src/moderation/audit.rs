@@ -48,22 +48,12 @@ pub struct AuditPage {
 
 fn filter(conn: &rusqlite::Connection, query: &AuditQuery) -> Result<AuditFilter> {
     let zone = newsroom::zone(conn)?;
-    let day = |field: &str, text: &Option<String>, plus: i64| -> Result<Option<String>> {
-        text.as_deref()
-            .filter(|t| !t.trim().is_empty())
-            .map(|t| {
-                Ok(time::day_start(
-                    time::parse_day(field, t)? + chrono::Duration::days(plus),
-                    zone,
-                ))
-            })
-            .transpose()
-    };
+    let (after, before) = time::day_span(zone, query.from_day.as_deref(), query.to_day.as_deref())?;
     Ok(AuditFilter {
         moderator_id: query.moderator_id.clone().filter(|m| !m.is_empty()),
         action: query.action,
-        after: day("from", &query.from_day, 0)?,
-        before: day("to", &query.to_day, 1)?,
+        after,
+        before,
     })
 }
 

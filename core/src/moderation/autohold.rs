@@ -32,6 +32,10 @@ pub const RULES_ID: &str = "rules";
 const SETTINGS_KEY: &str = "rules.settings";
 /// Recent comments the repeat rule compares with.
 const REPEAT_MEMORY: i64 = 20_000;
+/// Same-author repeats are looked for this far back (at least), and the index is pruned to
+/// that horizon every `PRUNE_EVERY` comments.
+const REPEAT_DAYS: i64 = 7;
+const PRUNE_EVERY: u32 = 10_000;
 /// How far back an author's record counts for the rejection rate.
 const RECORD_DAYS: i64 = 180;
 
@@ -192,6 +196,10 @@ pub(crate) struct Engine {
     /// Authors seen in this run: (approved, recently rejected, recently decided).
     records: HashMap<String, (u32, u32, u32)>,
     since: String,
+    /// The latest comment time seen, and comments observed since the index was last pruned.
+    latest: Option<DateTime<Utc>>,
+    observed: u32,
+    horizon: Duration,
 }
 
 /// The classifier, taught every decision made since it last learned (each scored first).
@@ -253,6 +261,10 @@ impl Engine {
             classifier: hold.classifier_enabled.then_some(classifier),
             records: HashMap::new(),
             since: time::to_stored(Utc::now() - Duration::days(RECORD_DAYS)),
+            latest: None,
+            observed: 0,
+            horizon: Duration::hours(i64::from(hold.repeat_window_hours))
+                .max(Duration::days(REPEAT_DAYS)),
         })
     }
 
@@ -304,6 +316,16 @@ impl Engine {
         };
         self.repeats
             .observe(key, author_key.to_string(), at, comment.body);
+        // Memory stays flat on a large import: the index keeps the comments of the last
+        // `horizon` before the newest one seen (same-author repeats reach that far back).
+        self.latest = Some(self.latest.map_or(at, |l| l.max(at)));
+        self.observed += 1;
+        if self.observed >= PRUNE_EVERY {
+            self.observed = 0;
+            if let Some(latest) = self.latest {
+                self.repeats.prune(latest - self.horizon);
+            }
+        }
         // A comment the site already published was decided by a person there: the rules do
         // not take it down, they flag it for a look (with every reason kept). A comment that
         // arrives waiting goes where the strictest rule says.

@@ -180,6 +180,9 @@ export const api = {
     call<ExportSummary | null>('export_comments', { format, source }),
   cancelImport: () => call<void>('cancel_import'),
 
+  setNewsroomBasics: (name: string, timeZone: string, reportingCurrency: string) =>
+    call<void>('set_newsroom_basics', { name, timeZone, reportingCurrency }),
+
   // Charts
   /** The chart's image bytes (SVG or PNG as asked), for a blob URL. */
   renderChart: (request: ChartRequest) => call<ArrayBuffer>('render_chart', { request }),
@@ -197,6 +200,8 @@ export const api = {
   addManualDonation: (input: ManualDonation) => call<LedgerEntry>('add_manual_donation', { input }),
   editManualDonation: (id: string, input: ManualDonation) =>
     call<LedgerEntry>('edit_manual_donation', { id, input }),
+  assignCampaign: (ids: string[], campaignId: string | null) =>
+    call<number>('assign_campaign', { ids, campaignId }),
   donationHistory: (id: string) => call<DonationChange[]>('donation_history', { id }),
   exchangeRates: () => call<ExchangeRate[]>('exchange_rates'),
   setExchangeRate: (rate: ExchangeRate) => call<void>('set_exchange_rate', { rate }),
