@@ -251,7 +251,6 @@ fn fundraising_chart(
                         low_per_day_minor: m.projection.daily_90_minor,
                         high_per_day_minor: m.projection.daily_30_minor,
                     });
-                let _ = today;
                 ChartData::Progress(ProgressData {
                     title: title("progress"),
                     currency: c.currency.clone(),

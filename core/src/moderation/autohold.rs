@@ -203,7 +203,7 @@ pub(crate) struct Engine {
 }
 
 /// The classifier, taught every decision made since it last learned (each scored first).
-fn caught_up(conn: &rusqlite::Connection, flag_at: f32) -> Result<Classifier> {
+fn caught_up(conn: &rusqlite::Connection) -> Result<Classifier> {
     let (mut classifier, learned) = match db::rules::model(conn)? {
         Some((bytes, through)) => (
             Classifier::from_bytes(&bytes).map_err(|err| CoreError::CorruptRow {
@@ -219,7 +219,6 @@ fn caught_up(conn: &rusqlite::Connection, flag_at: f32) -> Result<Classifier> {
     let lessons = db::rules::lessons(conn, learned)?;
     if let Some(last) = lessons.last().map(|l| l.0) {
         let now = time::now_stored();
-        let _ = flag_at;
         for (rowid, body, bad) in &lessons {
             let p = classifier.score(body).probability;
             db::rules::record_check(conn, *rowid, f64::from(p.clamp(0.0, 1.0)), *bad, &now)?;
@@ -247,7 +246,7 @@ impl Engine {
         let repeat_config = config.repeat_config();
         let rules = CompiledRules::new(config)
             .map_err(|err| CoreError::invalid("rules", err.to_string()))?;
-        let classifier = caught_up(conn, hold.classifier_flag_percent as f32 / 100.0)?;
+        let classifier = caught_up(conn)?;
         let recent = db::rules::recent_comments(conn, REPEAT_MEMORY, settled_only)?;
         let rows = recent.iter().filter_map(|(id, author, at, body)| {
             time::parse_stored("created_at", at)
@@ -398,7 +397,7 @@ fn reason(r: &pipeline::Reason) -> HoldReason {
 pub fn view(store: &Store) -> Result<RulesView> {
     store.write(|tx| {
         let hold = settings(tx)?;
-        let classifier = caught_up(tx, hold.classifier_flag_percent as f32 / 100.0)?;
+        let classifier = caught_up(tx)?;
         let stats = classifier.stats();
         let checks = db::rules::recent_checks(tx, 500)?;
         let threshold = f64::from(hold.classifier_flag_percent) / 100.0;
