@@ -48,6 +48,9 @@ async fn a_banned_word_added_in_settings_rejects_an_imported_comment() {
         "document.querySelector('[data-testid=holds-banned]').value === 'idiot*\\nass\\n' || null",
     )
     .await;
+    app.js("document.querySelector('[data-testid=auto-holds]').scrollIntoView(); return true;")
+        .await;
+    app.screenshot("rules-settings").await;
     app.find("[data-testid=import-comments]")
         .await
         .click()
