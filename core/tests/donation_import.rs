@@ -311,3 +311,128 @@ fn the_shared_real_paypal_export_imports_with_its_exact_totals() {
         0
     );
 }
+
+/// A Stripe payments export of `count` charges from `first` on; every 20th partly refunded.
+fn stripe_export(first: usize, count: usize) -> String {
+    let mut csv = String::from(
+        "id,Description,Created (UTC),Amount,Amount Refunded,Currency,Converted Amount,Converted Amount Refunded,Fee,Converted Currency,Status,Customer ID,Customer Email,Card Name,Card Address Country\n",
+    );
+    for i in first..first + count {
+        let refunded = if i % 20 == 0 { "5.00" } else { "" };
+        csv.push_str(&format!(
+            "ch_{i:08},Donation,2024-{:02}-{:02} {:02}:{:02}:00,{}.00,{refunded},usd,{}.00,,0.59,usd,Paid,cus_{},donor{}@example.org,Donor {},US\n",
+            1 + i % 12,
+            1 + i % 28,
+            i % 24,
+            i % 60,
+            10 + i % 90,
+            10 + i % 90,
+            i % 700,
+            i % 700,
+            i % 700,
+        ));
+    }
+    csv
+}
+
+fn donation_indexes(store: &Store) -> Vec<(String, String)> {
+    store
+        .read(|c| {
+            let mut stmt = c.prepare(
+                "SELECT name, coalesce(sql, '') FROM sqlite_schema
+                 WHERE type = 'index' AND tbl_name = 'donations' ORDER BY name",
+            )?;
+            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            Ok(rows.collect::<readerdesk_core::rusqlite::Result<Vec<_>>>()?)
+        })
+        .unwrap()
+}
+
+#[test]
+fn a_large_first_import_builds_the_indexes_afresh_and_a_cancelled_one_keeps_them() {
+    assert!(
+        !donations::bulk_load(4_999, 0),
+        "small files add index entries row by row"
+    );
+    assert!(donations::bulk_load(5_000, 0));
+    assert!(donations::bulk_load(20_000, 20_000));
+    assert!(
+        !donations::bulk_load(20_000, 20_001),
+        "a ledger larger than the file keeps its indexes"
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let store = newsroom_with_campaign(dir.path());
+    let indexes = donation_indexes(&store);
+    assert!(
+        indexes.iter().any(|(name, _)| name == "donations_at")
+            && indexes.iter().any(|(name, _)| name == "donations_donor_at")
+            && indexes
+                .iter()
+                .any(|(name, _)| name == "donations_campaign_at"),
+        "{indexes:?}"
+    );
+    let file = dir.path().join("stripe.csv");
+    std::fs::write(&file, stripe_export(0, 6_000)).unwrap();
+
+    // Cancelled after the indexes were set aside: the rollback brings them back, rows and all.
+    let before = dump(&store);
+    let cancel = AtomicBool::new(true);
+    let err = donations::import(
+        &store,
+        &file,
+        &DonationOptions::default(),
+        &cancel,
+        &mut |_| {},
+    )
+    .unwrap_err();
+    assert_eq!(err.code(), "cancelled");
+    assert_eq!(donation_indexes(&store), indexes);
+    assert_eq!(dump(&store), before);
+
+    let summary = run(&store, &file, &DonationOptions::default()).unwrap();
+    assert_eq!(summary.imported, 6_300, "6,000 charges and 300 refunds");
+    assert_eq!(
+        donation_indexes(&store),
+        indexes,
+        "the same indexes, from the same SQL"
+    );
+    let (check, plan, march_net, indexed_net): (String, String, i64, i64) = store
+        .read(|c| {
+            let check = c.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+            let plan = c.query_row(
+                "EXPLAIN QUERY PLAN SELECT sum(net_minor) FROM donations
+                 WHERE occurred_at >= '2024-03-01' AND occurred_at < '2024-04-01'",
+                [],
+                |r| r.get(3),
+            )?;
+            // The same sum through the rebuilt index and through a plain scan of the table.
+            let march_net = c.query_row(
+                "SELECT sum(net_minor) FROM donations NOT INDEXED
+                 WHERE occurred_at >= '2024-03-01' AND occurred_at < '2024-04-01'",
+                [],
+                |r| r.get(0),
+            )?;
+            let indexed_net = c.query_row(
+                "SELECT sum(net_minor) FROM donations INDEXED BY donations_at
+                 WHERE occurred_at >= '2024-03-01' AND occurred_at < '2024-04-01'",
+                [],
+                |r| r.get(0),
+            )?;
+            Ok((check, plan, march_net, indexed_net))
+        })
+        .unwrap();
+    assert_eq!(check, "ok");
+    assert!(plan.contains("donations_at"), "{plan}");
+    assert!(march_net > 0);
+    assert_eq!(indexed_net, march_net);
+
+    // A small export into the now larger ledger goes in row by row, into the same indexes.
+    let more = dir.path().join("stripe-more.csv");
+    std::fs::write(&more, stripe_export(6_000, 40)).unwrap();
+    let summary = run(&store, &more, &DonationOptions::default()).unwrap();
+    assert_eq!(summary.imported, 42);
+    assert_eq!(donation_indexes(&store), indexes);
+    let again = run(&store, &file, &DonationOptions::default()).unwrap();
+    assert_eq!((again.imported, again.already_imported), (0, 6_300));
+}

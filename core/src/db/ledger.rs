@@ -385,3 +385,46 @@ pub fn keys_of(conn: &Connection, rowids: &[i64]) -> Result<Vec<String>> {
     let rows = stmt.query_map([json], |r| r.get(0))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
+
+/// How many donation rows the ledger has had (rows are never deleted, so the last rowid is
+/// the count, read in one index step whatever the size).
+pub fn donation_high_water(conn: &Connection) -> Result<i64> {
+    Ok(conn
+        .prepare_cached("SELECT coalesce(max(rowid), 0) FROM donations")?
+        .query_row([], |r| r.get(0))?)
+}
+
+/// The donations table's secondary indexes, dropped for a bulk load inside its transaction.
+/// Building an index once from all the rows (SQLite sorts them) costs a fraction of inserting
+/// the same entries one by one at random places in the tree; the indexes behind the table's
+/// keys stay, since the load relies on them. Call `rebuild` before the transaction commits;
+/// if it rolls back instead, the indexes were never gone.
+#[must_use = "the indexes must be rebuilt before the transaction commits"]
+pub struct IndexesSetAside(Vec<String>);
+
+pub fn set_aside_donation_indexes(conn: &Connection) -> Result<IndexesSetAside> {
+    let mut stmt = conn.prepare(
+        "SELECT name, sql FROM sqlite_schema
+         WHERE type = 'index' AND tbl_name = 'donations' AND sql IS NOT NULL
+         ORDER BY name",
+    )?;
+    let found = stmt
+        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut statements = Vec::with_capacity(found.len());
+    for (name, sql) in found {
+        conn.execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;
+        statements.push(sql);
+    }
+    Ok(IndexesSetAside(statements))
+}
+
+impl IndexesSetAside {
+    /// Creates the indexes again from the statements the schema held.
+    pub fn rebuild(self, conn: &Connection) -> Result<()> {
+        for sql in &self.0 {
+            conn.execute_batch(sql)?;
+        }
+        Ok(())
+    }
+}

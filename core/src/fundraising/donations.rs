@@ -154,6 +154,7 @@ fn totals_of<'a>(records: impl Iterator<Item = &'a DonationRecord>) -> Result<Ve
 fn parse(
     conn: &rusqlite::Connection,
     path: &Path,
+    bytes: &[u8],
     options: &DonationOptions,
 ) -> Result<(readers::Parsed, Option<ColumnMapping>)> {
     let zone = newsroom::zone(conn)?;
@@ -181,7 +182,7 @@ fn parse(
         zone: Some(zone),
         mapping: mapping.clone(),
     };
-    let parsed = readers::read_path(path, options.format, &read)?;
+    let parsed = readers::read_bytes(bytes, &file_name(path), options.format, &read)?;
     Ok((parsed, mapping))
 }
 
@@ -190,7 +191,8 @@ pub fn preview(store: &Store, path: &Path, options: &DonationOptions) -> Result<
     store.read(|conn| {
         let header = header_of(path).unwrap_or_default();
         let signature = readers::header_signature(&header);
-        let (parsed, mapping) = match parse(conn, path, options) {
+        let bytes = read_file(path)?;
+        let (parsed, mapping) = match parse(conn, path, &bytes, options) {
             Ok(found) => found,
             // A header no format knows: the preview asks for a mapping instead of failing.
             Err(err @ CoreError::Invalid { .. })
@@ -243,15 +245,29 @@ pub fn preview(store: &Store, path: &Path, options: &DonationOptions) -> Result<
     })
 }
 
-fn sha256_of(path: &Path) -> Result<String> {
-    let bytes = std::fs::read(path).map_err(|source| CoreError::Io {
+fn read_file(path: &Path) -> Result<Vec<u8>> {
+    std::fs::read(path).map_err(|source| CoreError::Io {
         path: path.to_path_buf(),
         source,
-    })?;
-    Ok(Sha256::digest(&bytes)
+    })
+}
+
+fn sha256_of(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
         .iter()
         .map(|b| format!("{b:02x}"))
-        .collect())
+        .collect()
+}
+
+/// Below this many records, inserting index entries one by one is quick anyway.
+const BULK_LOAD_MIN: u64 = 5_000;
+
+/// Whether an import of `incoming` records into a ledger of `existing` rows should build the
+/// ledger's date, donor and campaign indexes afresh instead of adding to them row by row: a
+/// first import of a newsroom's history, or one that at least doubles the ledger. Rebuilding
+/// sorts every row, old and new, so it only pays when the new rows are the larger part.
+pub fn bulk_load(incoming: u64, existing: i64) -> bool {
+    incoming >= BULK_LOAD_MIN && incoming as i64 >= existing
 }
 
 /// Imports `path` in one transaction. A file whose day/month order is open must come with
@@ -263,10 +279,13 @@ pub fn import(
     cancel: &AtomicBool,
     progress: &mut dyn FnMut(DonationProgress),
 ) -> Result<DonationImportSummary> {
-    let sha256 = sha256_of(path)?;
+    // Read once, before the write lock is taken: the hash and the records come from the same
+    // bytes, so the import records the digest of exactly what it read.
+    let bytes = read_file(path)?;
+    let sha256 = sha256_of(&bytes);
     let name = file_name(path);
     store.write(|tx| {
-        let (parsed, mapping) = parse(tx, path, options)?;
+        let (parsed, mapping) = parse(tx, path, &bytes, options)?;
         if let DateOrderStatus::Ambiguous { .. } = parsed.date_order {
             return Err(CoreError::invalid(
                 "date_order",
@@ -312,6 +331,11 @@ pub fn import(
                 .copied()
                 .filter(|r| !matches!(r.kind, DonationKind::OneTime | DonationKind::Recurring)),
         );
+        let set_aside = if bulk_load(total, db::ledger::donation_high_water(tx)?) {
+            Some(db::ledger::set_aside_donation_indexes(tx)?)
+        } else {
+            None
+        };
         let mut campaigns: HashMap<String, Option<String>> = HashMap::new();
         // Donors seen in this file, and each one's earliest new gift (settled once at the end).
         let mut donors: HashMap<(Option<String>, Option<String>), Option<String>> = HashMap::new();
@@ -402,6 +426,9 @@ pub fn import(
             } else {
                 already += 1;
             }
+        }
+        if let Some(indexes) = set_aside {
+            indexes.rebuild(tx)?;
         }
         for (donor, at) in &first_gifts {
             db::fundraising::settle_first_gift(tx, Some(donor), at)?;
