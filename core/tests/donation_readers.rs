@@ -736,6 +736,42 @@ fn a_hundred_thousand_stripe_rows_are_all_read() {
         .expect("reads");
     assert_eq!(p.records().count(), 105_000, "every 20th is refunded");
     assert_eq!(p.skips().count(), 0);
+
+    // A file this large is read on several cores: the rows still come back in the file's
+    // order, and a bad row in any part is named by its own line.
+    let mut lines: Vec<&str> = csv.lines().collect();
+    // Charge 60,000 (a refunded one) on line 60,002, its amount unreadable.
+    let mut cells: Vec<&str> = lines[60_001].split(',').collect();
+    cells[4] = "12.3.4";
+    let bad = cells.join(",");
+    lines[60_001] = &bad;
+    let edited = lines.join("\n");
+    let p = import::read_bytes(edited.as_bytes(), "big.csv", None, &ReadOptions::default())
+        .expect("reads");
+    let skips: Vec<_> = p.skips().collect();
+    assert_eq!(skips.len(), 1, "{skips:?}");
+    assert_eq!(
+        (
+            skips[0].line,
+            skips[0].record.as_str(),
+            skips[0].field.as_str()
+        ),
+        (60_002, "ch_00060000", "Amount")
+    );
+    let record_lines: Vec<u64> = p.records().map(|r| r.line).collect();
+    assert_eq!(
+        record_lines.len(),
+        105_000 - 2,
+        "the bad charge and its refund"
+    );
+    assert!(
+        record_lines.windows(2).all(|w| w[0] <= w[1]),
+        "records in the file's order"
+    );
+    assert_eq!(
+        (record_lines[0], *record_lines.last().unwrap()),
+        (2, 100_001)
+    );
 }
 
 // ---- the real-world exports in shared/fixtures/donations ----

@@ -284,3 +284,138 @@ fn the_migrated_schema_matches_the_snapshot() {
         snapshot.display()
     );
 }
+
+/// Every donation row of a database, with its rowid, as text.
+fn donation_rows(conn: &Connection) -> Vec<String> {
+    let mut stmt = conn
+        .prepare(
+            "SELECT rowid, id, source, external_id, donor_id, campaign_id, kind, gross_minor,
+                    fee_minor, net_minor, currency, converted_minor, converted_currency,
+                    original_id, occurred_at, note, import_id, created_at, method
+             FROM donations ORDER BY rowid",
+        )
+        .unwrap();
+    let n = stmt.column_count();
+    stmt.query_map([], |row| {
+        Ok((0..n)
+            .map(|i| format!("{:?}", row.get::<_, rusqlite::types::Value>(i).unwrap()))
+            .collect::<Vec<_>>()
+            .join("|"))
+    })
+    .unwrap()
+    .collect::<rusqlite::Result<_>>()
+    .unwrap()
+}
+
+#[test]
+fn a_version_3_ledger_keeps_every_row_rowid_and_link_when_its_checks_are_rewritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v3.db");
+    let conn = Connection::open(&path).unwrap();
+    conn.pragma_update(None, "foreign_keys", true).unwrap();
+    for migration in &migrate::MIGRATIONS[..3] {
+        conn.execute_batch(migration.sql).unwrap();
+    }
+    conn.pragma_update(None, "user_version", 3).unwrap();
+    conn.pragma_update(None, "application_id", APPLICATION_ID)
+        .unwrap();
+    conn.execute_batch(
+        "INSERT INTO moderators (id, name, role, created_at) VALUES ('ed', 'Editor', 'editor', '2024-01-01');
+         INSERT INTO imports (id, kind, format, file_name, sha256, started_at)
+             VALUES ('imp', 'donations', 'stripe', 'a.csv', printf('%064d', 0), '2024-01-01');
+         INSERT INTO campaigns (id, name, goal_minor, currency, starts_on, ends_on, created_at)
+             VALUES ('spring', 'Spring', 100000, 'USD', '2024-03-01', '2024-05-31', '2024-01-01');
+         INSERT INTO donors (id, source, external_id, name, email_normalized)
+             VALUES ('dn', 'stripe', 'customer:cus_1', 'Ada', 'ada@example.org');
+         INSERT INTO donations (rowid, id, source, external_id, donor_id, campaign_id, kind,
+                                gross_minor, fee_minor, net_minor, currency, converted_minor,
+                                converted_currency, occurred_at, import_id, created_at)
+             VALUES (3, 'gift', 'stripe', 'ch_1', 'dn', 'spring', 'one_time', 2500, 103, 2397,
+                     'EUR', 2710, 'USD', '2024-03-02T10:00:00.000000Z', 'imp', '2024-03-03');
+         INSERT INTO donations (rowid, id, source, external_id, donor_id, kind, gross_minor,
+                                fee_minor, net_minor, currency, original_id, occurred_at,
+                                import_id, created_at)
+             VALUES (7, 'refund', 'stripe', 'ch_1:refund', 'dn', 'refund', -500, 0, -500, 'EUR',
+                     'gift', '2024-03-09T10:00:00.000000Z', 'imp', '2024-03-10');
+         INSERT INTO donations (rowid, id, source, external_id, kind, gross_minor, fee_minor,
+                                net_minor, currency, occurred_at, note, created_at, method)
+             VALUES (8, 'cash', 'manual', 'cash', 'one_time', 4000, 0, 4000, 'USD',
+                     '2024-04-01T09:00:00.000000Z', 'at the fair', '2024-04-01', 'cash');
+         INSERT INTO donation_changes (id, donation_id, moderator_id, at, action, after)
+             VALUES ('c1', 'cash', 'ed', '2024-04-01', 'create', '{}');",
+    )
+    .unwrap();
+    let before = donation_rows(&conn);
+    drop(conn);
+
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.open_report().migrated_from, Some(3));
+    let (after, indexes, broken, enforced, table_sql) = store
+        .read(|c| {
+            let indexes: Vec<String> = c
+                .prepare(
+                    "SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'donations'
+                     AND sql IS NOT NULL ORDER BY name",
+                )?
+                .query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            let broken: i64 =
+                c.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+                    r.get(0)
+                })?;
+            let enforced: bool = c.pragma_query_value(None, "foreign_keys", |r| r.get(0))?;
+            let sql: String = c.query_row(
+                "SELECT sql FROM sqlite_schema WHERE name = 'donations'",
+                [],
+                |r| r.get(0),
+            )?;
+            Ok((donation_rows(c), indexes, broken, enforced, sql))
+        })
+        .unwrap();
+    assert_eq!(after, before, "every row, rowid and link as it was");
+    assert_eq!(
+        indexes,
+        [
+            "donations_at",
+            "donations_campaign_at",
+            "donations_donor_at"
+        ]
+    );
+    assert_eq!(broken, 0);
+    assert!(
+        enforced,
+        "foreign keys are enforced again after the migration"
+    );
+    assert!(!table_sql.contains(" IN ("), "{table_sql}");
+
+    // The rewritten checks refuse what the old ones refused; the references still hold.
+    let refusals = [
+        "INSERT INTO donations (id, source, external_id, kind, gross_minor, net_minor, currency, occurred_at, created_at)
+         VALUES ('x1', 'manual', 'x1', 'gift', 100, 100, 'USD', '2024-01-01', '2024-01-01')",
+        "INSERT INTO donations (id, source, external_id, kind, gross_minor, net_minor, currency, occurred_at, created_at, method)
+         VALUES ('x2', 'manual', 'x2', 'one_time', 100, 100, 'USD', '2024-01-01', '2024-01-01', 'iou')",
+        "INSERT INTO donations (id, source, external_id, kind, gross_minor, net_minor, currency, occurred_at, created_at)
+         VALUES ('x3', 'manual', 'x3', 'refund', 100, 100, 'USD', '2024-01-01', '2024-01-01')",
+        "INSERT INTO donations (id, source, external_id, kind, gross_minor, net_minor, currency, occurred_at, created_at)
+         VALUES ('x4', 'manual', 'x4', 'one_time', -100, -100, 'USD', '2024-01-01', '2024-01-01')",
+        "INSERT INTO donations (id, source, external_id, kind, gross_minor, net_minor, currency, occurred_at, created_at, original_id)
+         VALUES ('x5', 'manual', 'x5', 'refund', -100, -100, 'USD', '2024-01-01', '2024-01-01', 'missing')",
+        "DELETE FROM donations WHERE id = 'gift'",
+    ];
+    for sql in refusals {
+        let err = store.write(|tx| Ok(tx.execute(sql, [])?)).expect_err(sql);
+        assert!(
+            err.to_string().contains("constraint failed"),
+            "{sql}: {err}"
+        );
+    }
+    store
+        .write(|tx| {
+            Ok(tx.execute(
+                "INSERT INTO donations (id, source, external_id, kind, gross_minor, net_minor, currency, occurred_at, created_at, method)
+                 VALUES ('ok', 'manual', 'ok', 'recurring', 100, 100, 'USD', '2024-01-01', '2024-01-01', 'bank_transfer')",
+                [],
+            )?)
+        })
+        .unwrap();
+}

@@ -1,6 +1,6 @@
 //! The schema's history: numbered SQL files from migrations/, embedded at compile time and
 //! applied in one transaction, with `user_version` recording how far a database has come.
-use rusqlite::{Connection, TransactionBehavior};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 
 use super::open::APPLICATION_ID;
 use crate::error::{CoreError, Result};
@@ -28,6 +28,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0003_rules.sql",
         sql: include_str!("../../../migrations/0003_rules.sql"),
     },
+    Migration {
+        version: 4,
+        name: "0004_donation_checks.sql",
+        sql: include_str!("../../../migrations/0004_donation_checks.sql"),
+    },
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;
@@ -38,7 +43,21 @@ pub fn user_version(conn: &Connection) -> Result<i64> {
 
 /// Brings the database to `LATEST` in one immediate transaction: all of it or none.
 /// Returns the version it started from.
+///
+/// Foreign keys are off while the migrations run, as SQLite's procedure for rebuilding a
+/// table requires (a parent table is dropped and its copy renamed into place), and every
+/// reference is checked before the transaction commits: a violation rolls it all back.
 pub fn apply(conn: &mut Connection) -> Result<i64> {
+    let enforced: bool = conn.pragma_query_value(None, "foreign_keys", |row| row.get(0))?;
+    conn.pragma_update(None, "foreign_keys", false)?;
+    let applied = apply_unchecked(conn);
+    let restored = conn.pragma_update(None, "foreign_keys", enforced);
+    let from = applied?;
+    restored?;
+    Ok(from)
+}
+
+fn apply_unchecked(conn: &mut Connection) -> Result<i64> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let from = user_version(&tx)?;
     for migration in MIGRATIONS.iter().filter(|m| m.version > from) {
@@ -50,6 +69,20 @@ pub fn apply(conn: &mut Connection) -> Result<i64> {
             })?;
     }
     if from < LATEST {
+        let broken: Option<(String, i64, String)> = tx
+            .query_row("PRAGMA foreign_key_check", [], |row| {
+                Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+            })
+            .optional()?;
+        if let Some((table, rowid, parent)) = broken {
+            return Err(CoreError::invalid(
+                "migration",
+                format!(
+                    "after migrating to version {LATEST}, row {rowid} of {table} refers to a \
+                     {parent} row that does not exist; nothing was changed"
+                ),
+            ));
+        }
         tx.pragma_update(None, "user_version", LATEST)?;
         tx.pragma_update(None, "application_id", APPLICATION_ID)?;
     }

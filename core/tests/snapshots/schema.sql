@@ -253,13 +253,15 @@ CREATE TABLE donation_changes (
 );
 
 -- table donations
-CREATE TABLE donations (
+CREATE TABLE "donations" (
     id                 TEXT PRIMARY KEY NOT NULL,
     source             TEXT NOT NULL,
     external_id        TEXT NOT NULL,
     donor_id           TEXT REFERENCES donors (id),
     campaign_id        TEXT REFERENCES campaigns (id),
-    kind               TEXT NOT NULL CHECK (kind IN ('one_time', 'recurring', 'refund', 'dispute')),
+    kind               TEXT NOT NULL
+                       CHECK (kind = 'one_time' OR kind = 'recurring' OR kind = 'refund'
+                              OR kind = 'dispute'),
     gross_minor        INTEGER NOT NULL,
     fee_minor          INTEGER NOT NULL DEFAULT 0,
     net_minor          INTEGER NOT NULL,
@@ -271,13 +273,16 @@ CREATE TABLE donations (
     occurred_at        TEXT NOT NULL,
     note               TEXT NOT NULL DEFAULT '',
     import_id          TEXT REFERENCES imports (id),
-    created_at         TEXT NOT NULL, method TEXT
-    CHECK (method IS NULL OR method IN ('cash', 'cheque', 'bank_transfer', 'card', 'other')),
+    created_at         TEXT NOT NULL,
+    -- only for gifts entered by hand (source 'manual')
+    method             TEXT
+                       CHECK (method IS NULL OR method = 'cash' OR method = 'cheque'
+                              OR method = 'bank_transfer' OR method = 'card' OR method = 'other'),
     UNIQUE (source, external_id),
     CHECK (net_minor = gross_minor - fee_minor),
     CHECK ((converted_minor IS NULL) = (converted_currency IS NULL)),
-    CHECK (kind IN ('refund', 'dispute') OR gross_minor >= 0),
-    CHECK (kind NOT IN ('refund', 'dispute') OR gross_minor <= 0)
+    CHECK (kind = 'refund' OR kind = 'dispute' OR gross_minor >= 0),
+    CHECK ((kind <> 'refund' AND kind <> 'dispute') OR gross_minor <= 0)
 );
 
 -- table donors
@@ -510,4 +515,4 @@ WHEN (old.resolved_at IS NULL) <> (new.resolved_at IS NULL) BEGIN
     WHERE id = new.comment_id;
 END;
 
--- user_version 3
+-- user_version 4

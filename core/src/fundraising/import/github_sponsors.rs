@@ -10,7 +10,7 @@
 //! per month or per year ("$5 a month"); one-time tiers and tierless transfers are one-time.
 //! A refunded payment is a gift and a refund `<id>:refund`; other statuses are skipped.
 use super::table::{self, bad, entry, Bad, Table, TableRow};
-use super::{each_row, Ctx, DonationRecord, DonorRecord, Format, Row};
+use super::{each_row_apart, Ctx, DonationRecord, DonorRecord, Format, Row};
 use crate::error::Result;
 use crate::fundraising::import::dates::{self, DateOrderStatus};
 use crate::model::DonationKind;
@@ -66,7 +66,7 @@ pub(crate) fn read(table: &Table, ctx: &Ctx) -> Result<(Vec<Row>, DateOrderStatu
             .filter_map(|row| row.get(c.date).map(|d| (row.line, d))),
         ctx.options.date_order,
     )?;
-    let rows = each_row(table, c.id.or(c.handle), |row| one(row, &c, ctx, order));
+    let rows = each_row_apart(table, c.id.or(c.handle), |row| one(row, &c, ctx, order));
     Ok((rows, status))
 }
 

@@ -401,21 +401,64 @@ impl Ctx<'_> {
 pub(crate) fn each_row(
     table: &Table,
     id_column: Option<usize>,
+    each: impl FnMut(&TableRow) -> std::result::Result<Vec<DonationRecord>, Bad>,
+) -> Vec<Row> {
+    rows_of(table, &table.rows, id_column, each)
+}
+
+fn rows_of(
+    table: &Table,
+    rows: &[TableRow],
+    id_column: Option<usize>,
     mut each: impl FnMut(&TableRow) -> std::result::Result<Vec<DonationRecord>, Bad>,
 ) -> Vec<Row> {
-    let mut rows = Vec::with_capacity(table.rows.len());
-    for row in &table.rows {
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
         let outcome = match table.width_problem(row) {
             Some(problem) => Err(problem),
             None => each(row),
         };
         match outcome {
-            Ok(records) => rows.extend(records.into_iter().map(Row::Record)),
-            Err(bad) => rows.push(skip(row, id_column, bad)),
+            Ok(records) => out.extend(records.into_iter().map(Row::Record)),
+            Err(bad) => out.push(skip(row, id_column, bad)),
         }
     }
-    rows
+    out
 }
+
+/// `each_row` for readers that take each row on its own: a large file is split between the
+/// machine's cores, and the rows come back in the file's order.
+pub(crate) fn each_row_apart(
+    table: &Table,
+    id_column: Option<usize>,
+    each: impl Fn(&TableRow) -> std::result::Result<Vec<DonationRecord>, Bad> + Sync,
+) -> Vec<Row> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+    if threads < 2 || table.rows.len() < PARALLEL_ROWS {
+        return each_row(table, id_column, each);
+    }
+    let chunk = table.rows.len().div_ceil(threads);
+    let each = &each;
+    std::thread::scope(|scope| {
+        let parts: Vec<_> = table
+            .rows
+            .chunks(chunk)
+            .map(|rows| scope.spawn(move || rows_of(table, rows, id_column, each)))
+            .collect();
+        let mut all = Vec::with_capacity(table.rows.len());
+        for part in parts {
+            match part.join() {
+                Ok(rows) => all.extend(rows),
+                // A reader that panicked is a bug; carry the panic on rather than lose rows.
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        all
+    })
+}
+
+/// Below this many rows a file is read on one core: starting threads would cost more.
+const PARALLEL_ROWS: usize = 20_000;
 
 pub(crate) fn skip(row: &TableRow, id_column: Option<usize>, bad: Bad) -> Row {
     Row::Skipped(Skip {

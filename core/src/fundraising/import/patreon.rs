@@ -18,7 +18,7 @@
 //! (`=HYPERLINK(…)`) are kept as the plain text they are; two members with one e-mail stay two
 //! (they have two user ids; matching donors is the ledger's business).
 use super::table::{self, bad, entry, Bad, Table, TableRow};
-use super::{each_row, Ctx, DonationRecord, DonorRecord, Format, Row};
+use super::{each_row_apart, Ctx, DonationRecord, DonorRecord, Format, Row};
 use crate::error::Result;
 use crate::fundraising::import::dates::{self, DateOrder, DateOrderStatus};
 use crate::model::DonationKind;
@@ -71,7 +71,7 @@ pub(crate) fn read(table: &Table, ctx: &Ctx) -> Result<(Vec<Row>, DateOrderStatu
             .filter_map(|row| row.get(c.last_date).map(|d| (row.line, d))),
         ctx.options.date_order,
     )?;
-    let rows = each_row(table, c.user_id, |row| one(row, &c, ctx, order));
+    let rows = each_row_apart(table, c.user_id, |row| one(row, &c, ctx, order));
     Ok((rows, status))
 }
 

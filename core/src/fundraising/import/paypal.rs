@@ -20,7 +20,7 @@
 use chrono::NaiveDateTime;
 
 use super::table::{self, bad, entry, Bad, Table, TableRow};
-use super::{each_row, Ctx, DonationRecord, DonorRecord, Format, Row};
+use super::{each_row_apart, Ctx, DonationRecord, DonorRecord, Format, Row};
 use crate::error::Result;
 use crate::fundraising::import::dates::{self, DateOrder, DateOrderStatus};
 use crate::model::DonationKind;
@@ -215,7 +215,7 @@ pub(crate) fn read(
             .filter_map(|row| row.get(c.date).map(|d| (row.line, d))),
         ctx.options.date_order,
     )?;
-    let rows = each_row(table, c.id, |row| one(row, &c, ctx, order, statement));
+    let rows = each_row_apart(table, c.id, |row| one(row, &c, ctx, order, statement));
     Ok((rows, status))
 }
 

@@ -27,7 +27,7 @@
 //! (a one-time entry keyed by its balance transaction, pointing at the original charge). Payouts, transfers, Stripe's own fees and adjustments are
 //! skipped with the reason.
 use super::table::{self, at_rate, bad, entry, Bad, Table, TableRow};
-use super::{each_row, Converted, Ctx, DonationRecord, DonorRecord, Format, Row};
+use super::{each_row_apart, Converted, Ctx, DonationRecord, DonorRecord, Format, Row};
 use crate::error::Result;
 use crate::fundraising::import::dates::{self, DateOrderStatus};
 use crate::model::DonationKind;
@@ -106,7 +106,7 @@ pub(crate) fn read_payments(table: &Table, ctx: &Ctx) -> Result<(Vec<Row>, DateO
         dispute_date: table.col(&["dispute date (utc)"]),
         refund_date: table.col(&["refunded date (utc)", "refund date (utc)"]),
     };
-    let rows = each_row(table, c.id, |row| payment(row, &c, ctx));
+    let rows = each_row_apart(table, c.id, |row| payment(row, &c, ctx));
     Ok((rows, DateOrderStatus::NotNeeded))
 }
 
@@ -360,7 +360,7 @@ pub(crate) fn read_balance(table: &Table, ctx: &Ctx) -> Result<(Vec<Row>, DateOr
         invoice: table.col(&["invoice_id"]),
         subscription: table.col(&["subscription_id"]),
     };
-    let rows = each_row(table, c.id, |row| balance(row, &c, ctx));
+    let rows = each_row_apart(table, c.id, |row| balance(row, &c, ctx));
     Ok((rows, DateOrderStatus::NotNeeded))
 }
 

@@ -110,7 +110,14 @@ impl Table {
             .flexible(true)
             .delimiter(delimiter)
             .from_reader(text.as_bytes());
-        let mut records = reader.records();
+        // One record read into again and again, then copied at its final size: reading each
+        // row into a fresh record would grow its buffers step by step, row after row.
+        let mut record = StringRecord::new();
+        let mut records = std::iter::from_fn(move || match reader.read_record(&mut record) {
+            Ok(true) => Some(Ok(record.clone())),
+            Ok(false) => None,
+            Err(err) => Some(Err(err)),
+        });
         let header: Vec<String> = match records.next() {
             None => return Err("the file is empty: it has no header row".into()),
             Some(Err(err)) => return Err(format!("the header row is not readable CSV: {err}")),
