@@ -6,6 +6,7 @@ use readerdesk_core::export::{ExportFormat, ExportSource, ExportSummary};
 use readerdesk_core::fundraising::campaigns::{CampaignInput, CampaignSummary, UnconvertedMoney};
 use readerdesk_core::fundraising::donations::{
     CurrencyTotals, DonationImportSummary, DonationOptions, DonationPreview, DonationProgress,
+    PreviewRow,
 };
 use readerdesk_core::fundraising::import::{
     ColumnMapping, Converted, CurrencyColumn, DateOrder, DateOrderStatus, DonationRecord,
@@ -87,6 +88,7 @@ pub fn typescript() -> String {
         DonationImportSummary::decl(&cfg),
         DonationOptions::decl(&cfg),
         DonationPreview::decl(&cfg),
+        PreviewRow::decl(&cfg),
         DonationProgress::decl(&cfg),
         ColumnMapping::decl(&cfg),
         Converted::decl(&cfg),

@@ -89,7 +89,7 @@ async fn an_editor_imports_a_paypal_export_and_adds_a_cash_gift() {
         .await
         .unwrap();
     assert!(
-        totals.contains("$800.00") && totals.contains("$775.68"),
+        totals.contains("$1,020.00") && totals.contains("-$220.00") && totals.contains("$775.68"),
         "{totals}"
     );
     app.find_text("[data-testid=campaign-sentence]", "$1,000 short")

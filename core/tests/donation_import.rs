@@ -104,7 +104,8 @@ fn a_paypal_export_comes_in_once_with_refunds_linked_and_the_sentence_moves() {
             usd.refunds_minor,
             usd.net_minor
         ),
-        (80_000, 2_432, -22_000, 77_568)
+        (102_000, 2_432, -22_000, 77_568),
+        "gross is the gifts' own; refunds are their own line; net = gross - fees + refunds"
     );
 
     let summary = run(&store, &file, &DonationOptions::default()).unwrap();
@@ -435,4 +436,106 @@ fn a_large_first_import_builds_the_indexes_afresh_and_a_cancelled_one_keeps_them
     assert_eq!(donation_indexes(&store), indexes);
     let again = run(&store, &file, &DonationOptions::default()).unwrap();
     assert_eq!((again.imported, again.already_imported), (0, 6_300));
+}
+
+/// (external id, kind, campaign id, original's external id) of every row, by external id.
+fn campaigns_of(store: &Store) -> Vec<(String, String, Option<String>, Option<String>)> {
+    store
+        .read(|c| {
+            let mut stmt = c.prepare(
+                "SELECT d.external_id, d.kind, d.campaign_id, o.external_id FROM donations d
+                 LEFT JOIN donations o ON o.id = d.original_id ORDER BY d.external_id",
+            )?;
+            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+            Ok(rows.collect::<readerdesk_core::rusqlite::Result<Vec<_>>>()?)
+        })
+        .unwrap()
+}
+
+#[test]
+fn a_refund_counts_against_the_campaign_its_gift_was_assigned_to() {
+    use readerdesk_core::fundraising::ledger;
+    use readerdesk_core::model::Role;
+    use readerdesk_core::moderation::moderators;
+
+    // Donorbox names the campaign on the gift; the refund row that follows it names none.
+    let dir = tempfile::tempdir().unwrap();
+    let store = newsroom_with_campaign(dir.path());
+    store
+        .write(|tx| {
+            fundraising::insert_campaign(
+                tx,
+                &NewCampaign {
+                    id: "spring",
+                    name: "Spring Drive",
+                    goal_minor: 500_000,
+                    currency: "USD",
+                    starts_on: "2024-01-01",
+                    ends_on: "2024-12-31",
+                    basis: Basis::Net,
+                    created_at: "2024-01-01T00:00:00.000000Z",
+                    goal_type: "total",
+                },
+            )
+        })
+        .unwrap();
+    run(&store, &own("donorbox.csv"), &DonationOptions::default()).unwrap();
+    let rows = campaigns_of(&store);
+    let refunds: Vec<_> = rows.iter().filter(|r| r.1 == "refund").collect();
+    assert!(!refunds.is_empty(), "{rows:?}");
+    for refund in refunds {
+        let original = refund.3.as_deref().expect("linked to its gift");
+        let gift = rows.iter().find(|r| r.0 == original).unwrap();
+        assert_eq!(gift.2.as_deref(), Some("spring"), "{gift:?}");
+        assert_eq!(refund.2, gift.2, "the refund follows its gift: {refund:?}");
+    }
+
+    // A gift assigned by hand takes its refunds with it, each change logged.
+    let dir = tempfile::tempdir().unwrap();
+    let store = newsroom_with_campaign(dir.path());
+    run(
+        &store,
+        &own("paypal_activity.csv"),
+        &DonationOptions::default(),
+    )
+    .unwrap();
+    let rows = campaigns_of(&store);
+    let refund = rows
+        .iter()
+        .find(|r| r.1 == "refund" && r.3.is_some())
+        .expect("a linked refund")
+        .clone();
+    let gift_external = refund.3.clone().unwrap();
+    let key = |external: &str| {
+        store
+            .read(|c| {
+                Ok(c.query_row(
+                    "SELECT id FROM donations WHERE external_id = ?1",
+                    [external],
+                    |r| r.get::<_, String>(0),
+                )?)
+            })
+            .unwrap()
+    };
+    let editor = moderators::add(&store, None, "Olha", Role::Admin).unwrap();
+    let changed =
+        ledger::assign_campaign(&store, &editor, &[key(&gift_external)], Some("march")).unwrap();
+    let rows = campaigns_of(&store);
+    let moved: Vec<_> = rows
+        .iter()
+        .filter(|r| r.0 == gift_external || r.3.as_deref() == Some(gift_external.as_str()))
+        .collect();
+    assert_eq!(changed, moved.len());
+    assert!(moved.len() >= 2, "{moved:?}");
+    assert!(
+        moved.iter().all(|r| r.2.as_deref() == Some("march")),
+        "{moved:?}"
+    );
+    assert_eq!(ledger::history(&store, &key(&refund.0)).unwrap().len(), 1);
+    // And back to assignment by date, together.
+    ledger::assign_campaign(&store, &editor, &[key(&gift_external)], None).unwrap();
+    assert!(campaigns_of(&store)
+        .iter()
+        .filter(|r| r.0 == gift_external || r.0 == refund.0)
+        .all(|r| r.2.is_none()));
 }

@@ -53,6 +53,27 @@ pub fn donor_for(
     Ok(Some(id))
 }
 
+/// A refund's original as the ledger holds it: its key and the campaign it was assigned to.
+pub fn original(
+    conn: &Connection,
+    source: &str,
+    external_id: &str,
+) -> Result<Option<(String, Option<String>)>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT id, campaign_id FROM donations WHERE source = ?1 AND external_id = ?2",
+        )?
+        .query_row([source, external_id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?)
+}
+
+/// The refunds and disputes that reverse a gift.
+pub fn reversals_of(conn: &Connection, id: &str) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached("SELECT id FROM donations WHERE original_id = ?1")?;
+    let rows = stmt.query_map([id], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// The key of a donation the source gave us before (a refund's original), if we have it.
 pub fn donation_key(conn: &Connection, source: &str, external_id: &str) -> Result<Option<String>> {
     Ok(conn

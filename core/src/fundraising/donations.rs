@@ -37,7 +37,9 @@ pub struct DonationOptions {
     pub mapping: Option<ColumnMapping>,
 }
 
-/// Per-currency sums in minor units, with the same sums ready to show.
+/// Per-currency sums in minor units, with the same sums ready to show, laid out as a payment
+/// provider's statement is: gross is what the gifts brought in (refunds are not taken off it),
+/// refunds and disputes are their own line (≤ 0), and net = gross − fees + refunds.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct CurrencyTotals {
     pub currency: String,
@@ -52,6 +54,14 @@ pub struct CurrencyTotals {
     pub net_display: String,
 }
 
+/// One of the first records as read, with its amounts ready to show.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct PreviewRow {
+    pub record: DonationRecord,
+    pub gross_display: String,
+    pub fee_display: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct DonationPreview {
     pub file_name: String,
@@ -64,7 +74,7 @@ pub struct DonationPreview {
     pub records: usize,
     /// Of those, how many the ledger already has (a re-import adds only the rest).
     pub already_imported: usize,
-    pub first_rows: Vec<DonationRecord>,
+    pub first_rows: Vec<PreviewRow>,
     pub skipped: Vec<Skip>,
     pub totals: Vec<CurrencyTotals>,
     /// The header row and its signature (for a mapping to be remembered by).
@@ -124,11 +134,12 @@ fn totals_of<'a>(records: impl Iterator<Item = &'a DonationRecord>) -> Result<Ve
     for r in records {
         let t = sums.entry(r.currency.clone()).or_default();
         t.0 += 1;
-        t.1 += r.gross_minor;
-        t.2 += r.fee_minor;
         if matches!(r.kind, DonationKind::Refund | DonationKind::Dispute) {
             t.3 += r.gross_minor;
+        } else {
+            t.1 += r.gross_minor;
         }
+        t.2 += r.fee_minor;
         t.4 += r.net_minor;
     }
     sums.into_iter()
@@ -234,7 +245,17 @@ pub fn preview(store: &Store, path: &Path, options: &DonationOptions) -> Result<
             date_order: parsed.date_order,
             records: records.len(),
             already_imported: already,
-            first_rows: records.iter().take(20).map(|r| (*r).clone()).collect(),
+            first_rows: records
+                .iter()
+                .take(20)
+                .map(|r| {
+                    Ok(PreviewRow {
+                        gross_display: money::format(r.gross_minor, &r.currency, Style::Exact)?,
+                        fee_display: money::format(r.fee_minor, &r.currency, Style::Exact)?,
+                        record: (*r).clone(),
+                    })
+                })
+                .collect::<Result<_>>()?,
             skipped: parsed.skips().cloned().collect(),
             totals: totals_of(records.iter().copied())?,
             header,
@@ -373,10 +394,11 @@ pub fn import(
                     found
                 }
             };
-            let original_id = match &record.original_external_id {
-                Some(original) => db::ledger::donation_key(tx, &record.source, original)?,
+            let original = match &record.original_external_id {
+                Some(original) => db::ledger::original(tx, &record.source, original)?,
                 None => None,
             };
+            let (original_id, original_campaign) = original.unzip();
             let campaign_id = match &record.campaign {
                 Some(name) => match campaigns.get(name) {
                     Some(found) => found.clone(),
@@ -386,7 +408,9 @@ pub fn import(
                         found
                     }
                 },
-                None => None,
+                // A refund counts against the campaign its gift was assigned to, not against
+                // whichever campaign's window its own date falls in.
+                None => original_campaign.flatten(),
             };
             let (_, new) = db::fundraising::insert_donation_only(
                 tx,

@@ -366,7 +366,8 @@ pub fn edit_manual(
     })
 }
 
-/// Puts gifts under a campaign by hand (None: back to the campaign whose window holds them).
+/// Puts gifts under a campaign by hand (None: back to the campaign whose window holds them),
+/// with the refunds and disputes that reverse them. Returns how many ledger rows changed.
 pub fn assign_campaign(
     store: &Store,
     who: &Moderator,
@@ -376,7 +377,18 @@ pub fn assign_campaign(
     must_keep_ledger(who)?;
     store.write(|tx| {
         let now = time::now_stored();
+        // A gift's refunds and disputes go with it, so the campaign that counts the gift also
+        // counts what reversed it.
+        let mut rows: Vec<String> = Vec::with_capacity(ids.len());
+        let mut seen = std::collections::HashSet::new();
         for id in ids {
+            for row in std::iter::once(id.clone()).chain(db::ledger::reversals_of(tx, id)?) {
+                if seen.insert(row.clone()) {
+                    rows.push(row);
+                }
+            }
+        }
+        for id in &rows {
             let before = db::ledger::get(tx, id)?;
             db::ledger::set_campaign(tx, id, campaign_id)?;
             let after = db::ledger::get(tx, id)?;
@@ -392,7 +404,7 @@ pub fn assign_campaign(
                 },
             )?;
         }
-        Ok(ids.len())
+        Ok(rows.len())
     })
 }
 

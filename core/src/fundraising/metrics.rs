@@ -88,6 +88,9 @@ pub struct Projection {
     /// Minor units a day at each pace (rounded half to even).
     pub daily_30_minor: i64,
     pub daily_90_minor: i64,
+    /// The same paces ready to show ("$105.20").
+    pub daily_30_display: String,
+    pub daily_90_display: String,
     /// The day the goal is reached at each pace (None when that pace is zero).
     pub date_30: Option<String>,
     pub date_90: Option<String>,
@@ -840,6 +843,8 @@ fn project(
         one_time_90_minor: one_time_90,
         daily_30_minor: to_minor(daily_30),
         daily_90_minor: to_minor(daily_90),
+        daily_30_display: money::format(to_minor(daily_30), cur, Style::Exact)?,
+        daily_90_display: money::format(to_minor(daily_90), cur, Style::Exact)?,
         date_30,
         date_90,
         formula,

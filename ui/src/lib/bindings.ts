@@ -163,6 +163,10 @@ state: string, remaining_minor: number, mrr_minor: number, one_time_30_minor: nu
  */
 daily_30_minor: number, daily_90_minor: number, 
 /**
+ * The same paces ready to show ("$105.20").
+ */
+daily_30_display: string, daily_90_display: string, 
+/**
  * The day the goal is reached at each pace (None when that pace is zero).
  */
 date_30: string | null, date_90: string | null, formula: string, 
@@ -313,7 +317,7 @@ records: number,
 /**
  * Of those, how many the ledger already has (a re-import adds only the rest).
  */
-already_imported: number, first_rows: Array<DonationRecord>, skipped: Array<Skip>, totals: Array<CurrencyTotals>, 
+already_imported: number, first_rows: Array<PreviewRow>, skipped: Array<Skip>, totals: Array<CurrencyTotals>, 
 /**
  * The header row and its signature (for a mapping to be remembered by).
  */
@@ -326,6 +330,8 @@ mapping: ColumnMapping | null,
  * Why the file cannot be imported as it stands (no format, no mapping), if so.
  */
 problem: string | null, };
+
+export type PreviewRow = { record: DonationRecord, gross_display: string, fee_display: string, };
 
 export type DonationProgress = { done: number, total: number, };
 
