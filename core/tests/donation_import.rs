@@ -539,3 +539,161 @@ fn a_refund_counts_against_the_campaign_its_gift_was_assigned_to() {
         .filter(|r| r.0 == gift_external || r.0 == refund.0)
         .all(|r| r.2.is_none()));
 }
+
+const STRIPE_PAYMENTS: &str = "id,Created date (UTC),Amount,Amount Refunded,Currency,Converted Amount,Converted Amount Refunded,Converted Currency,Description,Fee,Refunded date (UTC),Status,Customer ID,Customer Email\n";
+const STRIPE_BALANCE: &str = "balance_transaction_id,created_utc,available_on_utc,currency,gross,fee,net,reporting_category,source_id,description,customer_facing_amount,customer_facing_currency,automatic_payout_id,customer_id,customer_email,customer_name,customer_description,charge_id,payment_intent_id,charge_created_utc,invoice_id,subscription_id,payment_method_type,card_brand,card_funding,card_country,shipping_address_line1,shipping_address_city\n";
+
+/// A Stripe payments export where each charge is (id, amount, refunded so far).
+fn payments(dir: &Path, name: &str, charges: &[(&str, &str, &str)]) -> PathBuf {
+    let mut csv = STRIPE_PAYMENTS.to_owned();
+    for (id, amount, refunded) in charges {
+        let refund_date = if refunded.is_empty() {
+            ""
+        } else {
+            "2024-03-20 09:00:00"
+        };
+        csv.push_str(&format!(
+            "{id},2024-03-05 10:00:00,{amount},{refunded},usd,{amount},{refunded},usd,Gift,0.50,{refund_date},Paid,cus_1,ada@example.org\n"
+        ));
+    }
+    let path = dir.join(name);
+    std::fs::write(&path, csv).unwrap();
+    path
+}
+
+/// A Stripe balance report: (source id, category, amount, charge id).
+fn balance(dir: &Path, name: &str, rows: &[(&str, &str, &str, &str)]) -> PathBuf {
+    let mut csv = STRIPE_BALANCE.to_owned();
+    for (i, (source, category, amount, charge)) in rows.iter().enumerate() {
+        csv.push_str(&format!(
+            "txn_{i},2024-03-2{i} 10:00:00,2024-03-2{i} 10:00:00,usd,{amount},0.00,{amount},{category},{source},Gift,,usd,,cus_1,ada@example.org,Ada,,{charge},,,,,card,visa,,US,,\n"
+        ));
+    }
+    let path = dir.join(name);
+    std::fs::write(&path, csv).unwrap();
+    path
+}
+
+/// (external id, gross) of every refund of `charge`, by external id.
+fn refunds(store: &Store, charge: &str) -> Vec<(String, i64)> {
+    store
+        .read(|c| {
+            let mut stmt = c.prepare(
+                "SELECT r.external_id, r.gross_minor FROM donations r
+                 JOIN donations g ON g.id = r.original_id
+                 WHERE g.external_id = ?1 AND r.kind = 'refund' ORDER BY r.rowid",
+            )?;
+            let rows = stmt.query_map([charge], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            Ok(rows.collect::<readerdesk_core::rusqlite::Result<Vec<_>>>()?)
+        })
+        .unwrap()
+}
+
+#[test]
+fn stripe_refunded_totals_grow_by_what_is_new_and_are_never_counted_twice_across_reports() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = newsroom_with_campaign(dir.path());
+    let first = payments(
+        dir.path(),
+        "payments-march.csv",
+        &[("ch_R1", "30.00", "10.00"), ("ch_R2", "20.00", "")],
+    );
+    let summary = run(&store, &first, &DonationOptions::default()).unwrap();
+    assert_eq!((summary.imported, summary.already_imported), (3, 0));
+    assert_eq!(refunds(&store, "ch_R1"), [("ch_R1:refund".into(), -1000)]);
+
+    // A later export: ch_R1's refunded total grew to 25.00, ch_R2 was refunded in full.
+    let later = payments(
+        dir.path(),
+        "payments-april.csv",
+        &[("ch_R1", "30.00", "25.00"), ("ch_R2", "20.00", "20.00")],
+    );
+    let summary = run(&store, &later, &DonationOptions::default()).unwrap();
+    assert_eq!((summary.imported, summary.already_imported), (2, 2));
+    assert_eq!(
+        refunds(&store, "ch_R1"),
+        [
+            ("ch_R1:refund".into(), -1000),
+            ("ch_R1:refund:2500".into(), -1500)
+        ],
+        "only the 15.00 refunded since"
+    );
+    assert_eq!(refunds(&store, "ch_R2"), [("ch_R2:refund".into(), -2000)]);
+    let note: String = store
+        .read(|c| {
+            Ok(c.query_row(
+                "SELECT note FROM donations WHERE external_id = 'ch_R1:refund:2500'",
+                [],
+                |r| r.get(0),
+            )?)
+        })
+        .unwrap();
+    assert!(note.contains("$25.00"), "{note}");
+
+    // Either export again, in any order, changes nothing.
+    let before = dump(&store);
+    for file in [&first, &later, &first] {
+        let again = run(&store, file, &DonationOptions::default()).unwrap();
+        assert_eq!(again.imported, 0);
+    }
+    let after: Vec<String> = dump(&store)
+        .into_iter()
+        .filter(|row| !row.starts_with("imports:"))
+        .collect();
+    let before: Vec<String> = before
+        .into_iter()
+        .filter(|row| !row.starts_with("imports:"))
+        .collect();
+    assert_eq!(after, before);
+
+    // The balance report lists ch_R1's two refunds one by one: the ledger has them already.
+    let report = balance(
+        dir.path(),
+        "balance.csv",
+        &[
+            ("re_1", "refund", "-10.00", "ch_R1"),
+            ("re_2", "refund", "-15.00", "ch_R1"),
+        ],
+    );
+    let summary = run(&store, &report, &DonationOptions::default()).unwrap();
+    assert_eq!(summary.imported, 0);
+    assert_eq!(summary.skipped.len(), 2, "{:?}", summary.skipped);
+    assert!(summary
+        .skipped
+        .iter()
+        .all(|s| s.field == "refund" && s.reason.contains("not counted twice")));
+    assert_eq!(
+        refunds(&store, "ch_R1").iter().map(|r| r.1).sum::<i64>(),
+        -2500
+    );
+
+    // The other way round: refunds one by one first, then a payments export's total.
+    let dir = tempfile::tempdir().unwrap();
+    let store = newsroom_with_campaign(dir.path());
+    let report = balance(
+        dir.path(),
+        "balance.csv",
+        &[
+            ("ch_R1", "charge", "30.00", "ch_R1"),
+            ("re_1", "refund", "-10.00", "ch_R1"),
+            ("re_2", "refund", "-15.00", "ch_R1"),
+        ],
+    );
+    run(&store, &report, &DonationOptions::default()).unwrap();
+    let summary = run(&store, &later, &DonationOptions::default()).unwrap();
+    assert_eq!(
+        refunds(&store, "ch_R1"),
+        [("re_1".into(), -1000), ("re_2".into(), -1500)],
+        "25.00 was recorded already: {summary:?}"
+    );
+    let fully = payments(
+        dir.path(),
+        "payments-may.csv",
+        &[("ch_R1", "30.00", "30.00")],
+    );
+    run(&store, &fully, &DonationOptions::default()).unwrap();
+    assert_eq!(
+        refunds(&store, "ch_R1").last().unwrap(),
+        &("ch_R1:refund:3000".to_string(), -500)
+    );
+}

@@ -67,6 +67,31 @@ pub fn original(
         .optional()?)
 }
 
+/// A refund already in the ledger for a gift: its external id and amounts.
+pub struct RefundRow {
+    pub external_id: String,
+    pub gross_minor: i64,
+    pub converted: Option<(i64, String)>,
+}
+
+/// The refunds (not disputes) recorded against a gift.
+pub fn refunds_of(conn: &Connection, id: &str) -> Result<Vec<RefundRow>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT external_id, gross_minor, converted_minor, converted_currency FROM donations
+         WHERE original_id = ?1 AND kind = 'refund'",
+    )?;
+    let rows = stmt.query_map([id], |r| {
+        let converted: Option<i64> = r.get(2)?;
+        let currency: Option<String> = r.get(3)?;
+        Ok(RefundRow {
+            external_id: r.get(0)?,
+            gross_minor: r.get(1)?,
+            converted: converted.zip(currency),
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// The refunds and disputes that reverse a gift.
 pub fn reversals_of(conn: &Connection, id: &str) -> Result<Vec<String>> {
     let mut stmt = conn.prepare_cached("SELECT id FROM donations WHERE original_id = ?1")?;

@@ -4,6 +4,7 @@
 //! transaction: all of it or none of it, idempotent by source + id, donors found again by
 //! e-mail or the source's customer id, refunds linked to the gifts they reverse, gifts matched
 //! to a campaign the export names, and the import recorded with what it skipped.
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -280,6 +281,87 @@ fn sha256_of(bytes: &[u8]) -> String {
         .collect()
 }
 
+/// What becomes of a refund whose gift the ledger holds.
+enum RefundPlan {
+    /// Written as the file gives it.
+    AsIs,
+    /// A running total: only the part beyond the refunds already recorded is written.
+    Adjusted(Box<DonationRecord>),
+    /// A running total the ledger's refunds already add up to.
+    Covered,
+    /// Left out, with the reason: it would count money the ledger already has.
+    SetApart(Skip),
+}
+
+/// Some exports state a payment's refunds as its refunded total so far (Stripe's payments
+/// export), others as one row per refund (Stripe's balance report). The ledger keeps the
+/// refunds of a payment adding up to the largest total any export showed, never more.
+fn plan_refund(
+    conn: &rusqlite::Connection,
+    record: &DonationRecord,
+    gift: &str,
+) -> Result<RefundPlan> {
+    let existing = db::ledger::refunds_of(conn, gift)?;
+    if existing.is_empty() {
+        return Ok(RefundPlan::AsIs);
+    }
+    if record.running_total {
+        let recorded: i64 = existing.iter().map(|r| r.gross_minor).sum();
+        // Amounts are negative: a total no larger than what is recorded adds nothing.
+        if record.gross_minor >= recorded {
+            return Ok(RefundPlan::Covered);
+        }
+        let mut adjusted = record.clone();
+        adjusted.external_id = format!("{}:{}", record.external_id, -record.gross_minor);
+        adjusted.gross_minor = record.gross_minor - recorded;
+        adjusted.net_minor = adjusted.gross_minor - adjusted.fee_minor;
+        adjusted.converted = record.converted.as_ref().and_then(|c| {
+            let before: Option<i64> = existing
+                .iter()
+                .map(|r| {
+                    r.converted
+                        .as_ref()
+                        .filter(|(_, currency)| *currency == c.currency)
+                        .map(|(minor, _)| *minor)
+                })
+                .sum();
+            before.map(|before| super::import::Converted {
+                gross_minor: c.gross_minor - before,
+                ..c.clone()
+            })
+        });
+        adjusted.note = Some(format!(
+            "{} (the part refunded since an earlier export: its total is now {})",
+            record.note.as_deref().unwrap_or("Refund"),
+            money::format(-record.gross_minor, &record.currency, Style::Exact)?
+        ));
+        return Ok(RefundPlan::Adjusted(Box::new(adjusted)));
+    }
+    let stripe = record.source == Format::StripePayments.source();
+    let summed = stripe
+        && record
+            .original_external_id
+            .as_deref()
+            .is_some_and(|charge| {
+                existing
+                    .iter()
+                    .any(|r| readers::stripe::is_running_refund_key(&r.external_id, charge))
+            });
+    if summed && !existing.iter().any(|r| r.external_id == record.external_id) {
+        return Ok(RefundPlan::SetApart(Skip {
+            line: record.line,
+            record: record.external_id.clone(),
+            field: "refund".into(),
+            reason: "this payment's refunds are already in the ledger from a Stripe payments \
+                     export, which gives each payment's refunded total; this refund is left out \
+                     so that it is not counted twice (a newer payments export brings in any \
+                     refund made since)"
+                .into(),
+        }));
+    }
+    Ok(RefundPlan::AsIs)
+}
+
 /// Below this many records, inserting index entries one by one is quick anyway.
 const BULK_LOAD_MIN: u64 = 5_000;
 
@@ -360,8 +442,9 @@ pub fn import(
         let mut campaigns: HashMap<String, Option<String>> = HashMap::new();
         // Donors seen in this file, and each one's earliest new gift (settled once at the end).
         let mut donors: HashMap<(Option<String>, Option<String>), Option<String>> = HashMap::new();
-        let mut first_gifts: HashMap<String, &str> = HashMap::new();
-        let mut written: Vec<&DonationRecord> = Vec::new();
+        let mut first_gifts: HashMap<String, String> = HashMap::new();
+        let mut written: Vec<Cow<DonationRecord>> = Vec::new();
+        let mut set_apart: Vec<Skip> = Vec::new();
         let mut already = 0u64;
         for (done, record) in order.into_iter().enumerate() {
             if done % 1000 == 0 {
@@ -399,6 +482,23 @@ pub fn import(
                 None => None,
             };
             let (original_id, original_campaign) = original.unzip();
+            let record: Cow<DonationRecord> = match &original_id {
+                Some(gift) if record.kind == DonationKind::Refund => {
+                    match plan_refund(tx, record, gift)? {
+                        RefundPlan::AsIs => Cow::Borrowed(record),
+                        RefundPlan::Adjusted(adjusted) => Cow::Owned(*adjusted),
+                        RefundPlan::Covered => {
+                            already += 1;
+                            continue;
+                        }
+                        RefundPlan::SetApart(skip) => {
+                            set_apart.push(skip);
+                            continue;
+                        }
+                    }
+                }
+                _ => Cow::Borrowed(record),
+            };
             let campaign_id = match &record.campaign {
                 Some(name) => match campaigns.get(name) {
                     Some(found) => found.clone(),
@@ -439,11 +539,12 @@ pub fn import(
                 if let (Some(donor), DonationKind::OneTime | DonationKind::Recurring) =
                     (&donor_id, record.kind)
                 {
+                    let at = record.occurred_at.clone();
                     let earliest = first_gifts
                         .entry(donor.clone())
-                        .or_insert(&record.occurred_at);
-                    if record.occurred_at.as_str() < *earliest {
-                        *earliest = &record.occurred_at;
+                        .or_insert_with(|| at.clone());
+                    if at < *earliest {
+                        *earliest = at;
                     }
                 }
                 written.push(record);
@@ -458,7 +559,9 @@ pub fn import(
             db::fundraising::settle_first_gift(tx, Some(donor), at)?;
         }
         progress(DonationProgress { done: total, total });
-        let skipped: Vec<Skip> = parsed.skips().cloned().collect();
+        let mut skipped: Vec<Skip> = parsed.skips().cloned().collect();
+        skipped.extend(set_apart);
+        skipped.sort_by_key(|skip| skip.line);
         let errors = serde_json::to_string(&skipped)
             .map_err(|err| CoreError::invalid("skipped", err.to_string()))?;
         db::imports::finish(
@@ -479,7 +582,7 @@ pub fn import(
             imported: written.len() as u64,
             already_imported: already,
             skipped,
-            totals: totals_of(written.into_iter())?,
+            totals: totals_of(written.iter().map(|r| r.as_ref()))?,
         })
     })
 }

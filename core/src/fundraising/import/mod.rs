@@ -184,6 +184,10 @@ pub struct DonationRecord {
     pub converted: Option<Converted>,
     /// For refunds and disputes (and money coming back after one): the gift it reverses.
     pub original_external_id: Option<String>,
+    /// A refund stated as the payment's refunded total so far (Stripe's "Amount Refunded"),
+    /// not as one refund: a later export may show a larger total for the same payment, and
+    /// the ledger then records only what is new beyond the refunds it already holds for it.
+    pub running_total: bool,
     pub donor: DonorRecord,
     /// The campaign or form the export names, for the ledger to match to its campaigns.
     pub campaign: Option<String>,

@@ -77,6 +77,22 @@ struct PaymentColumns {
     refund_date: Option<usize>,
 }
 
+/// The key of the refund the payments export states as a running total for `charge`; larger
+/// totals seen later are recorded under this key followed by `:<total in minor units>`.
+pub fn running_refund_key(charge: &str) -> String {
+    format!("{charge}:refund")
+}
+
+/// Whether `key` is one of the running-total refunds of `charge` (see `running_refund_key`).
+pub fn is_running_refund_key(key: &str, charge: &str) -> bool {
+    let first = running_refund_key(charge);
+    key == first
+        || key
+            .strip_prefix(first.as_str())
+            .and_then(|rest| rest.strip_prefix(':'))
+            .is_some_and(|total| !total.is_empty() && total.bytes().all(|b| b.is_ascii_digit()))
+}
+
 pub(crate) fn read_payments(table: &Table, ctx: &Ctx) -> Result<(Vec<Row>, DateOrderStatus)> {
     ctx.require(
         table,
@@ -244,13 +260,14 @@ fn payment(
         let mut refund = entry(
             row.line,
             ctx.source,
-            format!("{id}:refund"),
+            running_refund_key(id),
             DonationKind::Refund,
             (-refunded, 0, &currency),
             refunded_at,
         )?;
         refund.converted = converted_refunded;
         refund.original_external_id = Some(id.to_owned());
+        refund.running_total = true;
         refund.donor = donor.clone();
         let what = if refunded == gross {
             "refunded"

@@ -376,6 +376,7 @@ pub(crate) fn entry(
         currency: currency.to_owned(),
         converted: None,
         original_external_id: None,
+        running_total: false,
         donor: DonorRecord::default(),
         campaign: None,
         note: None,
