@@ -918,3 +918,56 @@ fn real_world_exports() {
         assert!(err.contains("members or subscribers list"), "{name}: {err}");
     }
 }
+
+#[test]
+fn a_refund_of_a_converted_gift_is_converted_at_the_gifts_own_rate() {
+    // Donorbox: Frank's EUR 50.00 came in as USD 54.25; refunded in full, USD 54.25 goes back.
+    let fixture = std::fs::read_to_string(own("donorbox.csv")).unwrap();
+    let mut lines = fixture.lines();
+    let header = lines.next().unwrap();
+    let frank = lines.find(|l| l.contains("DBX-2")).unwrap();
+    let csv = format!(
+        "{header}\n{}\n",
+        frank.replace(",paid,DBX-2", ",refunded,DBX-2")
+    );
+    let p = import::read_bytes(
+        csv.as_bytes(),
+        "donorbox.csv",
+        None,
+        &ReadOptions::default(),
+    )
+    .expect("reads");
+    let refund = record(&p, "DBX-2:refund");
+    assert_eq!(
+        (refund.gross_minor, refund.currency.as_str()),
+        (-5000, "EUR")
+    );
+    let converted = refund.converted.as_ref().expect("converted like its gift");
+    assert_eq!(
+        (converted.gross_minor, converted.currency.as_str()),
+        (-5425, "USD")
+    );
+
+    // Stripe exports that leave out "Converted Amount Refunded": half of EUR 10.00 refunded,
+    // the payment settled as USD 10.90, so USD 5.45 goes back.
+    let fixture = std::fs::read_to_string(own("stripe_payments_old.csv")).unwrap();
+    let header = fixture.lines().next().unwrap();
+    let csv = format!(
+        "{header}\nch_C1,Donation,Payment complete.,2024-01-05 09:30:00,10.00,5.00,eur,10.90,,0.59,0.00,usd,Live,Paid,,cus_C,,c@example.org,true,,,,,,,,,,,,,,,,,,,,,,,,card,,,,\n"
+    );
+    let p = import::read_bytes(csv.as_bytes(), "stripe.csv", None, &ReadOptions::default())
+        .expect("reads");
+    let refund = record(&p, "ch_C1:refund");
+    assert_eq!(
+        (refund.gross_minor, refund.currency.as_str()),
+        (-500, "EUR")
+    );
+    let converted = refund
+        .converted
+        .as_ref()
+        .expect("converted like its payment");
+    assert_eq!(
+        (converted.gross_minor, converted.currency.as_str()),
+        (-545, "USD")
+    );
+}

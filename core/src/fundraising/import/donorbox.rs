@@ -237,6 +237,15 @@ fn one(
             occurred_at,
         )?;
         refund.original_external_id = Some(id);
+        // The refund in the same currency the gift was converted to, at the gift's own rate,
+        // so a campaign in that currency takes it off as it counted the gift.
+        if let Some(c) = &records[0].converted {
+            refund.converted = Some(Converted {
+                gross_minor: -table::at_rate(refunded, c.gross_minor, gross, "Refunded Amount")?,
+                fee_minor: None,
+                currency: c.currency.clone(),
+            });
+        }
         refund.donor = donor;
         refund.note =
             Some("refunded (the export gives no refund date: dated as the donation)".into());

@@ -204,7 +204,14 @@ fn payment(
         Some(cc) => {
             let conv = table::money_required(row, c.converted, "Converted Amount", cc)?;
             let conv_refunded =
-                table::money(row, c.converted_refunded, "Converted Amount Refunded", cc)?;
+                match table::money(row, c.converted_refunded, "Converted Amount Refunded", cc)? {
+                    Some(stated) => Some(stated),
+                    // Older exports leave it out: the refund at the payment's own rate.
+                    None if refunded > 0 => {
+                        Some(at_rate(refunded, conv, gross, "Converted Amount Refunded")?)
+                    }
+                    None => None,
+                };
             let fee = at_rate(fee_settled, gross, conv, "Fee")?;
             (
                 fee,
