@@ -160,6 +160,11 @@ pub enum ImportWhat {
         /// How dates are written, when no day above 12 settles it.
         #[arg(long, value_enum)]
         date_order: Option<DateOrderArg>,
+        /// For a CSV no format recognizes: a JSON file saying which column holds what (the
+        /// mapping the window's import dialog makes; see docs/DONATIONS.md). Remembered for
+        /// later files with the same header row, as in the window.
+        #[arg(long, value_name = "JSON_FILE")]
+        mapping: Option<PathBuf>,
         /// Print the summary as one JSON object (format, rows imported, rows skipped with
         /// reasons, and per currency the gross, fees, refunds and net in minor units).
         #[arg(long)]
@@ -178,6 +183,8 @@ pub enum DonationFormatArg {
     Patreon,
     OpenCollective,
     GithubSponsors,
+    /// A CSV read through a column mapping (--mapping, or one remembered for its header).
+    Generic,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -259,9 +266,17 @@ fn execute(cli: &Cli, command: &Command) -> Result<(), CommandError> {
                     file,
                     format,
                     date_order,
+                    mapping,
                     json,
                 },
-        } => import_donations(&store, file, *format, *date_order, *json)?,
+        } => import_donations(
+            &store,
+            file,
+            *format,
+            *date_order,
+            mapping.as_deref(),
+            *json,
+        )?,
         Command::Chart {
             kind,
             campaign,
@@ -418,10 +433,11 @@ fn import_donations(
     file: &std::path::Path,
     format: DonationFormatArg,
     date_order: Option<DateOrderArg>,
+    mapping: Option<&std::path::Path>,
     json: bool,
 ) -> Result<(), CommandError> {
     use readerdesk_core::fundraising::donations::{self, DonationOptions};
-    use readerdesk_core::fundraising::import::{DateOrder, Format};
+    use readerdesk_core::fundraising::import::{ColumnMapping, DateOrder, Format};
     use std::io::IsTerminal;
     let format = match format {
         DonationFormatArg::Auto => None,
@@ -433,6 +449,31 @@ fn import_donations(
         DonationFormatArg::Patreon => Some(Format::Patreon),
         DonationFormatArg::OpenCollective => Some(Format::OpenCollective),
         DonationFormatArg::GithubSponsors => Some(Format::GithubSponsors),
+        DonationFormatArg::Generic => Some(Format::Generic),
+    };
+    let mapping = match mapping {
+        None => None,
+        Some(path) => {
+            let text = std::fs::read_to_string(path).map_err(|err| {
+                CommandError::new("io", format!("could not read {}: {err}", path.display()))
+            })?;
+            let mapping: ColumnMapping = serde_json::from_str(&text).map_err(|err| {
+                CommandError::new(
+                    "invalid",
+                    format!(
+                        "{} is not a column mapping: {err} (line {}, column {})",
+                        path.display(),
+                        err.line(),
+                        err.column()
+                    ),
+                )
+            })?;
+            Some(mapping)
+        }
+    };
+    let format = match (format, &mapping) {
+        (None, Some(_)) => Some(Format::Generic),
+        (format, _) => format,
     };
     let options = DonationOptions {
         format,
@@ -440,7 +481,7 @@ fn import_donations(
             DateOrderArg::DayFirst => DateOrder::DayFirst,
             DateOrderArg::MonthFirst => DateOrder::MonthFirst,
         }),
-        mapping: None,
+        mapping,
     };
     let bar = (!json && std::io::stderr().is_terminal()).then(|| {
         let bar = indicatif::ProgressBar::new(0);
