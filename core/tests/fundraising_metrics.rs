@@ -538,3 +538,90 @@ fn a_gift_assigned_by_hand_counts_for_that_campaign_whatever_its_date() {
     .unwrap();
     assert_eq!(back.raised_minor, before.raised_minor);
 }
+
+#[test]
+fn campaign_days_begin_and_end_at_midnight_in_the_newsroom_time_zone() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("n.db")).unwrap();
+    newsroom::start_empty(&store).unwrap();
+    // Each gift's amount is a power of two, so a sum says exactly which gifts counted.
+    let gifts = [
+        ("g1", 100, "2024-01-01T07:59:59.000000Z"), // 31 Dec 23:59:59 in Los Angeles (PST)
+        ("g2", 200, "2024-01-01T08:00:00.000000Z"), // 1 Jan 00:00 PST
+        ("g4", 400, "2024-04-01T06:59:59.000000Z"), // 31 Mar 23:59:59 PDT (summer time)
+        ("g8", 800, "2024-04-01T07:00:00.000000Z"), // 1 Apr 00:00 PDT
+        ("g16", 1600, "2024-03-10T09:30:00.000000Z"), // 10 Mar 01:30 PST, the night clocks go forward
+    ];
+    store
+        .write(|tx| {
+            db::settings::set(tx, newsroom::TIME_ZONE, "America/Los_Angeles")?;
+            fundraising::insert_campaign(
+                tx,
+                &NewCampaign {
+                    id: "q1",
+                    name: "First quarter",
+                    goal_minor: 10_000,
+                    currency: "USD",
+                    starts_on: "2024-01-01",
+                    ends_on: "2024-03-31",
+                    basis: Basis::Gross,
+                    created_at: "2024-01-01T00:00:00.000000Z",
+                    goal_type: "total",
+                },
+            )?;
+            for (id, gross, at) in gifts {
+                fundraising::insert_donation(
+                    tx,
+                    &NewDonation {
+                        source: "test",
+                        external_id: id,
+                        donor_id: None,
+                        campaign_id: None,
+                        kind: DonationKind::OneTime,
+                        gross_minor: gross,
+                        fee_minor: 0,
+                        currency: "USD",
+                        original_id: None,
+                        occurred_at: at,
+                        import_id: None,
+                        created_at: at,
+                        converted: None,
+                        method: None,
+                        note: "",
+                    },
+                )?;
+            }
+            Ok(())
+        })
+        .unwrap();
+    let raised = |from: Option<&str>, to: Option<&str>| {
+        metrics::metrics(
+            &store,
+            &MetricsQuery {
+                campaign_id: "q1".into(),
+                from_day: from.map(str::to_owned),
+                to_day: to.map(str::to_owned),
+                as_of: Some("2024-03-31".into()),
+            },
+        )
+        .unwrap()
+        .raised_minor
+    };
+    assert_eq!(raised(None, None), 200 + 400 + 1600);
+    assert_eq!(raised(Some("2024-01-01"), Some("2024-01-01")), 200);
+    assert_eq!(raised(Some("2024-03-31"), Some("2024-03-31")), 400);
+    assert_eq!(raised(Some("2024-03-10"), Some("2024-03-10")), 1600);
+    assert_eq!(raised(Some("2024-03-09"), Some("2024-03-09")), 0);
+
+    // The same ledger seen from Tokyo (UTC+9, no summer time): other gifts fall inside.
+    store
+        .write(|tx| db::settings::set(tx, newsroom::TIME_ZONE, "Asia/Tokyo"))
+        .unwrap();
+    assert_eq!(raised(None, None), 100 + 200 + 1600);
+    assert_eq!(raised(Some("2024-01-01"), Some("2024-01-01")), 100 + 200);
+    assert_eq!(
+        raised(Some("2024-04-01"), Some("2024-04-01")),
+        0,
+        "outside the campaign"
+    );
+}
