@@ -94,6 +94,23 @@ async fn an_editor_imports_a_paypal_export_and_adds_a_cash_gift() {
     );
     app.find_text("[data-testid=campaign-sentence]", "$1,000 short")
         .await;
+    // The first rows as read show money, not minor units.
+    app.find_text("summary", "rows as read")
+        .await
+        .click()
+        .await
+        .unwrap();
+    let rows = app
+        .find("[data-testid=donations-first-rows]")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        rows.contains("$1,000.00") && rows.contains("$29.30") && rows.contains("€5.00"),
+        "{rows}"
+    );
+    assert!(!rows.contains("100000"), "minor units shown: {rows}");
     app.screenshot("fundraising-preview").await;
 
     app.find("[data-testid=donations-import]")
