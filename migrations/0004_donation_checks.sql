@@ -1,9 +1,13 @@
--- The donations table again, with the same columns, keys, indexes and meaning: only its kind
--- and method checks are written as comparisons. SQLite evaluates a CHECK's IN list of three or
--- more values by building a temporary B-tree for every row written, which was a quarter of
--- the work of importing a large export. Rebuilt the documented way (new table, copy, drop,
--- rename), with foreign keys checked before the migration commits; rowids are kept, since
--- the ledger's fingerprint and the rows behind a number refer to them.
+-- The donations table again, with the same keys, indexes and meaning, and two changes:
+-- - its kind and method checks are written as comparisons: SQLite evaluates a CHECK's IN
+--   list of three or more values by building a temporary B-tree for every row written, which
+--   was a quarter of the work of importing a large export;
+-- - a recurring gift says how often it comes (payments_per_year: 12 monthly, 4 quarterly,
+--   1 yearly, 52 weekly), so a yearly plan counts a twelfth of its gift in MRR and stays
+--   active for a year. NULL where the export does not say: taken as monthly.
+-- Rebuilt the documented way (new table, copy, drop, rename), with foreign keys checked
+-- before the migration commits; rowids are kept, since the ledger's fingerprint and the rows
+-- behind a number refer to them.
 CREATE TABLE donations_rebuilt (
     id                 TEXT PRIMARY KEY NOT NULL,
     source             TEXT NOT NULL,
@@ -29,6 +33,9 @@ CREATE TABLE donations_rebuilt (
     method             TEXT
                        CHECK (method IS NULL OR method = 'cash' OR method = 'cheque'
                               OR method = 'bank_transfer' OR method = 'card' OR method = 'other'),
+    payments_per_year  INTEGER
+                       CHECK (payments_per_year IS NULL
+                              OR (kind = 'recurring' AND payments_per_year BETWEEN 1 AND 366)),
     UNIQUE (source, external_id),
     CHECK (net_minor = gross_minor - fee_minor),
     CHECK ((converted_minor IS NULL) = (converted_currency IS NULL)),

@@ -971,3 +971,48 @@ fn a_refund_of_a_converted_gift_is_converted_at_the_gifts_own_rate() {
         (-545, "USD")
     );
 }
+
+#[test]
+fn a_recurring_gift_says_how_often_it_comes_when_the_export_does() {
+    let p = read("github_sponsors.csv");
+    let yearly = record(&p, "ch_G4");
+    assert_eq!(
+        (yearly.kind, yearly.payments_per_year),
+        (DonationKind::Recurring, Some(1)),
+        "Is Yearly? true, whatever the tier's monthly price"
+    );
+    let p = read("opencollective_rest.csv");
+    let olli = record(&p, "aa000003");
+    assert_eq!(
+        (olli.kind, olli.payments_per_year),
+        (DonationKind::Recurring, Some(1)),
+        "a description starting \"Yearly\""
+    );
+    // Donorbox's frequency column, word by word; a bare "yes" says nothing of how often.
+    for (word, expected) in [
+        ("monthly", Some(12)),
+        ("Quarterly", Some(4)),
+        ("annually", Some(1)),
+        ("weekly", Some(52)),
+    ] {
+        let csv = format!(
+            "Name,Donor Email,Amount,Currency,Donated At,Recurring Donation,Status\nAnn,ann@example.org,12.00,usd,2024-04-01 10:00:00,{word},paid\n"
+        );
+        let p = import::read_bytes(
+            csv.as_bytes(),
+            "donorbox.csv",
+            Some(Format::Donorbox),
+            &ReadOptions::default(),
+        )
+        .unwrap_or_else(|err| panic!("{word}: {err}"));
+        let gift = p
+            .records()
+            .next()
+            .unwrap_or_else(|| panic!("{word}: {:?}", p.skips().collect::<Vec<_>>()));
+        assert_eq!(
+            (gift.kind, gift.payments_per_year),
+            (DonationKind::Recurring, expected),
+            "{word}"
+        );
+    }
+}

@@ -210,6 +210,7 @@ fn ledger_fixture(store: &Store) -> String {
                         converted: g.converted,
                         method: None,
                         note: "",
+                        payments_per_year: None,
                     },
                 )?;
             }
@@ -251,7 +252,8 @@ fn every_metric_matches_the_hand_computed_ledger() {
         (7000, 37_100)
     );
     assert_eq!(m.recurring_share.permille, Some(188));
-    assert_eq!(m.mrr_minor, 2000, "a is active, e stopped in January");
+    // On the campaign's basis (net): a's 2000 less its 88 fee.
+    assert_eq!(m.mrr_minor, 1912, "a is active, e stopped in January");
     assert_eq!((m.churn.part, m.churn.whole), (1, 2));
     assert_eq!(
         (m.retention.part, m.retention.whole),
@@ -266,16 +268,20 @@ fn every_metric_matches_the_hand_computed_ledger() {
     assert_eq!(m.top_donors[0].total_minor, 11_000);
     assert_eq!(m.time_zone, "UTC");
 
-    // Pace: MRR 2000 × 12 / 365 = 65.75 a day; one-time gifts (net) in the last 30 days:
+    // Pace: MRR 1912 × 12 / 365 = 62.86 a day; one-time gifts (net) in the last 30 days:
     // b 9680 + c 5000 + anon 500 + f 11000 + g 3420 = 29600, the same over 90 days.
     let p = &m.projection;
     assert_eq!(p.state, "projected");
     assert_eq!((p.one_time_30_minor, p.one_time_90_minor), (29_600, 29_600));
-    assert_eq!(p.daily_30_minor, 1052, "65.75 + 986.67");
-    assert_eq!(p.daily_90_minor, 395, "65.75 + 328.89");
-    // 73664 / 1052.42 = 69.99 → 70 days; 73664 / 394.64 = 186.66 → 187 days.
-    assert_eq!(p.date_30.as_deref(), Some("2026-05-24"));
-    assert_eq!(p.date_90.as_deref(), Some("2026-09-18"));
+    assert_eq!(p.daily_30_minor, 1050, "62.86 + 986.67");
+    assert_eq!(p.daily_90_minor, 392, "62.86 + 328.89");
+    assert_eq!(
+        (p.daily_30_display.as_str(), p.daily_90_display.as_str()),
+        ("$10.50", "$3.92")
+    );
+    // 73664 / 1049.53 = 70.19 → 71 days; 73664 / 391.75 = 188.04 → 189 days.
+    assert_eq!(p.date_30.as_deref(), Some("2026-05-25"));
+    assert_eq!(p.date_90.as_deref(), Some("2026-09-20"));
     assert!(
         p.explanation.contains("after the campaign ends"),
         "{}",
@@ -588,6 +594,7 @@ fn campaign_days_begin_and_end_at_midnight_in_the_newsroom_time_zone() {
                         converted: None,
                         method: None,
                         note: "",
+                        payments_per_year: None,
                     },
                 )?;
             }
@@ -624,4 +631,119 @@ fn campaign_days_begin_and_end_at_midnight_in_the_newsroom_time_zone() {
         0,
         "outside the campaign"
     );
+}
+
+#[test]
+fn a_yearly_plan_counts_a_twelfth_in_mrr_and_stays_active_for_a_year() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("n.db")).unwrap();
+    newsroom::start_empty(&store).unwrap();
+    // (donor, gross, day, payments a year)
+    let gifts = [
+        ("yearly", 12_000, "2025-10-01", Some(1)),
+        ("monthly", 1_000, "2026-01-20", None),
+        ("monthly", 1_000, "2026-02-20", None),
+        ("monthly", 1_000, "2026-03-10", Some(12)),
+        ("weekly", 500, "2026-03-12", Some(52)),
+    ];
+    store
+        .write(|tx| {
+            db::settings::set(tx, newsroom::TIME_ZONE, "UTC")?;
+            fundraising::insert_campaign(
+                tx,
+                &NewCampaign {
+                    id: "members",
+                    name: "Members",
+                    goal_minor: 10_000,
+                    currency: "USD",
+                    starts_on: "2025-01-01",
+                    ends_on: "2026-12-31",
+                    basis: Basis::Gross,
+                    created_at: "2025-01-01T00:00:00.000000Z",
+                    goal_type: "monthly_recurring",
+                },
+            )?;
+            for donor in ["yearly", "monthly", "weekly"] {
+                fundraising::insert_donor(
+                    tx,
+                    &NewDonor {
+                        source: "test",
+                        external_id: donor,
+                        name: Some(donor),
+                        email_normalized: None,
+                        country: None,
+                    },
+                )?;
+            }
+            for (n, (donor, gross, day, per_year)) in gifts.into_iter().enumerate() {
+                let at = format!("{day}T12:00:00.000000Z");
+                let donor = readerdesk_core::ids::from_source("donors", "test", donor);
+                fundraising::insert_donation(
+                    tx,
+                    &NewDonation {
+                        source: "test",
+                        external_id: &format!("r{n}"),
+                        donor_id: Some(&donor),
+                        campaign_id: None,
+                        kind: DonationKind::Recurring,
+                        gross_minor: gross,
+                        fee_minor: 0,
+                        currency: "USD",
+                        original_id: None,
+                        occurred_at: &at,
+                        import_id: None,
+                        created_at: &at,
+                        converted: None,
+                        method: None,
+                        note: "",
+                        payments_per_year: per_year,
+                    },
+                )?;
+            }
+            Ok(())
+        })
+        .unwrap();
+    let on = |day: &str| {
+        metrics::metrics(
+            &store,
+            &MetricsQuery {
+                campaign_id: "members".into(),
+                as_of: Some(day.into()),
+                ..MetricsQuery::default()
+            },
+        )
+        .unwrap()
+    };
+    let march = on("2026-03-15");
+    // 12000 ÷ 12 + 1000 + 500 × 52 ÷ 12 (2166.67, rounded half to even).
+    assert_eq!(march.mrr_minor, 1_000 + 1_000 + 2_167);
+    assert_eq!(
+        march.raised_minor, march.mrr_minor,
+        "a monthly goal counts MRR"
+    );
+    assert_eq!(
+        (march.churn.part, march.churn.whole),
+        (0, 2),
+        "yearly and monthly were active a month ago, and still are"
+    );
+    let mut behind = metrics::rows_behind(
+        &store,
+        &MetricsQuery {
+            campaign_id: "members".into(),
+            as_of: Some("2026-03-15".into()),
+            ..MetricsQuery::default()
+        },
+        "mrr",
+    )
+    .unwrap();
+    behind.sort();
+    assert_eq!(behind.len(), 3, "each donor's latest gift: {behind:?}");
+
+    // 2 October 2026: the yearly gift (366 days old) still counts, the others have lapsed.
+    let october = on("2026-10-02");
+    assert_eq!(october.mrr_minor, 1_000);
+    // 10 October: 374 days, past the year and its grace; active a month ago, lost now.
+    let later = on("2026-10-10");
+    assert_eq!(later.mrr_minor, 0);
+    assert_eq!((later.churn.part, later.churn.whole), (1, 1));
 }

@@ -22,7 +22,9 @@ use super::{
 };
 use crate::db::{self, metrics::GiftRow, Store};
 use crate::error::{CoreError, Result};
-use crate::fundraising::metrics::{self, is_gift, Converter, MetricsQuery};
+use crate::fundraising::metrics::{
+    self, active_days, is_gift, monthly_amount, per_year, Converter, MetricsQuery,
+};
 use crate::model::Basis;
 use crate::newsroom;
 use crate::time;
@@ -345,9 +347,10 @@ fn fundraising_chart(
     })
 }
 
-/// Recurring income over time: at the end of each bucket, each recurring donor's latest gift in
-/// the 35 days before it (as the metrics count MRR); and per bucket, donors whose first
-/// recurring gift fell in it (new) and whose last one lapsed in it (cancelled).
+/// Recurring income over time: at the end of each bucket, each recurring donor's latest gift
+/// that still keeps them active, as income a month (as the metrics count MRR: 35 days for a
+/// monthly plan, 369 for a yearly one, which counts a twelfth); and per bucket, donors whose
+/// first recurring gift fell in it (new) and whose last one lapsed in it (cancelled).
 fn mrr_chart(
     conn: &rusqlite::Connection,
     c: &db::fundraising::CampaignRow,
@@ -356,7 +359,7 @@ fn mrr_chart(
     zone: Tz,
     today: NaiveDate,
 ) -> Result<ChartData> {
-    let history_start = time::day_start(s.from - Duration::days(35), zone);
+    let history_start = time::day_start(s.from - Duration::days(active_days(1)), zone);
     let rows: Vec<GiftRow> = db::metrics::all_rows(conn, &history_start, &s.end)?
         .into_iter()
         .filter(|r| r.kind == "recurring" && r.donor_id.is_some())
@@ -393,14 +396,19 @@ fn mrr_chart(
             continue;
         }
         let mut latest: HashMap<&str, (NaiveDate, i64)> = HashMap::new();
-        for (row, day, gross, _) in &rows {
-            if *day > end || *day <= end - Duration::days(35) {
+        for (row, day, gross, fee) in &rows {
+            let per_year = per_year(row.payments_per_year, &row.id)?;
+            if *day > end || *day <= end - Duration::days(active_days(per_year)) {
                 continue;
             }
             if let Some(donor) = row.donor_id.as_deref() {
                 let keep = latest.get(donor).is_none_or(|(d, _)| d < day);
                 if keep {
-                    latest.insert(donor, (*day, *gross));
+                    let amount = match c.basis {
+                        Basis::Gross => *gross,
+                        Basis::Net => gross - fee,
+                    };
+                    latest.insert(donor, (*day, monthly_amount(amount, per_year)?));
                 }
             }
         }
@@ -410,15 +418,20 @@ fn mrr_chart(
         });
     }
     // First and last recurring gift of each donor, over the whole ledger.
-    let mut first_last: HashMap<&str, (NaiveDate, NaiveDate)> = HashMap::new();
+    // (first day, last day, how long the last gift keeps them active)
+    let mut first_last: HashMap<&str, (NaiveDate, NaiveDate, i64)> = HashMap::new();
     for row in &all_recurring {
         let Some(donor) = row.donor_id.as_deref() else {
             continue;
         };
         let day = zone_day(&row.occurred_at, zone)?;
-        let entry = first_last.entry(donor).or_insert((day, day));
+        let days = active_days(per_year(row.payments_per_year, &row.id)?);
+        let entry = first_last.entry(donor).or_insert((day, day, days));
         entry.0 = entry.0.min(day);
-        entry.1 = entry.1.max(day);
+        if day >= entry.1 {
+            entry.1 = day;
+            entry.2 = days;
+        }
     }
     let mut flows: BTreeMap<NaiveDate, RecurringFlow> = periods
         .iter()
@@ -433,11 +446,11 @@ fn mrr_chart(
             )
         })
         .collect();
-    for (first, last) in first_last.values() {
+    for (first, last, days) in first_last.values() {
         if let Some(f) = flows.get_mut(&bucket(*first, granularity)) {
             f.new_donors += 1;
         }
-        let lapsed = *last + Duration::days(35);
+        let lapsed = *last + Duration::days(*days);
         if lapsed <= today {
             if let Some(f) = flows.get_mut(&bucket(lapsed, granularity)) {
                 f.cancelled_donors += 1;

@@ -83,6 +83,8 @@ pub struct NewDonation<'a> {
     /// How a gift typed in by hand came (cash, cheque, bank_transfer, ...).
     pub method: Option<&'a str>,
     pub note: &'a str,
+    /// For a recurring gift: 12 monthly, 1 yearly, … (None: not said, taken as monthly).
+    pub payments_per_year: Option<u16>,
 }
 
 /// Inserts the donation unless the source already gave it to us; returns its key.
@@ -126,9 +128,9 @@ pub fn insert_donation_only(conn: &Connection, donation: &NewDonation) -> Result
         "INSERT INTO donations (id, source, external_id, donor_id, campaign_id, kind, gross_minor,
                                 fee_minor, net_minor, currency, original_id, occurred_at,
                                 import_id, created_at, converted_minor, converted_currency,
-                                method, note)
+                                method, note, payments_per_year)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?7 - ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,
-                 ?16, ?17)
+                 ?16, ?17, ?18)
          ON CONFLICT (source, external_id) DO NOTHING",
     )?
     .execute(params![
@@ -148,7 +150,8 @@ pub fn insert_donation_only(conn: &Connection, donation: &NewDonation) -> Result
             donation.converted.map(|c| c.0),
             donation.converted.map(|c| c.1),
             donation.method,
-            donation.note
+            donation.note,
+            donation.payments_per_year
         ])?;
     Ok((id, inserted == 1))
 }

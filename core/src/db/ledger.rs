@@ -390,6 +390,7 @@ pub struct CompactRow {
     pub converted_minor: Option<i64>,
     pub converted_currency: Option<String>,
     pub campaign_id: Option<String>,
+    pub payments_per_year: Option<i64>,
 }
 
 /// Every donation, oldest first.
@@ -399,7 +400,7 @@ pub fn for_each_row(
 ) -> Result<()> {
     let mut stmt = conn.prepare(
         "SELECT rowid, occurred_at, donor_id, kind, currency, gross_minor, fee_minor,
-                converted_minor, converted_currency, campaign_id
+                converted_minor, converted_currency, campaign_id, payments_per_year
          FROM donations ORDER BY occurred_at, rowid",
     )?;
     let mut rows = stmt.query([])?;
@@ -415,6 +416,7 @@ pub fn for_each_row(
             converted_minor: r.get(7)?,
             converted_currency: r.get(8)?,
             campaign_id: r.get(9)?,
+            payments_per_year: r.get(10)?,
         })?;
     }
     Ok(())

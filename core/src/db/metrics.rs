@@ -19,10 +19,11 @@ pub struct GiftRow {
     pub converted_minor: Option<i64>,
     pub converted_currency: Option<String>,
     pub occurred_at: String,
+    pub payments_per_year: Option<i64>,
 }
 
 const COLUMNS: &str = "id, donor_id, kind, gross_minor, fee_minor, currency, converted_minor,
-                       converted_currency, occurred_at";
+                       converted_currency, occurred_at, payments_per_year";
 
 fn gift_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<GiftRow> {
     Ok(GiftRow {
@@ -35,6 +36,7 @@ fn gift_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<GiftRow> {
         converted_minor: r.get(6)?,
         converted_currency: r.get(7)?,
         occurred_at: r.get(8)?,
+        payments_per_year: r.get(9)?,
     })
 }
 

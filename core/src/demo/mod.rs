@@ -539,6 +539,7 @@ impl Builder<'_, '_> {
                 converted: None,
                 method: (external_id == "transfer-0001").then_some("bank_transfer"),
                 note: "",
+                payments_per_year: (kind == DonationKind::Recurring).then_some(12),
             },
         )?;
         ledger.net += gross - fee;

@@ -533,6 +533,7 @@ pub fn import(
                         .map(|c| (c.gross_minor, c.currency.as_str())),
                     method: None,
                     note: record.note.as_deref().unwrap_or(""),
+                    payments_per_year: record.payments_per_year,
                 },
             )?;
             if new {

@@ -304,6 +304,7 @@ pub fn add_manual(store: &Store, who: &Moderator, input: &ManualDonation) -> Res
                 converted: None,
                 method: Some(&input.method),
                 note: input.note.trim(),
+                payments_per_year: None,
             },
         )?;
         let row = db::ledger::get(tx, &id)?;

@@ -9,9 +9,10 @@
 //! chosen day, across the whole ledger (a donor is not one campaign's).
 //!
 //! Definitions (stated in the window too):
-//! - a recurring donor is active on a day when they gave a recurring gift in the 35 days up to
-//!   it (a monthly charge plus a few days' grace); MRR is the sum of each active recurring
-//!   donor's latest recurring gift (monthly plans);
+//! - a recurring gift keeps its donor active for one interval and four days' grace: 35 days for
+//!   a monthly plan (or one whose export does not say), 96 for a quarterly and 369 for a
+//!   yearly one; MRR is the sum of each active recurring donor's latest recurring gift as
+//!   income a month (a yearly $120 is $10), on the campaign's basis (before or after fees);
 //! - churn = recurring donors active 30 days ago and not active now ÷ those active 30 days ago;
 //! - retention = donors who gave 24–12 months ago and again in the last 12 months ÷ donors who
 //!   gave 24–12 months ago; lapsed = the rest of them;
@@ -482,15 +483,34 @@ fn compute(
     // Donor-level numbers over the whole ledger, as of the chosen day.
     let history = snap.range(at(as_of - Duration::days(730))?, as_of_end);
     let year_ago = at(as_of - Duration::days(365))?;
-    let active_now_from = at(as_of - Duration::days(34))?;
     let month_ago = as_of - Duration::days(30);
-    let active_then = (
-        at(month_ago - Duration::days(34))?,
-        at(month_ago + Duration::days(1))?,
-    );
-    // Per donor: latest recurring gift in the last 35 days (time, gross, row), active a month
-    // ago, gave in the prior year, gave in the last year.
-    let mut latest: HashMap<u32, (i64, i64, usize)> = HashMap::new();
+    // A recurring gift keeps its donor active for one interval and four days' grace: 35 days
+    // for a monthly plan, 96 for a quarterly one, 369 for a yearly one. Per interval: from
+    // when a gift keeps them active now, and the span that made them active a month ago.
+    let mut spans: HashMap<u16, (i64, (i64, i64))> = HashMap::new();
+    let mut span_of = |per_year: u16| -> Result<(i64, (i64, i64))> {
+        if let Some(found) = spans.get(&per_year) {
+            return Ok(*found);
+        }
+        let days = active_days(per_year);
+        let found = (
+            at(as_of - Duration::days(days - 1))?,
+            (
+                at(month_ago - Duration::days(days - 1))?,
+                at(month_ago + Duration::days(1))?,
+            ),
+        );
+        spans.insert(per_year, found);
+        Ok(found)
+    };
+    let on_basis = |gross: i64, fee: i64| match campaign.basis {
+        Basis::Gross => gross,
+        Basis::Net => gross - fee,
+    };
+    // Per donor: latest recurring gift that keeps them active (time, its monthly amount on the
+    // campaign's basis — None when it cannot be converted yet —, row), active a month ago,
+    // gave in the prior year, gave in the last year.
+    let mut latest: HashMap<u32, (i64, Option<i64>, usize)> = HashMap::new();
     let mut active_before = vec![false; n_donors];
     let mut gave_prior = vec![false; n_donors];
     let mut gave_recent = vec![false; n_donors];
@@ -506,12 +526,16 @@ fn compute(
             gave_recent[slot] = true;
         }
         if snap.kind[i] == RECURRING {
+            let per_year = snap.per_year[i];
+            let (active_now_from, active_then) = span_of(per_year)?;
             if snap.ts[i] >= active_now_from {
-                if let Some((g, _)) = money.money(i, false)? {
-                    let newer = latest.get(&d).is_none_or(|(t, _, _)| *t < snap.ts[i]);
-                    if newer {
-                        latest.insert(d, (snap.ts[i], g, i));
-                    }
+                let newer = latest.get(&d).is_none_or(|(t, _, _)| *t < snap.ts[i]);
+                if newer {
+                    let monthly = match money.money(i, false)? {
+                        Some((g, f)) => Some(monthly_amount(on_basis(g, f), per_year)?),
+                        None => None,
+                    };
+                    latest.insert(d, (snap.ts[i], monthly, i));
                 }
             }
             if snap.ts[i] >= active_then.0 && snap.ts[i] < active_then.1 {
@@ -519,7 +543,7 @@ fn compute(
             }
         }
     }
-    let mrr: i64 = latest.values().map(|(_, g, _)| *g).sum();
+    let mrr: i64 = latest.values().filter_map(|(_, g, _)| *g).sum();
     if want == Some("mrr") {
         behind.extend(latest.values().map(|(_, _, i)| snap.rowid[*i]));
     }
@@ -625,7 +649,10 @@ fn compute(
             },
             value: fmt(raised_minor)?,
             detail: if monthly {
-                "each active recurring donor's latest monthly gift".into()
+                format!(
+                    "each active recurring donor's latest gift as income a month (a yearly \
+                     plan counts a twelfth), {basis_word}"
+                )
             } else {
                 format!(
                     "{basis_word}, refunds subtracted, of a {} goal",
@@ -758,6 +785,38 @@ fn compute(
     behind.sort_unstable();
     behind.dedup();
     Ok((metrics, behind))
+}
+
+/// How many days a recurring gift keeps its donor active: one interval (365 ÷ payments a
+/// year, rounded up) and four days' grace: 35 for a monthly plan, 369 for a yearly one.
+pub(crate) fn active_days(payments_per_year: u16) -> i64 {
+    let n = i64::from(payments_per_year.max(1));
+    (365 + n - 1) / n + 4
+}
+
+/// A recurring gift as income a month: a yearly $120 is $10, a weekly $5 is $21.67 (rounded
+/// half to even).
+pub(crate) fn monthly_amount(amount: i64, payments_per_year: u16) -> Result<i64> {
+    let monthly = (Decimal::from(amount) * Decimal::from(payments_per_year) / Decimal::from(12))
+        .round_dp_with_strategy(0, RoundingStrategy::MidpointNearestEven);
+    i64::try_from(monthly).map_err(|_| CoreError::invalid("mrr", "the amount is too large"))
+}
+
+/// `payments_per_year` as stored (None: the export did not say, taken as monthly); a value
+/// the schema's check would refuse is a corrupt row, not a default.
+pub(crate) fn per_year(stored: Option<i64>, row: &str) -> Result<u16> {
+    match stored {
+        None => Ok(12),
+        Some(n) => u16::try_from(n)
+            .ok()
+            .filter(|n| (1..=366).contains(n))
+            .ok_or_else(|| CoreError::CorruptRow {
+                table: "donations",
+                id: row.to_owned(),
+                field: "payments_per_year",
+                message: format!("{n} is not a number of payments a year"),
+            }),
+    }
 }
 
 #[allow(clippy::too_many_arguments)]

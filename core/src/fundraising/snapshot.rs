@@ -31,6 +31,8 @@ pub(crate) struct Snapshot {
     pub conv: Vec<i64>,
     pub conv_currency: Vec<u16>,
     pub campaign: Vec<u32>,
+    /// How often a recurring gift comes (12 when the export did not say).
+    pub per_year: Vec<u16>,
     pub currencies: Vec<String>,
     pub campaigns: Vec<String>,
     pub donor_ids: Vec<String>,
@@ -164,6 +166,10 @@ fn build(conn: &rusqlite::Connection, fingerprint: db::ledger::Fingerprint) -> R
             },
             None => NONE32,
         });
+        s.per_year.push(super::metrics::per_year(
+            row.payments_per_year,
+            &row.rowid.to_string(),
+        )?);
         Ok(())
     })?;
     Ok(s)

@@ -278,6 +278,9 @@ CREATE TABLE "donations" (
     method             TEXT
                        CHECK (method IS NULL OR method = 'cash' OR method = 'cheque'
                               OR method = 'bank_transfer' OR method = 'card' OR method = 'other'),
+    payments_per_year  INTEGER
+                       CHECK (payments_per_year IS NULL
+                              OR (kind = 'recurring' AND payments_per_year BETWEEN 1 AND 366)),
     UNIQUE (source, external_id),
     CHECK (net_minor = gross_minor - fee_minor),
     CHECK ((converted_minor IS NULL) = (converted_currency IS NULL)),

@@ -394,7 +394,18 @@ currency: string, converted: Converted | null,
 /**
  * For refunds and disputes (and money coming back after one): the gift it reverses.
  */
-original_external_id: string | null, donor: DonorRecord, 
+original_external_id: string | null, 
+/**
+ * A refund stated as the payment's refunded total so far (Stripe's "Amount Refunded"),
+ * not as one refund: a later export may show a larger total for the same payment, and
+ * the ledger then records only what is new beyond the refunds it already holds for it.
+ */
+running_total: boolean, 
+/**
+ * For a recurring gift, how often it comes: 12 monthly, 4 quarterly, 1 yearly, 52 weekly.
+ * None when the export does not say (taken as monthly).
+ */
+payments_per_year: number | null, donor: DonorRecord, 
 /**
  * The campaign or form the export names, for the ledger to match to its campaigns.
  */

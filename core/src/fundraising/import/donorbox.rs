@@ -177,13 +177,8 @@ fn one(
             format!("db:{hex}#{n}")
         }
     };
-    let recurring = row.get(c.recurring).is_some_and(|v| {
-        table::truthy(Some(v))
-            || matches!(
-                v.to_ascii_lowercase().as_str(),
-                "monthly" | "weekly" | "quarterly" | "annually" | "yearly" | "daily"
-            )
-    });
+    let frequency = row.get(c.recurring).and_then(table::payments_per_year);
+    let recurring = frequency.is_some() || table::truthy(row.get(c.recurring));
     let kind = if recurring {
         DonationKind::Recurring
     } else {
@@ -216,6 +211,7 @@ fn one(
         }
     }
     gift.donor = donor.clone();
+    gift.payments_per_year = frequency;
     gift.campaign = table::text(row.get(c.campaign));
     gift.note = table::text(row.get(c.comment));
     let mut records = vec![gift];

@@ -273,6 +273,9 @@ fn one(
     if reversal {
         record.original_external_id = table::text(row.get(c.original));
     }
+    if kind == DonationKind::Recurring {
+        record.payments_per_year = row.get(c.kind).and_then(table::payments_per_year);
+    }
     record.campaign = table::text(row.get(c.campaign));
     record.note = table::text(row.get(c.note));
     Ok(vec![record])

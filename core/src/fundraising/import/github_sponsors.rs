@@ -105,9 +105,17 @@ fn one(
         None => format!("{handle}:{occurred_at}"),
     };
     let tier = row.get(c.tier).unwrap_or("").to_ascii_lowercase();
-    let recurring = table::truthy(row.get(c.yearly))
+    let yearly = table::truthy(row.get(c.yearly));
+    let recurring = yearly
         || (!tier.contains("one time") && !tier.contains("one-time"))
             && ["month", "year"].iter().any(|w| tier.contains(w));
+    let payments_per_year = if yearly {
+        Some(1)
+    } else if recurring {
+        table::payments_per_year(&tier)
+    } else {
+        None
+    };
     let kind = if recurring {
         DonationKind::Recurring
     } else {
@@ -128,6 +136,7 @@ fn one(
         occurred_at.clone(),
     )?;
     gift.donor = donor.clone();
+    gift.payments_per_year = payments_per_year;
     gift.campaign = table::text(row.get(c.tier));
     gift.note = row
         .get(c.source)

@@ -188,6 +188,9 @@ pub struct DonationRecord {
     /// not as one refund: a later export may show a larger total for the same payment, and
     /// the ledger then records only what is new beyond the refunds it already holds for it.
     pub running_total: bool,
+    /// For a recurring gift, how often it comes: 12 monthly, 4 quarterly, 1 yearly, 52 weekly.
+    /// None when the export does not say (taken as monthly).
+    pub payments_per_year: Option<u16>,
     pub donor: DonorRecord,
     /// The campaign or form the export names, for the ledger to match to its campaigns.
     pub campaign: Option<String>,

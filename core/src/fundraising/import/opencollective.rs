@@ -273,24 +273,30 @@ fn contribution(
     let occurred_at = dates::parse_moment(date_text, dates::ASSUMED_ORDER, chrono_tz::Tz::UTC)
         .ok_or_else(|| bad("datetime", format!("{date_text:?} is not a date and time")))?;
     let description = row.get(c.description);
+    // MONTHLY or YEARLY in the frequency column, or a description starting with the word.
+    let frequency = match row.get(c.frequency) {
+        Some(frequency) => match frequency.to_ascii_uppercase().as_str() {
+            "MONTHLY" => Some(12),
+            "YEARLY" => Some(1),
+            _ => None,
+        },
+        None => description.and_then(|d| {
+            let d = d.to_ascii_lowercase();
+            if d.starts_with("monthly") {
+                Some(12)
+            } else if d.starts_with("yearly") {
+                Some(1)
+            } else {
+                None
+            }
+        }),
+    };
     let kind = if refund {
         DonationKind::Refund
+    } else if frequency.is_some() {
+        DonationKind::Recurring
     } else {
-        let recurring = match row.get(c.frequency) {
-            Some(frequency) => matches!(
-                frequency.to_ascii_uppercase().as_str(),
-                "MONTHLY" | "YEARLY"
-            ),
-            None => description.is_some_and(|d| {
-                let d = d.to_ascii_lowercase();
-                d.starts_with("monthly") || d.starts_with("yearly")
-            }),
-        };
-        if recurring {
-            DonationKind::Recurring
-        } else {
-            DonationKind::OneTime
-        }
+        DonationKind::OneTime
     };
     let mut record = entry(
         row.line,
@@ -302,6 +308,8 @@ fn contribution(
     )?;
     if refund {
         record.original_external_id = table::text(row.get(c.refund_id));
+    } else {
+        record.payments_per_year = frequency;
     }
     record.donor = DonorRecord {
         customer_id: table::text(row.get(c.handle)),
