@@ -454,6 +454,27 @@ pub(crate) fn text(value: Option<&str>) -> Option<String> {
     value.map(str::to_owned)
 }
 
+/// How many times a year a recurring gift comes, from the word an export uses for its
+/// frequency ("monthly", "YEARLY", "annually", "Quarterly", "weekly", "daily"); None for a
+/// word that says nothing of it ("recurring", "subscription", "yes").
+pub(crate) fn payments_per_year(text: &str) -> Option<u16> {
+    let t = text.to_ascii_lowercase();
+    let has = |words: &[&str]| words.iter().any(|w| t.contains(w));
+    if has(&["year", "annual"]) {
+        Some(1)
+    } else if has(&["quarter"]) {
+        Some(4)
+    } else if has(&["month"]) {
+        Some(12)
+    } else if has(&["week"]) {
+        Some(52)
+    } else if has(&["daily", "day"]) {
+        Some(365)
+    } else {
+        None
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -527,26 +548,5 @@ mod tests {
         assert_eq!(decode(b"\xff\xfea\x00").0, "a");
         let (text, name) = decode(b"Jos\xe9");
         assert_eq!((text.as_ref(), name), ("José", "windows-1252"));
-    }
-}
-
-/// How many times a year a recurring gift comes, from the word an export uses for its
-/// frequency ("monthly", "YEARLY", "annually", "Quarterly", "weekly", "daily"); None for a
-/// word that says nothing of it ("recurring", "subscription", "yes").
-pub(crate) fn payments_per_year(text: &str) -> Option<u16> {
-    let t = text.to_ascii_lowercase();
-    let has = |words: &[&str]| words.iter().any(|w| t.contains(w));
-    if has(&["year", "annual"]) {
-        Some(1)
-    } else if has(&["quarter"]) {
-        Some(4)
-    } else if has(&["month"]) {
-        Some(12)
-    } else if has(&["week"]) {
-        Some(52)
-    } else if has(&["daily", "day"]) {
-        Some(365)
-    } else {
-        None
     }
 }
