@@ -181,5 +181,28 @@ async fn an_editor_imports_a_paypal_export_and_adds_a_cash_gift() {
         .await;
     assert_eq!(rows, 2);
     app.screenshot("fundraising-rows").await;
+
+    // The amount raised opens every row it is made of: gifts, the cash gift and the refunds.
+    app.find("[data-testid=metric-rows-close]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.js("document.querySelector('[data-testid=campaign-raised] button').scrollIntoView(); return true;").await;
+    app.find("[data-testid=campaign-raised] button")
+        .await
+        .click()
+        .await
+        .unwrap();
+    let raised_rows = app
+        .until(
+            "the rows behind the amount raised",
+            "(() => { const n = document.querySelectorAll('[data-testid=metric-rows-table] [data-testid=ledger-row]').length; return n > 2 ? n : null; })()",
+        )
+        .await;
+    assert_eq!(
+        raised_rows, 5,
+        "two PayPal gifts, their refund and dispute, and the cash gift (the EUR gift awaits a rate)"
+    );
     app.quit().await;
 }

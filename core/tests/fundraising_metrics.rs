@@ -291,6 +291,12 @@ fn every_metric_matches_the_hand_computed_ledger() {
     // The rows behind numbers.
     let refunds = metrics::rows_behind(&store, &query, "refunds").unwrap();
     assert_eq!(refunds.len(), 1);
+    // "Raised" opens every row it is made of: the gifts and the refunds taken off them.
+    let raised = metrics::rows_behind(&store, &query, "raised").unwrap();
+    let gifts = metrics::rows_behind(&store, &query, "gifts").unwrap();
+    assert_eq!(raised.len(), 10, "9 gifts and 1 refund");
+    assert!(gifts.iter().chain(&refunds).all(|id| raised.contains(id)));
+    assert_eq!(m.figures[0].key, "raised");
     let page = ledger::page(
         &store,
         &LedgerQuery {

@@ -400,6 +400,8 @@ fn compute(
         gross += g;
         fees += f;
         raised += value(g, f);
+        // Every row that adds to (or takes from) the amount raised: they sum to it.
+        keep("raised", i, &mut behind);
         let d = snap.donor[i];
         if snap.is_gift(i) {
             gifts += 1;
@@ -641,7 +643,7 @@ fn compute(
     };
     let figures = vec![
         Figure {
-            key: "gifts".into(),
+            key: if monthly { "mrr" } else { "raised" }.into(),
             label: if monthly {
                 "Monthly recurring".into()
             } else {
@@ -716,7 +718,18 @@ fn compute(
             key: "mrr".into(),
             label: "MRR".into(),
             value: fmt(mrr)?,
-            detail: format!("{} active recurring donors", latest.len()),
+            detail: {
+                let waiting = latest.values().filter(|(_, g, _)| g.is_none()).count();
+                let active = match latest.len() {
+                    1 => "1 active recurring donor".to_string(),
+                    n => format!("{n} active recurring donors"),
+                };
+                if waiting == 0 {
+                    active
+                } else {
+                    format!("{active}, {waiting} not counted until an exchange rate is entered")
+                }
+            },
         },
         Figure {
             key: "churn".into(),
