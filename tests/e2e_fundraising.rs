@@ -206,3 +206,135 @@ async fn an_editor_imports_a_paypal_export_and_adds_a_cash_gift() {
     );
     app.quit().await;
 }
+
+#[tokio::test]
+async fn a_bank_export_no_format_knows_is_mapped_in_the_window_currency_included() {
+    let dir = tempfile::tempdir().unwrap();
+    let db_path = dir.path().join("newsroom.db");
+    {
+        let store = Store::open(&db_path).unwrap();
+        newsroom::start_empty(&store).unwrap();
+        moderators::add(&store, None, "Olha", Role::Admin).unwrap();
+        store
+            .write(|tx| {
+                db::settings::set(tx, newsroom::TIME_ZONE, "Europe/Berlin")?;
+                fundraising::insert_campaign(
+                    tx,
+                    &NewCampaign {
+                        id: "feb",
+                        name: "February appeal",
+                        goal_minor: 10_000,
+                        currency: "EUR",
+                        starts_on: "2024-02-01",
+                        ends_on: "2024-02-29",
+                        basis: Basis::Gross,
+                        created_at: "2024-02-01T00:00:00.000000Z",
+                        goal_type: "total",
+                    },
+                )
+            })
+            .unwrap();
+    }
+    let file =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/donations/generic_dd_mm.csv");
+    let app = App::launch_with(
+        &db_path,
+        "fundraising-mapping",
+        &[("READERDESK_E2E_IMPORT_FILE", &file)],
+    )
+    .await;
+    app.find_text("[data-testid=profile-option]", "Olha")
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.find("[data-testid=nav-fundraising]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.find_text(
+        "[data-testid=campaign-sentence]",
+        "We are now €100 short of our goal",
+    )
+    .await;
+    app.find("[data-testid=donations-import-open]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.find("[data-testid=donations-choose]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.find("[data-testid=donations-mapping]").await;
+    let read = app.find("[data-testid=mapping-read]").await;
+    for (select, column) in [("mapping-date", "Datum"), ("mapping-amount", "Betrag")] {
+        app.find(&format!("[data-testid={select}]"))
+            .await
+            .select_by_value(column)
+            .await
+            .unwrap();
+    }
+    assert_eq!(
+        read.attr("disabled").await.unwrap().as_deref(),
+        Some("true"),
+        "no currency yet"
+    );
+    app.find("[data-testid=mapping-currency-from-column]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.find("[data-testid=mapping-currency-column]")
+        .await
+        .select_by_value("Währung")
+        .await
+        .unwrap();
+    app.find_text("summary", "More columns")
+        .await
+        .click()
+        .await
+        .unwrap();
+    for (select, column) in [
+        ("mapping-id", "Referenz"),
+        ("mapping-email", "E-Mail"),
+        ("mapping-name", "Spender"),
+        ("mapping-kind", "Art"),
+        ("mapping-original_id", "Bezug"),
+        ("mapping-fee", "Gebühr"),
+    ] {
+        app.find(&format!("[data-testid={select}]"))
+            .await
+            .select_by_value(column)
+            .await
+            .unwrap();
+    }
+    app.screenshot("fundraising-mapping").await;
+    read.click().await.unwrap();
+    let preview = app
+        .find_text(
+            "[data-testid=donations-preview]",
+            "CSV with a column mapping",
+        )
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        preview.contains("4 records") && preview.contains("1 rows skipped"),
+        "{preview}"
+    );
+    app.find("[data-testid=donations-import]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.find_text("[data-testid=donations-summary]", "4 records imported")
+        .await;
+    // R1 25.00 + R2 10.00 + R5 1,234.56 - R3's 25.00 refund = €1,244.56 against a €100 goal.
+    app.find_text("[data-testid=campaign-sentence]", "€1,144.56 over")
+        .await;
+    app.quit().await;
+}
