@@ -370,7 +370,8 @@ fn a_large_first_import_builds_the_indexes_afresh_and_a_cancelled_one_keeps_them
             && indexes.iter().any(|(name, _)| name == "donations_donor_at")
             && indexes
                 .iter()
-                .any(|(name, _)| name == "donations_campaign_at"),
+                .any(|(name, _)| name == "donations_campaign_at")
+            && indexes.iter().any(|(name, _)| name == "donations_original"),
         "{indexes:?}"
     );
     let file = dir.path().join("stripe.csv");

@@ -64,6 +64,9 @@ CREATE INDEX donations_campaign_at ON donations (campaign_id, occurred_at);
 -- index donations_donor_at
 CREATE INDEX donations_donor_at ON donations (donor_id, occurred_at);
 
+-- index donations_original
+CREATE INDEX donations_original ON donations (original_id) WHERE original_id IS NOT NULL;
+
 -- index donors_email
 CREATE INDEX donors_email ON donors (email_normalized) WHERE email_normalized IS NOT NULL;
 
