@@ -489,9 +489,9 @@ fn compute(
     // A recurring gift keeps its donor active for one interval and four days' grace: 35 days
     // for a monthly plan, 96 for a quarterly one, 369 for a yearly one. Per interval: from
     // when a gift keeps them active now, and the span that made them active a month ago.
-    let mut spans: HashMap<u16, (i64, (i64, i64))> = HashMap::new();
-    let mut last_span: Option<(u16, (i64, (i64, i64)))> = None;
-    let mut span_of = |per_year: u16| -> Result<(i64, (i64, i64))> {
+    let mut spans: HashMap<u16, ActiveSpan> = HashMap::new();
+    let mut last_span: Option<(u16, ActiveSpan)> = None;
+    let mut span_of = |per_year: u16| -> Result<ActiveSpan> {
         // Nearly every plan is monthly: the last answer usually serves.
         if let Some((p, found)) = last_span {
             if p == per_year {
@@ -808,6 +808,10 @@ fn compute(
     behind.dedup();
     Ok((metrics, behind))
 }
+
+/// For one plan interval: from when a recurring gift keeps its donor active now, and the span
+/// (from, to) in which one made them active a month ago, in microseconds.
+type ActiveSpan = (i64, (i64, i64));
 
 /// How many days a recurring gift keeps its donor active: one interval (365 ÷ payments a
 /// year, rounded up) and four days' grace: 35 for a monthly plan, 369 for a yearly one.
