@@ -32,7 +32,7 @@ pub fn parse(text: &str, currency: &str) -> Result<Option<i64>> {
         signs += 1;
         s = rest.to_owned();
     }
-    let mut s = strip_currency(&s, currency);
+    let mut s = strip_currency(&s, currency).map_err(|why| bad(&why))?;
     if let Some(rest) = s.strip_prefix('-') {
         signs += 1;
         s = rest;
@@ -81,12 +81,34 @@ pub fn parse(text: &str, currency: &str) -> Result<Option<i64>> {
     Ok(Some(if negative { -minor } else { minor }))
 }
 
-fn strip_currency<'a>(s: &'a str, currency: &str) -> &'a str {
+/// Currency symbols exports write, and the currencies each may stand for.
+const SYMBOLS: &[(&str, &[&str])] = &[
+    ("US$", &["USD"]),
+    ("CA$", &["CAD"]),
+    ("AU$", &["AUD"]),
+    ("NZ$", &["NZD"]),
+    ("R$", &["BRL"]),
+    (
+        "$",
+        &[
+            "USD", "CAD", "AUD", "NZD", "SGD", "HKD", "MXN", "ARS", "CLP", "COP", "TWD",
+        ],
+    ),
+    ("€", &["EUR"]),
+    ("£", &["GBP"]),
+    ("¥", &["JPY", "CNY"]),
+    ("₴", &["UAH"]),
+    ("₹", &["INR"]),
+    ("zł", &["PLN"]),
+    ("kr", &["SEK", "NOK", "DKK", "ISK"]),
+    ("CHF", &["CHF"]),
+];
+
+/// Takes the currency's code or symbol off either end. A symbol of another currency ("€12.00"
+/// in a dollar row) is an error: which of the two is right cannot be known.
+fn strip_currency<'a>(s: &'a str, currency: &str) -> std::result::Result<&'a str, String> {
     let mut s = s;
     let code = currency.to_ascii_uppercase();
-    let symbols = [
-        "US$", "CA$", "AU$", "$", "€", "£", "¥", "₴", "₹", "zł", "kr", "CHF",
-    ];
     for _ in 0..2 {
         let before = s;
         if let Some(rest) = s
@@ -95,8 +117,13 @@ fn strip_currency<'a>(s: &'a str, currency: &str) -> &'a str {
         {
             s = rest;
         }
-        for symbol in symbols {
+        for (symbol, currencies) in SYMBOLS {
             if let Some(rest) = s.strip_prefix(symbol).or_else(|| s.strip_suffix(symbol)) {
+                if !currencies.contains(&code.as_str()) {
+                    return Err(format!(
+                        "written in {symbol}, which is not {code}, the currency of this row"
+                    ));
+                }
                 s = rest;
                 break;
             }
@@ -105,7 +132,7 @@ fn strip_currency<'a>(s: &'a str, currency: &str) -> &'a str {
             break;
         }
     }
-    s
+    Ok(s)
 }
 
 /// Splits the digits into whole and fraction, deciding which separator is the decimal one.
@@ -187,6 +214,32 @@ mod tests {
 
     fn usd(text: &str) -> Option<i64> {
         parse(text, "USD").unwrap_or_else(|err| panic!("{text:?}: {err}"))
+    }
+
+    #[test]
+    fn a_symbol_of_another_currency_is_an_error_not_a_guess() {
+        for (text, currency) in [
+            ("€12.00", "USD"),
+            ("12,00 €", "GBP"),
+            ("R$ 5", "USD"),
+            ("£3", "EUR"),
+        ] {
+            let err = parse(text, currency).unwrap_err();
+            assert!(
+                err.to_string().contains("which is not"),
+                "{text} in {currency}: {err}"
+            );
+        }
+        assert_eq!(parse("€12.00", "EUR").unwrap(), Some(1200));
+        assert_eq!(parse("CA$ 5.00", "CAD").unwrap(), Some(500));
+        assert_eq!(
+            parse("$5.00", "CAD").unwrap(),
+            Some(500),
+            "$ stands for several dollars"
+        );
+        assert_eq!(parse("R$ 5,00", "BRL").unwrap(), Some(500));
+        assert_eq!(parse("120 kr", "SEK").unwrap(), Some(12000));
+        assert_eq!(parse("¥3,000", "JPY").unwrap(), Some(3000));
     }
 
     #[test]
