@@ -18,7 +18,7 @@ use readerdesk_core::fundraising::ledger::{
 use readerdesk_core::fundraising::metrics::{
     CampaignMetrics, Figure, MetricsQuery, Projection, Ratio, TopDonor,
 };
-use readerdesk_core::fundraising::rates::ExchangeRate;
+use readerdesk_core::fundraising::rates::{ExchangeRate, RatesImportSummary};
 use readerdesk_core::import::comments::{
     CommentFormat, ImportProgress, ImportRecord, ImportSummary,
 };
@@ -79,6 +79,7 @@ pub fn typescript() -> String {
         Ratio::decl(&cfg),
         TopDonor::decl(&cfg),
         ExchangeRate::decl(&cfg),
+        RatesImportSummary::decl(&cfg),
         ChartRequest::decl(&cfg),
         ClassifierQuality::decl(&cfg),
         HoldSettings::decl(&cfg),

@@ -50,6 +50,7 @@ const COMMANDS: &[&str] = &[
     "export_sources",
     "export_comments",
     "preview_donations",
+    "import_exchange_rates",
     "import_donations",
     "render_chart",
     "export_chart",

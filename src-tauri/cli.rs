@@ -147,6 +147,16 @@ pub enum ImportWhat {
         #[arg(long)]
         json: bool,
     },
+    /// Exchange rates from a CSV file: one rate a row (day, from, to, rate), or the European
+    /// Central Bank's reference-rate history (eurofxref-hist.csv). All or nothing; a rate
+    /// already kept for the same pair and day is replaced.
+    Rates {
+        /// The CSV file.
+        file: PathBuf,
+        /// Print the summary as one JSON object.
+        #[arg(long)]
+        json: bool,
+    },
     /// Donations from a payment export: Stripe (payments or balance report), PayPal (activity
     /// or statement), Donorbox, Patreon members, Open Collective, GitHub Sponsors. All or
     /// nothing; rows that are not money received (failed payments, transfers, conversions) are
@@ -277,6 +287,28 @@ fn execute(cli: &Cli, command: &Command) -> Result<(), CommandError> {
             mapping.as_deref(),
             *json,
         )?,
+        Command::Import {
+            what: ImportWhat::Rates { file, json },
+        } => {
+            let summary = readerdesk_core::fundraising::rates::import_file(&store, file)?;
+            if *json {
+                let text = serde_json::to_string_pretty(&summary)
+                    .map_err(|err| CommandError::new("internal", err.to_string()))?;
+                println!("{text}");
+            } else {
+                println!(
+                    "Imported {} exchange rates from {} ({}{}); {} replaced a rate kept for the same day.",
+                    summary.rates,
+                    summary.file_name,
+                    summary.pairs.join(", "),
+                    match (&summary.first_day, &summary.last_day) {
+                        (Some(first), Some(last)) => format!(", {first} to {last}"),
+                        _ => String::new(),
+                    },
+                    summary.replaced
+                );
+            }
+        }
         Command::Chart {
             kind,
             campaign,

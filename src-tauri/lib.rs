@@ -79,6 +79,7 @@ fn open_window(db_path: std::path::PathBuf) -> ExitCode {
             commands::imports::export_sources,
             commands::imports::export_comments,
             commands::imports::preview_donations,
+            commands::imports::import_exchange_rates,
             commands::imports::import_donations,
             commands::charts::render_chart,
             commands::charts::export_chart,

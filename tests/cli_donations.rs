@@ -179,3 +179,41 @@ fn an_unknown_csv_needs_a_mapping_file_and_bad_input_writes_nothing() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("nowhere.csv"));
 }
+
+#[test]
+fn import_rates_reads_the_ecb_history_and_refuses_a_bad_file_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("newsroom.db");
+    let file = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/rates/eurofxref-hist.csv")
+        .display()
+        .to_string();
+    let out = readerdesk(&db, &["import", "rates", &file, "--json"]);
+    assert!(out.status.success(), "{out:?}");
+    let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(summary["layout"], "ecb");
+    assert_eq!(summary["rates"], 5);
+    assert_eq!(
+        summary["pairs"],
+        serde_json::json!(["EUR/GBP", "EUR/JPY", "EUR/USD"])
+    );
+
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(
+        &bad,
+        "day,from,to,rate\n2024-03-06,EUR,USD,1.09\n2024-03-06,EUR,CHF,1,09\n",
+    )
+    .unwrap();
+    let out = readerdesk(&db, &["import", "rates", bad.to_str().unwrap()]);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("bad.csv") && stderr.contains("line 3"),
+        "{stderr}"
+    );
+    let kept: i64 = Store::open(&db)
+        .unwrap()
+        .read(|c| Ok(c.query_row("SELECT count(*) FROM exchange_rates", [], |r| r.get(0))?))
+        .unwrap();
+    assert_eq!(kept, 5, "nothing of bad.csv was written");
+}

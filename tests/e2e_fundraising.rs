@@ -338,3 +338,123 @@ async fn a_bank_export_no_format_knows_is_mapped_in_the_window_currency_included
         .await;
     app.quit().await;
 }
+
+#[tokio::test]
+async fn exchange_rates_imported_from_the_ecb_history_count_a_gift_in_euros() {
+    use readerdesk_core::db::fundraising::NewDonation;
+    use readerdesk_core::model::DonationKind;
+    let dir = tempfile::tempdir().unwrap();
+    let db_path = dir.path().join("newsroom.db");
+    {
+        let store = Store::open(&db_path).unwrap();
+        newsroom::start_empty(&store).unwrap();
+        moderators::add(&store, None, "Olha", Role::Admin).unwrap();
+        store
+            .write(|tx| {
+                db::settings::set(tx, newsroom::TIME_ZONE, "Europe/Berlin")?;
+                fundraising::insert_campaign(
+                    tx,
+                    &NewCampaign {
+                        id: "march",
+                        name: "March appeal",
+                        goal_minor: 100_000,
+                        currency: "USD",
+                        starts_on: "2024-03-01",
+                        ends_on: "2024-03-31",
+                        basis: Basis::Gross,
+                        created_at: "2024-03-01T00:00:00.000000Z",
+                        goal_type: "total",
+                    },
+                )?;
+                fundraising::insert_donation(
+                    tx,
+                    &NewDonation {
+                        source: "manual",
+                        external_id: "eur-1",
+                        donor_id: None,
+                        campaign_id: None,
+                        kind: DonationKind::OneTime,
+                        gross_minor: 5_000,
+                        fee_minor: 0,
+                        currency: "EUR",
+                        original_id: None,
+                        occurred_at: "2024-03-05T10:00:00.000000Z",
+                        import_id: None,
+                        created_at: "2024-03-05T10:00:00.000000Z",
+                        converted: None,
+                        method: Some("cash"),
+                        note: "",
+                        payments_per_year: None,
+                    },
+                )?;
+                Ok(())
+            })
+            .unwrap();
+    }
+    let file =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rates/eurofxref-hist.csv");
+    let app = App::launch_with(
+        &db_path,
+        "fundraising-rates",
+        &[("READERDESK_E2E_IMPORT_FILE", &file)],
+    )
+    .await;
+    app.find_text("[data-testid=profile-option]", "Olha")
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.find("[data-testid=nav-fundraising]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.find_text("[data-testid=unconverted]", "€50.00").await;
+    app.find_text(
+        "[data-testid=campaign-sentence]",
+        "We are now $1,000 short of our goal",
+    )
+    .await;
+
+    app.find("[data-testid=fund-tab-rates]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.find("[data-testid=rates-import]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    let done = app
+        .find("[data-testid=rates-imported]")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        done.contains("5 rates from eurofxref-hist.csv")
+            && done.contains("EUR/GBP, EUR/JPY, EUR/USD"),
+        "{done}"
+    );
+    app.screenshot("fundraising-rates").await;
+
+    // Back on the overview: the euro gift counts at the rate of its day's latest fixing
+    // (4 March: 1 EUR = 1.0852 USD), €50.00 = $54.26.
+    app.find("[data-testid=fund-tab-overview]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.find_text(
+        "[data-testid=campaign-sentence]",
+        "We are now $945.74 short of our goal",
+    )
+    .await;
+    assert_eq!(
+        app.js("return document.querySelectorAll('[data-testid=unconverted]').length;")
+            .await,
+        serde_json::json!(0)
+    );
+    app.quit().await;
+}

@@ -753,3 +753,75 @@ fn a_yearly_plan_counts_a_twelfth_in_mrr_and_stays_active_for_a_year() {
     assert_eq!(later.mrr_minor, 0);
     assert_eq!((later.churn.part, later.churn.whole), (1, 1));
 }
+
+#[test]
+fn money_in_another_currency_waits_for_a_rate_and_takes_the_rate_of_its_local_day() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("n.db")).unwrap();
+    newsroom::start_empty(&store).unwrap();
+    // A dollar campaign whose ledger holds not one dollar: only a euro gift, made late on
+    // 4 March in UTC, which is already 5 March in Tokyo.
+    store
+        .write(|tx| {
+            db::settings::set(tx, newsroom::TIME_ZONE, "Asia/Tokyo")?;
+            fundraising::insert_campaign(
+                tx,
+                &NewCampaign {
+                    id: "march",
+                    name: "March",
+                    goal_minor: 100_000,
+                    currency: "USD",
+                    starts_on: "2024-03-01",
+                    ends_on: "2024-03-31",
+                    basis: Basis::Gross,
+                    created_at: "2024-03-01T00:00:00.000000Z",
+                    goal_type: "total",
+                },
+            )?;
+            fundraising::insert_donation(
+                tx,
+                &NewDonation {
+                    source: "test",
+                    external_id: "eur",
+                    donor_id: None,
+                    campaign_id: None,
+                    kind: DonationKind::OneTime,
+                    gross_minor: 5_000,
+                    fee_minor: 0,
+                    currency: "EUR",
+                    original_id: None,
+                    occurred_at: "2024-03-04T23:30:00.000000Z",
+                    import_id: None,
+                    created_at: "2024-03-04T23:30:00.000000Z",
+                    converted: None,
+                    method: None,
+                    note: "",
+                    payments_per_year: None,
+                },
+            )?;
+            Ok(())
+        })
+        .unwrap();
+    let query = MetricsQuery {
+        campaign_id: "march".into(),
+        as_of: Some("2024-03-31".into()),
+        ..MetricsQuery::default()
+    };
+    let m = metrics::metrics(&store, &query).unwrap();
+    assert_eq!(m.raised_minor, 0, "not counted as $0.00 either: set aside");
+    assert_eq!(m.unconverted.len(), 1);
+    assert_eq!(m.unconverted[0].display, "€50.00");
+
+    store
+        .write(|tx| {
+            db::metrics::set_rate(tx, "EUR", "USD", "2024-03-04", "1.00", "manual")?;
+            db::metrics::set_rate(tx, "EUR", "USD", "2024-03-05", "1.10", "manual")
+        })
+        .unwrap();
+    let m = metrics::metrics(&store, &query).unwrap();
+    assert_eq!(
+        m.raised_minor, 5_500,
+        "the rate of 5 March, the gift's day in Tokyo"
+    );
+    assert!(m.unconverted.is_empty());
+}

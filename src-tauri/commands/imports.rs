@@ -11,6 +11,7 @@ use readerdesk_core::export::{self, ExportFormat, ExportSource, ExportSummary};
 use readerdesk_core::fundraising::donations::{
     self, DonationImportSummary, DonationOptions, DonationPreview, DonationProgress,
 };
+use readerdesk_core::fundraising::rates::{self, RatesImportSummary};
 use readerdesk_core::import::comments::{self, ImportProgress, ImportRecord, ImportSummary};
 use readerdesk_core::model::Role;
 use tauri::ipc::Channel;
@@ -208,4 +209,24 @@ pub fn import_donations(
             let _ = on_progress.send(p);
         },
     )?)
+}
+
+/// Exchange rates from a CSV file the editor picks (one rate a row, or the European Central
+/// Bank's history); None when the dialog is cancelled.
+#[tauri::command(async)]
+pub fn import_exchange_rates(
+    app: AppHandle,
+    state: State<'_, AppState>,
+) -> Reply<Option<RatesImportSummary>> {
+    let who = state.moderator()?;
+    let store = state.store()?;
+    let Some(path) = dialogs::pick_file(
+        &app,
+        "Import exchange rates",
+        "Exchange rates (CSV)",
+        &["csv", "txt"],
+    ) else {
+        return Ok(None);
+    };
+    Ok(Some(rates::import(store, &who, &path)?))
 }

@@ -134,7 +134,7 @@ fn converted(
     currency: &str,
     zone: Tz,
 ) -> Result<Vec<(GiftRow, NaiveDate, i64, i64)>> {
-    let mut conv = Converter::new(conn, currency);
+    let mut conv = Converter::new(conn, currency, zone);
     let mut out = Vec::with_capacity(rows.len());
     for row in rows {
         if let Some(m) = conv.money(&row)? {

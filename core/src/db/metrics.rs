@@ -91,6 +91,16 @@ pub fn rate_on(conn: &Connection, base: &str, quote: &str, day: &str) -> Result<
         .optional()?)
 }
 
+/// The rate kept for base → quote on exactly `day`, if any.
+pub fn rate_exact(conn: &Connection, base: &str, quote: &str, day: &str) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT rate FROM exchange_rates WHERE base = ?1 AND quote = ?2 AND on_date = ?3",
+        )?
+        .query_row(params![base, quote, day], |r| r.get(0))
+        .optional()?)
+}
+
 pub fn set_rate(
     conn: &Connection,
     base: &str,

@@ -28,7 +28,7 @@ use ts_rs::TS;
 use super::campaigns::{percent_text, sentence, UnconvertedMoney};
 use super::convert;
 use super::money::{self, Style};
-use super::snapshot::{self, micros, Snapshot, NONE32, RECURRING};
+use super::snapshot::{self, micros, Snapshot, NONE16, NONE32, RECURRING};
 use crate::db::metrics::GiftRow;
 use crate::db::{self, Store};
 use crate::error::{CoreError, Result};
@@ -166,15 +166,18 @@ pub(crate) struct Money {
 pub(crate) struct Converter<'c> {
     conn: &'c rusqlite::Connection,
     to: String,
+    /// A gift's rate is the one of its day in the newsroom's time zone.
+    zone: chrono_tz::Tz,
     rates: HashMap<(String, String), Option<Decimal>>,
     unconverted: BTreeMap<String, i64>,
 }
 
 impl<'c> Converter<'c> {
-    pub(crate) fn new(conn: &'c rusqlite::Connection, to: &str) -> Self {
+    pub(crate) fn new(conn: &'c rusqlite::Connection, to: &str, zone: chrono_tz::Tz) -> Self {
         Converter {
             conn,
             to: to.to_string(),
+            zone,
             rates: HashMap::new(),
             unconverted: BTreeMap::new(),
         }
@@ -212,7 +215,10 @@ impl<'c> Converter<'c> {
                 }));
             }
         }
-        let day = row.occurred_at.get(..10).unwrap_or("").to_string();
+        let day = time::parse_stored("occurred_at", &row.occurred_at)?
+            .with_timezone(&self.zone)
+            .date_naive()
+            .to_string();
         let key = (row.currency.clone(), day.clone());
         let rate = match self.rates.get(&key) {
             Some(rate) => *rate,
@@ -257,8 +263,11 @@ struct SnapMoney<'a> {
     conn: &'a rusqlite::Connection,
     snap: &'a Snapshot,
     to: &'a str,
+    /// NONE16 when no row of the ledger is in the target currency.
     to_index: u16,
-    rates: HashMap<(u16, i64), Option<Decimal>>,
+    zone: chrono_tz::Tz,
+    /// By (currency, day in the newsroom's zone).
+    rates: HashMap<(u16, NaiveDate), Option<Decimal>>,
     unconverted: BTreeMap<String, i64>,
 }
 
@@ -269,7 +278,9 @@ impl SnapMoney<'_> {
         if s.currency[i] == self.to_index {
             return Ok(Some((s.gross[i], s.fee[i])));
         }
-        if s.conv_currency[i] == self.to_index {
+        // (A row with no provider conversion has NONE16 here, as has a target currency no row
+        // is in: that must not read as converted.)
+        if s.conv_currency[i] != NONE16 && s.conv_currency[i] == self.to_index {
             let converted = s.conv[i];
             let fee = if s.gross[i] == 0 {
                 0
@@ -282,14 +293,19 @@ impl SnapMoney<'_> {
             return Ok(Some((converted, fee)));
         }
         let currency = &s.currencies[s.currency[i] as usize];
-        let day_number = s.ts[i].div_euclid(86_400_000_000);
-        let key = (s.currency[i], day_number);
+        let local_day = chrono::DateTime::from_timestamp_micros(s.ts[i])
+            .map(|at| at.with_timezone(&self.zone).date_naive())
+            .ok_or_else(|| CoreError::CorruptRow {
+                table: "donations",
+                id: s.rowid[i].to_string(),
+                field: "occurred_at",
+                message: "the time is out of range".into(),
+            })?;
+        let key = (s.currency[i], local_day);
         let rate = match self.rates.get(&key) {
             Some(rate) => *rate,
             None => {
-                let day = chrono::DateTime::from_timestamp_micros(s.ts[i])
-                    .map(|at| at.date_naive().to_string())
-                    .unwrap_or_default();
+                let day = local_day.to_string();
                 let rate = match db::metrics::rate_on(self.conn, currency, self.to, &day)? {
                     Some(text) => Some(convert::parse_rate(&text)?),
                     None => match db::metrics::rate_on(self.conn, self.to, currency, &day)? {
@@ -361,6 +377,7 @@ fn compute(
         snap,
         to: &cur,
         to_index: snap.currency_index(&cur),
+        zone,
         rates: HashMap::new(),
         unconverted: BTreeMap::new(),
     };

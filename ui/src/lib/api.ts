@@ -13,6 +13,7 @@ import type {
   DonationPreview,
   DonationProgress,
   ExchangeRate,
+  RatesImportSummary,
   LedgerEntry,
   LedgerPage,
   LedgerQuery,
@@ -205,6 +206,8 @@ export const api = {
   donationHistory: (id: string) => call<DonationChange[]>('donation_history', { id }),
   exchangeRates: () => call<ExchangeRate[]>('exchange_rates'),
   setExchangeRate: (rate: ExchangeRate) => call<void>('set_exchange_rate', { rate }),
+  /** Opens the app's file dialog and imports the rates in the file; null if cancelled. */
+  importExchangeRates: () => call<RatesImportSummary | null>('import_exchange_rates'),
   /** Picks the file (the app's dialog, or the one dropped on the window; `again`: the file
    * already chosen) and reads it without writing anything. Null if the dialog was cancelled. */
   previewDonations: (dropped: boolean, again: boolean, options: DonationOptions) =>

@@ -185,6 +185,25 @@ export type ExchangeRate = { base: string, quote: string, on_date: string,
  */
 rate: string, source: string, };
 
+export type RatesImportSummary = { file_name: string, 
+/**
+ * "rows" (one rate a row: day, from, to, rate) or "ecb" (the European Central Bank's
+ * history: a day a row, one column per currency, 1 EUR = the cell).
+ */
+layout: string, 
+/**
+ * Rates written (a rate the newsroom had for the same pair and day is replaced).
+ */
+rates: number, 
+/**
+ * Of those, how many replaced a rate already kept.
+ */
+replaced: number, 
+/**
+ * The pairs, "EUR/USD", sorted.
+ */
+pairs: Array<string>, first_day: string | null, last_day: string | null, };
+
 export type ChartRequest = { 
 /**
  * progress, thermometer, monthly, mrr, donors, heatmap, comments, timeline.
