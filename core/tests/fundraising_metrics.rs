@@ -825,3 +825,127 @@ fn money_in_another_currency_waits_for_a_rate_and_takes_the_rate_of_its_local_da
     );
     assert!(m.unconverted.is_empty());
 }
+
+#[test]
+fn gifts_typed_in_by_hand_keep_first_gifts_true_and_anonymous_gifts_apart() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("n.db")).unwrap();
+    newsroom::start_empty(&store).unwrap();
+    store
+        .write(|tx| db::settings::set(tx, newsroom::TIME_ZONE, "UTC"))
+        .unwrap();
+    let editor = moderators::add(&store, None, "Olha", Role::Admin).unwrap();
+    let gift = |name: &str, email: Option<&str>, day: &str| ManualDonation {
+        donor_name: name.into(),
+        donor_email: email.map(str::to_owned),
+        amount: "20".into(),
+        fee: None,
+        currency: "USD".into(),
+        received_on: day.into(),
+        method: "cash".into(),
+        kind: DonationKind::OneTime,
+        campaign_id: None,
+        note: String::new(),
+    };
+    let first_gift = |email: &str| -> Option<String> {
+        store
+            .read(|c| {
+                Ok(c.query_row(
+                    "SELECT first_gift_at FROM donors WHERE email_normalized = ?1",
+                    [email],
+                    |r| r.get(0),
+                )?)
+            })
+            .unwrap()
+    };
+
+    // Two envelopes marked "Anonymous": two anonymous gifts, not one donor who gave twice.
+    let a = ledger::add_manual(&store, &editor, &gift("Anonymous", None, "2026-03-01")).unwrap();
+    let b = ledger::add_manual(&store, &editor, &gift("anonymous", None, "2026-03-02")).unwrap();
+    assert_eq!((a.donor_id, b.donor_id), (None, None));
+
+    // Lena gave on 10 and 20 March; the first was typed with the wrong day (really 5 April).
+    let early = ledger::add_manual(
+        &store,
+        &editor,
+        &gift("Lena", Some("lena@example.org"), "2026-03-10"),
+    )
+    .unwrap();
+    let later = ledger::add_manual(
+        &store,
+        &editor,
+        &gift("Lena", Some("lena@example.org"), "2026-03-20"),
+    )
+    .unwrap();
+    assert_eq!(
+        first_gift("lena@example.org").as_deref(),
+        Some("2026-03-10T12:00:00.000000Z")
+    );
+    ledger::edit_manual(
+        &store,
+        &editor,
+        &early.id,
+        &gift("Lena", Some("lena@example.org"), "2026-04-05"),
+    )
+    .unwrap();
+    assert_eq!(
+        first_gift("lena@example.org").as_deref(),
+        Some("2026-03-20T12:00:00.000000Z"),
+        "her first gift is now the one of 20 March"
+    );
+    // The 20 March gift was Max's, not Lena's.
+    ledger::edit_manual(
+        &store,
+        &editor,
+        &later.id,
+        &gift("Max", Some("max@example.org"), "2026-03-20"),
+    )
+    .unwrap();
+    assert_eq!(
+        first_gift("lena@example.org").as_deref(),
+        Some("2026-04-05T12:00:00.000000Z")
+    );
+    assert_eq!(
+        first_gift("max@example.org").as_deref(),
+        Some("2026-03-20T12:00:00.000000Z")
+    );
+
+    // In March: Max new, and two anonymous gifts; Lena gave nothing in March any more.
+    store
+        .write(|tx| {
+            fundraising::insert_campaign(
+                tx,
+                &NewCampaign {
+                    id: "spring",
+                    name: "Spring",
+                    goal_minor: 10_000,
+                    currency: "USD",
+                    starts_on: "2026-03-01",
+                    ends_on: "2026-04-30",
+                    basis: Basis::Gross,
+                    created_at: "2026-03-01T00:00:00.000000Z",
+                    goal_type: "total",
+                },
+            )
+        })
+        .unwrap();
+    let march = metrics::metrics(
+        &store,
+        &MetricsQuery {
+            campaign_id: "spring".into(),
+            from_day: Some("2026-03-01".into()),
+            to_day: Some("2026-03-31".into()),
+            as_of: Some("2026-03-31".into()),
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        (
+            march.gifts,
+            march.unique_donors,
+            march.anonymous_gifts,
+            march.new_donors
+        ),
+        (3, 1, 2, 1)
+    );
+}

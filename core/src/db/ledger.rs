@@ -74,6 +74,18 @@ pub struct RefundRow {
     pub converted: Option<(i64, String)>,
 }
 
+/// Sets a donor's first gift to the earliest of their gifts (None when they have none left).
+pub fn recompute_first_gift(conn: &Connection, donor_id: &str) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE donors SET first_gift_at =
+             (SELECT min(occurred_at) FROM donations
+              WHERE donor_id = ?1 AND (kind = 'one_time' OR kind = 'recurring'))
+         WHERE id = ?1",
+    )?
+    .execute([donor_id])?;
+    Ok(())
+}
+
 /// The refunds (not disputes) recorded against a gift.
 pub fn refunds_of(conn: &Connection, id: &str) -> Result<Vec<RefundRow>> {
     let mut stmt = conn.prepare_cached(

@@ -251,9 +251,23 @@ fn entry(row: LedgerRow, zone: chrono_tz::Tz) -> Result<LedgerEntry> {
     })
 }
 
+/// Names typed for a gift whose giver is not known: such gifts stay anonymous rather than
+/// being added up as one donor called "Anonymous".
+const ANONYMOUS: &[&str] = &[
+    "anonymous",
+    "anon",
+    "anonym",
+    "anonyme",
+    "anónimo",
+    "anonimo",
+];
+
 /// The donor of a gift typed in by hand: found by e-mail, or (a gift without an address is
-/// still someone's) keyed by the name typed.
-fn manual_donor(tx: &rusqlite::Connection, checked: &Checked) -> Result<String> {
+/// still someone's) keyed by the name typed; None for an anonymous gift without an address.
+fn manual_donor(tx: &rusqlite::Connection, checked: &Checked) -> Result<Option<String>> {
+    if checked.email.is_none() && ANONYMOUS.contains(&checked.name.to_lowercase().as_str()) {
+        return Ok(None);
+    }
     let found = db::ledger::donor_for(
         tx,
         "manual",
@@ -263,7 +277,7 @@ fn manual_donor(tx: &rusqlite::Connection, checked: &Checked) -> Result<String> 
         None,
     )?;
     match found {
-        Some(id) => Ok(id),
+        Some(id) => Ok(Some(id)),
         None => db::fundraising::insert_donor(
             tx,
             &db::fundraising::NewDonor {
@@ -273,7 +287,8 @@ fn manual_donor(tx: &rusqlite::Connection, checked: &Checked) -> Result<String> 
                 email_normalized: None,
                 country: None,
             },
-        ),
+        )
+        .map(Some),
     }
 }
 
@@ -291,7 +306,7 @@ pub fn add_manual(store: &Store, who: &Moderator, input: &ManualDonation) -> Res
             &NewDonation {
                 source: "manual",
                 external_id: &external_id,
-                donor_id: Some(&donor_id),
+                donor_id: donor_id.as_deref(),
                 campaign_id: input.campaign_id.as_deref().filter(|c| !c.is_empty()),
                 kind: input.kind,
                 gross_minor: checked.gross,
@@ -336,11 +351,12 @@ pub fn edit_manual(
         let before = db::ledger::get(tx, id)?;
         let checked = check(input, zone)?;
         let donor_id = manual_donor(tx, &checked)?;
+        let earlier_donor = before.donor_id.clone();
         db::ledger::update_manual(
             tx,
             id,
             &ManualUpdate {
-                donor_id: Some(&donor_id),
+                donor_id: donor_id.as_deref(),
                 campaign_id: input.campaign_id.as_deref().filter(|c| !c.is_empty()),
                 kind: input.kind.as_str(),
                 gross_minor: checked.gross,
@@ -351,6 +367,14 @@ pub fn edit_manual(
                 note: input.note.trim(),
             },
         )?;
+        // The gift may have moved in time or to another donor: both donors' first gifts are
+        // worked out again from their gifts (new and returning donors depend on them).
+        for donor in [earlier_donor.as_deref(), donor_id.as_deref()]
+            .into_iter()
+            .flatten()
+        {
+            db::ledger::recompute_first_gift(tx, donor)?;
+        }
         let after = db::ledger::get(tx, id)?;
         db::ledger::record_change(
             tx,
