@@ -698,3 +698,54 @@ fn stripe_refunded_totals_grow_by_what_is_new_and_are_never_counted_twice_across
         &("ch_R1:refund:3000".to_string(), -500)
     );
 }
+
+#[test]
+fn a_stripe_dispute_in_both_reports_is_counted_once() {
+    let payments_csv = "id,Created date (UTC),Amount,Amount Refunded,Currency,Fee,Status,Disputed Amount,Dispute Status,Dispute Date (UTC),Customer Email\n\
+                        ch_D1,2024-03-05 10:00:00,40.00,,usd,1.46,Paid,40.00,lost,2024-03-12 10:00:00,dee@example.org\n";
+    let balance_rows = [
+        ("ch_D1", "charge", "40.00", "ch_D1"),
+        ("dp_1", "dispute", "-40.00", "ch_D1"),
+    ];
+    let disputes = |store: &Store| -> Vec<String> {
+        store
+            .read(|c| {
+                let mut stmt = c.prepare(
+                    "SELECT external_id FROM donations WHERE kind = 'dispute' ORDER BY rowid",
+                )?;
+                let rows = stmt.query_map([], |r| r.get(0))?;
+                Ok(rows.collect::<readerdesk_core::rusqlite::Result<Vec<String>>>()?)
+            })
+            .unwrap()
+    };
+
+    // The payments export first, then the balance report.
+    let dir = tempfile::tempdir().unwrap();
+    let store = newsroom_with_campaign(dir.path());
+    let payments = dir.path().join("payments.csv");
+    std::fs::write(&payments, payments_csv).unwrap();
+    run(&store, &payments, &DonationOptions::default()).unwrap();
+    assert_eq!(disputes(&store), ["ch_D1:dispute"]);
+    let report = balance(dir.path(), "balance.csv", &balance_rows);
+    let summary = run(&store, &report, &DonationOptions::default()).unwrap();
+    assert_eq!(disputes(&store), ["ch_D1:dispute"]);
+    assert_eq!(summary.skipped.len(), 1, "{:?}", summary.skipped);
+    assert_eq!(
+        (
+            summary.skipped[0].record.as_str(),
+            summary.skipped[0].field.as_str()
+        ),
+        ("dp_1", "dispute")
+    );
+
+    // The balance report first, then the payments export.
+    let dir = tempfile::tempdir().unwrap();
+    let store = newsroom_with_campaign(dir.path());
+    let report = balance(dir.path(), "balance.csv", &balance_rows);
+    run(&store, &report, &DonationOptions::default()).unwrap();
+    let payments = dir.path().join("payments.csv");
+    std::fs::write(&payments, payments_csv).unwrap();
+    let summary = run(&store, &payments, &DonationOptions::default()).unwrap();
+    assert_eq!(disputes(&store), ["dp_1"]);
+    assert_eq!((summary.imported, summary.already_imported), (0, 2));
+}

@@ -104,6 +104,15 @@ pub fn refunds_of(conn: &Connection, id: &str) -> Result<Vec<RefundRow>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// The external ids of the disputes recorded against a gift.
+pub fn disputes_of(conn: &Connection, id: &str) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT external_id FROM donations WHERE original_id = ?1 AND kind = 'dispute'",
+    )?;
+    let rows = stmt.query_map([id], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// The refunds and disputes that reverse a gift.
 pub fn reversals_of(conn: &Connection, id: &str) -> Result<Vec<String>> {
     let mut stmt = conn.prepare_cached("SELECT id FROM donations WHERE original_id = ?1")?;

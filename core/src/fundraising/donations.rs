@@ -281,7 +281,7 @@ fn sha256_of(bytes: &[u8]) -> String {
         .collect()
 }
 
-/// What becomes of a refund whose gift the ledger holds.
+/// What becomes of a refund or dispute whose gift the ledger holds.
 enum RefundPlan {
     /// Written as the file gives it.
     AsIs,
@@ -360,6 +360,45 @@ fn plan_refund(
         }));
     }
     Ok(RefundPlan::AsIs)
+}
+
+/// Stripe's payments export gives a payment's dispute as `<charge>:dispute`, its balance
+/// report as the dispute's own id (`dp_…`): the same money. Whichever came second is set
+/// apart with the reason (or, a second payments export, counted as already in the ledger).
+fn plan_dispute(
+    conn: &rusqlite::Connection,
+    record: &DonationRecord,
+    gift: &str,
+) -> Result<RefundPlan> {
+    let Some(charge) = record.original_external_id.as_deref() else {
+        return Ok(RefundPlan::AsIs);
+    };
+    if record.source != Format::StripePayments.source() {
+        return Ok(RefundPlan::AsIs);
+    }
+    let summary_key = readers::stripe::dispute_key(charge);
+    let existing = db::ledger::disputes_of(conn, gift)?;
+    if existing.iter().any(|key| *key == record.external_id) {
+        return Ok(RefundPlan::AsIs);
+    }
+    let from_payments = record.external_id == summary_key;
+    let other_report = existing
+        .iter()
+        .any(|key| (*key == summary_key) != from_payments);
+    if !other_report {
+        return Ok(RefundPlan::AsIs);
+    }
+    if from_payments {
+        return Ok(RefundPlan::Covered);
+    }
+    Ok(RefundPlan::SetApart(Skip {
+        line: record.line,
+        record: record.external_id.clone(),
+        field: "dispute".into(),
+        reason: "this payment's dispute is already in the ledger from a Stripe payments \
+                 export; it is left out so that it is not counted twice"
+            .into(),
+    }))
 }
 
 /// Below this many records, inserting index entries one by one is quick anyway.
@@ -483,8 +522,15 @@ pub fn import(
             };
             let (original_id, original_campaign) = original.unzip();
             let record: Cow<DonationRecord> = match &original_id {
-                Some(gift) if record.kind == DonationKind::Refund => {
-                    match plan_refund(tx, record, gift)? {
+                Some(gift)
+                    if matches!(record.kind, DonationKind::Refund | DonationKind::Dispute) =>
+                {
+                    let plan = if record.kind == DonationKind::Refund {
+                        plan_refund(tx, record, gift)?
+                    } else {
+                        plan_dispute(tx, record, gift)?
+                    };
+                    match plan {
                         RefundPlan::AsIs => Cow::Borrowed(record),
                         RefundPlan::Adjusted(adjusted) => Cow::Owned(*adjusted),
                         RefundPlan::Covered => {

@@ -83,6 +83,11 @@ pub fn running_refund_key(charge: &str) -> String {
     format!("{charge}:refund")
 }
 
+/// The key of the dispute the payments export gives for `charge`.
+pub fn dispute_key(charge: &str) -> String {
+    format!("{charge}:dispute")
+}
+
 /// Whether `key` is one of the running-total refunds of `charge` (see `running_refund_key`).
 pub fn is_running_refund_key(key: &str, charge: &str) -> bool {
     let first = running_refund_key(charge);
@@ -307,7 +312,7 @@ fn payment(
         let mut dispute = entry(
             row.line,
             ctx.source,
-            format!("{id}:dispute"),
+            dispute_key(id),
             DonationKind::Dispute,
             (-disputed, 0, &currency),
             at,
