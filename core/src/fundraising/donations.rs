@@ -378,7 +378,7 @@ fn plan_dispute(
     }
     let summary_key = readers::stripe::dispute_key(charge);
     let existing = db::ledger::disputes_of(conn, gift)?;
-    if existing.iter().any(|key| *key == record.external_id) {
+    if existing.contains(&record.external_id) {
         return Ok(RefundPlan::AsIs);
     }
     let from_payments = record.external_id == summary_key;
