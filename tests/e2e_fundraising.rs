@@ -11,42 +11,30 @@ use readerdesk_core::model::{Basis, Role};
 use readerdesk_core::moderation::moderators;
 use readerdesk_core::{db, newsroom, Store};
 
-#[tokio::test]
-async fn an_editor_imports_a_paypal_export_and_adds_a_cash_gift() {
-    let dir = tempfile::tempdir().unwrap();
-    let db_path = dir.path().join("newsroom.db");
-    {
-        let store = Store::open(&db_path).unwrap();
-        newsroom::start_empty(&store).unwrap();
-        moderators::add(&store, None, "Olha", Role::Admin).unwrap();
-        store
-            .write(|tx| {
-                db::settings::set(tx, newsroom::TIME_ZONE, "America/Los_Angeles")?;
-                fundraising::insert_campaign(
-                    tx,
-                    &NewCampaign {
-                        id: "march",
-                        name: "March appeal",
-                        goal_minor: 100_000,
-                        currency: "USD",
-                        starts_on: "2024-03-01",
-                        ends_on: "2024-03-31",
-                        basis: Basis::Net,
-                        created_at: "2024-03-01T00:00:00.000000Z",
-                        goal_type: "total",
-                    },
-                )
-            })
-            .unwrap();
-    }
-    let file =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/donations/paypal_activity.csv");
-    let app = App::launch_with(
-        &db_path,
-        "fundraising",
-        &[("READERDESK_E2E_IMPORT_FILE", &file)],
-    )
-    .await;
+/// A newsroom in `zone` with an admin, Olha, and one campaign (the extra rows written by
+/// `more` in the same transaction).
+fn seed_newsroom(
+    db_path: &Path,
+    zone: &str,
+    campaign: &NewCampaign,
+    more: impl FnOnce(&readerdesk_core::rusqlite::Transaction) -> readerdesk_core::Result<()>,
+) {
+    let store = Store::open(db_path).unwrap();
+    newsroom::start_empty(&store).unwrap();
+    moderators::add(&store, None, "Olha", Role::Admin).unwrap();
+    store
+        .write(|tx| {
+            db::settings::set(tx, newsroom::TIME_ZONE, zone)?;
+            fundraising::insert_campaign(tx, campaign)?;
+            more(tx)
+        })
+        .unwrap();
+}
+
+/// Launches the window with `file` as what the file dialog picks, signs Olha in and opens
+/// Fundraising.
+async fn fundraising_window(db_path: &Path, name: &str, file: &Path) -> App {
+    let app = App::launch_with(db_path, name, &[("READERDESK_E2E_IMPORT_FILE", file)]).await;
     app.find_text("[data-testid=profile-option]", "Olha")
         .await
         .click()
@@ -57,6 +45,32 @@ async fn an_editor_imports_a_paypal_export_and_adds_a_cash_gift() {
         .click()
         .await
         .unwrap();
+    app
+}
+
+#[tokio::test]
+async fn an_editor_imports_a_paypal_export_and_adds_a_cash_gift() {
+    let dir = tempfile::tempdir().unwrap();
+    let db_path = dir.path().join("newsroom.db");
+    seed_newsroom(
+        &db_path,
+        "America/Los_Angeles",
+        &NewCampaign {
+            id: "march",
+            name: "March appeal",
+            goal_minor: 100_000,
+            currency: "USD",
+            starts_on: "2024-03-01",
+            ends_on: "2024-03-31",
+            basis: Basis::Net,
+            created_at: "2024-03-01T00:00:00.000000Z",
+            goal_type: "total",
+        },
+        |_| Ok(()),
+    );
+    let file =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/donations/paypal_activity.csv");
+    let app = fundraising_window(&db_path, "fundraising", &file).await;
     app.find_text(
         "[data-testid=campaign-sentence]",
         "We are now $1,000 short of our goal",
@@ -211,48 +225,25 @@ async fn an_editor_imports_a_paypal_export_and_adds_a_cash_gift() {
 async fn a_bank_export_no_format_knows_is_mapped_in_the_window_currency_included() {
     let dir = tempfile::tempdir().unwrap();
     let db_path = dir.path().join("newsroom.db");
-    {
-        let store = Store::open(&db_path).unwrap();
-        newsroom::start_empty(&store).unwrap();
-        moderators::add(&store, None, "Olha", Role::Admin).unwrap();
-        store
-            .write(|tx| {
-                db::settings::set(tx, newsroom::TIME_ZONE, "Europe/Berlin")?;
-                fundraising::insert_campaign(
-                    tx,
-                    &NewCampaign {
-                        id: "feb",
-                        name: "February appeal",
-                        goal_minor: 10_000,
-                        currency: "EUR",
-                        starts_on: "2024-02-01",
-                        ends_on: "2024-02-29",
-                        basis: Basis::Gross,
-                        created_at: "2024-02-01T00:00:00.000000Z",
-                        goal_type: "total",
-                    },
-                )
-            })
-            .unwrap();
-    }
+    seed_newsroom(
+        &db_path,
+        "Europe/Berlin",
+        &NewCampaign {
+            id: "feb",
+            name: "February appeal",
+            goal_minor: 10_000,
+            currency: "EUR",
+            starts_on: "2024-02-01",
+            ends_on: "2024-02-29",
+            basis: Basis::Gross,
+            created_at: "2024-02-01T00:00:00.000000Z",
+            goal_type: "total",
+        },
+        |_| Ok(()),
+    );
     let file =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/donations/generic_dd_mm.csv");
-    let app = App::launch_with(
-        &db_path,
-        "fundraising-mapping",
-        &[("READERDESK_E2E_IMPORT_FILE", &file)],
-    )
-    .await;
-    app.find_text("[data-testid=profile-option]", "Olha")
-        .await
-        .click()
-        .await
-        .unwrap();
-    app.find("[data-testid=nav-fundraising]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    let app = fundraising_window(&db_path, "fundraising-mapping", &file).await;
     app.find_text(
         "[data-testid=campaign-sentence]",
         "We are now €100 short of our goal",
@@ -345,70 +336,48 @@ async fn exchange_rates_imported_from_the_ecb_history_count_a_gift_in_euros() {
     use readerdesk_core::model::DonationKind;
     let dir = tempfile::tempdir().unwrap();
     let db_path = dir.path().join("newsroom.db");
-    {
-        let store = Store::open(&db_path).unwrap();
-        newsroom::start_empty(&store).unwrap();
-        moderators::add(&store, None, "Olha", Role::Admin).unwrap();
-        store
-            .write(|tx| {
-                db::settings::set(tx, newsroom::TIME_ZONE, "Europe/Berlin")?;
-                fundraising::insert_campaign(
-                    tx,
-                    &NewCampaign {
-                        id: "march",
-                        name: "March appeal",
-                        goal_minor: 100_000,
-                        currency: "USD",
-                        starts_on: "2024-03-01",
-                        ends_on: "2024-03-31",
-                        basis: Basis::Gross,
-                        created_at: "2024-03-01T00:00:00.000000Z",
-                        goal_type: "total",
-                    },
-                )?;
-                fundraising::insert_donation(
-                    tx,
-                    &NewDonation {
-                        source: "manual",
-                        external_id: "eur-1",
-                        donor_id: None,
-                        campaign_id: None,
-                        kind: DonationKind::OneTime,
-                        gross_minor: 5_000,
-                        fee_minor: 0,
-                        currency: "EUR",
-                        original_id: None,
-                        occurred_at: "2024-03-05T10:00:00.000000Z",
-                        import_id: None,
-                        created_at: "2024-03-05T10:00:00.000000Z",
-                        converted: None,
-                        method: Some("cash"),
-                        note: "",
-                        payments_per_year: None,
-                    },
-                )?;
-                Ok(())
-            })
-            .unwrap();
-    }
+    seed_newsroom(
+        &db_path,
+        "Europe/Berlin",
+        &NewCampaign {
+            id: "march",
+            name: "March appeal",
+            goal_minor: 100_000,
+            currency: "USD",
+            starts_on: "2024-03-01",
+            ends_on: "2024-03-31",
+            basis: Basis::Gross,
+            created_at: "2024-03-01T00:00:00.000000Z",
+            goal_type: "total",
+        },
+        |tx| {
+            fundraising::insert_donation(
+                tx,
+                &NewDonation {
+                    source: "manual",
+                    external_id: "eur-1",
+                    donor_id: None,
+                    campaign_id: None,
+                    kind: DonationKind::OneTime,
+                    gross_minor: 5_000,
+                    fee_minor: 0,
+                    currency: "EUR",
+                    original_id: None,
+                    occurred_at: "2024-03-05T10:00:00.000000Z",
+                    import_id: None,
+                    created_at: "2024-03-05T10:00:00.000000Z",
+                    converted: None,
+                    method: Some("cash"),
+                    note: "",
+                    payments_per_year: None,
+                },
+            )?;
+            Ok(())
+        },
+    );
     let file =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rates/eurofxref-hist.csv");
-    let app = App::launch_with(
-        &db_path,
-        "fundraising-rates",
-        &[("READERDESK_E2E_IMPORT_FILE", &file)],
-    )
-    .await;
-    app.find_text("[data-testid=profile-option]", "Olha")
-        .await
-        .click()
-        .await
-        .unwrap();
-    app.find("[data-testid=nav-fundraising]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    let app = fundraising_window(&db_path, "fundraising-rates", &file).await;
     app.find_text("[data-testid=unconverted]", "€50.00").await;
     app.find_text(
         "[data-testid=campaign-sentence]",
