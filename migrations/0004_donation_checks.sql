@@ -5,6 +5,9 @@
 -- - a recurring gift says how often it comes (payments_per_year: 12 monthly, 4 quarterly,
 --   1 yearly, 52 weekly), so a yearly plan counts a twelfth of its gift in MRR and stays
 --   active for a year. NULL where the export does not say: taken as monthly.
+-- - a refund or dispute keeps the source's id of the gift it reverses
+--   (original_external_id), so one that arrives before its gift (a balance report read
+--   before the payments export) is linked to the gift when the gift comes in.
 -- Rebuilt the documented way (new table, copy, drop, rename), with foreign keys checked
 -- before the migration commits; rowids are kept, since the ledger's fingerprint and the rows
 -- behind a number refer to them.
@@ -33,6 +36,7 @@ CREATE TABLE donations_rebuilt (
     method             TEXT
                        CHECK (method IS NULL OR method = 'cash' OR method = 'cheque'
                               OR method = 'bank_transfer' OR method = 'card' OR method = 'other'),
+    original_external_id TEXT,
     payments_per_year  INTEGER
                        CHECK (payments_per_year IS NULL
                               OR (kind = 'recurring' AND payments_per_year BETWEEN 1 AND 366)),
@@ -61,3 +65,6 @@ CREATE INDEX donations_donor_at ON donations (donor_id, occurred_at);
 CREATE INDEX donations_at ON donations (occurred_at);
 -- a gift's refunds and disputes: found when one more arrives, and moved with it by hand
 CREATE INDEX donations_original ON donations (original_id) WHERE original_id IS NOT NULL;
+-- refunds and disputes still waiting for their gift
+CREATE INDEX donations_waiting ON donations (source, original_external_id)
+    WHERE original_id IS NULL AND original_external_id IS NOT NULL;

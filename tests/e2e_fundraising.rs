@@ -370,6 +370,7 @@ async fn exchange_rates_imported_from_the_ecb_history_count_a_gift_in_euros() {
                     method: Some("cash"),
                     note: "",
                     payments_per_year: None,
+                    original_external_id: None,
                 },
             )?;
             Ok(())

@@ -749,3 +749,73 @@ fn a_stripe_dispute_in_both_reports_is_counted_once() {
     assert_eq!(disputes(&store), ["dp_1"]);
     assert_eq!((summary.imported, summary.already_imported), (0, 2));
 }
+
+#[test]
+fn a_refund_that_came_before_its_gift_is_linked_when_the_gift_comes_and_not_counted_twice() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = newsroom_with_campaign(dir.path());
+    // February's balance report: a refund of a January charge, whose charge row is not in it.
+    let report = balance(
+        dir.path(),
+        "balance-feb.csv",
+        &[("re_9", "refund", "-20.00", "ch_J1")],
+    );
+    run(&store, &report, &DonationOptions::default()).unwrap();
+    let waiting: Option<String> = store
+        .read(|c| {
+            Ok(c.query_row(
+                "SELECT original_id FROM donations WHERE external_id = 're_9'",
+                [],
+                |r| r.get(0),
+            )?)
+        })
+        .unwrap();
+    assert_eq!(waiting, None, "no gift to link to yet");
+
+    // January's payments export: the charge, with its refunded total of 20.00.
+    let january = payments(
+        dir.path(),
+        "payments-jan.csv",
+        &[("ch_J1", "50.00", "20.00")],
+    );
+    let summary = run(&store, &january, &DonationOptions::default()).unwrap();
+    assert_eq!(
+        refunds(&store, "ch_J1"),
+        [("re_9".into(), -2000)],
+        "linked to its charge, and the total it already makes is not added again: {summary:?}"
+    );
+    assert_eq!(summary.imported, 1, "the charge only");
+}
+
+#[test]
+fn a_running_total_in_another_currency_than_the_refunds_kept_is_set_apart() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = newsroom_with_campaign(dir.path());
+    // The balance report records the refund in the settlement currency (USD) …
+    let report = balance(
+        dir.path(),
+        "balance.csv",
+        &[
+            ("ch_E1", "charge", "108.00", "ch_E1"),
+            ("re_1", "refund", "-54.00", "ch_E1"),
+        ],
+    );
+    run(&store, &report, &DonationOptions::default()).unwrap();
+    // … the payments export states the charge's refunded total in its own currency (EUR).
+    let mut csv = STRIPE_PAYMENTS.to_owned();
+    csv.push_str("ch_E1,2024-03-05 10:00:00,100.00,60.00,eur,,,,Gift,0.50,2024-03-20 09:00:00,Paid,cus_1,ada@example.org\n");
+    let file = dir.path().join("payments-eur.csv");
+    std::fs::write(&file, csv).unwrap();
+    let summary = run(&store, &file, &DonationOptions::default()).unwrap();
+    assert_eq!(refunds(&store, "ch_E1"), [("re_1".into(), -5400)]);
+    let skip = summary
+        .skipped
+        .iter()
+        .find(|s| s.field == "Amount Refunded")
+        .unwrap_or_else(|| panic!("{:?}", summary.skipped));
+    assert!(
+        skip.reason.contains("cannot be compared"),
+        "{}",
+        skip.reason
+    );
+}

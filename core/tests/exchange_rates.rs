@@ -37,7 +37,7 @@ fn rates_come_in_from_rows_or_from_the_ecb_history_all_or_nothing() {
     let rows = dir.path().join("rates.csv");
     std::fs::write(
         &rows,
-        "\u{feff}Date,From,To,Rate\n2024-03-01,eur,USD,1.0834\n2024-03-01,GBP,USD,1.2650\n\n2024-03-04,GBP,USD,1.2690\n",
+        "\u{feff}Date,From,To,Rate\n2024-03-01,eur,USD,1.0830\n2024-03-01,GBP,USD,1.2650\n\n2024-03-04,GBP,USD,1.2690\n",
     )
     .unwrap();
     let summary = rates::import(&store, &editor, &rows).unwrap();
@@ -53,7 +53,7 @@ fn rates_come_in_from_rows_or_from_the_ecb_history_all_or_nothing() {
     assert_eq!(
         listed(&store),
         [
-            "2024-03-01 EUR/USD 1.0834 (import: rates.csv)",
+            "2024-03-01 EUR/USD 1.083 (import: rates.csv)",
             "2024-03-01 GBP/USD 1.265 (import: rates.csv)",
             "2024-03-04 GBP/USD 1.269 (import: rates.csv)",
         ]
@@ -63,14 +63,25 @@ fn rates_come_in_from_rows_or_from_the_ecb_history_all_or_nothing() {
     let ecb = dir.path().join("eurofxref-hist.csv");
     std::fs::write(
         &ecb,
-        "Date,USD,JPY,GBP,\n2024-03-04,1.0852,162.57,0.85505,\n2024-03-01,1.0834,N/A,0.85550,\n",
+        "Date,USD,JPY,CYP,GBP,\n2024-03-04,1.0852,162.57,N/A,0.85505,\n2024-03-01,1.0834,N/A,N/A,0.85550,\n",
     )
     .unwrap();
     let summary = rates::import(&store, &editor, &ecb).unwrap();
     assert_eq!(
         (summary.layout.as_str(), summary.rates, summary.replaced),
         ("ecb", 5, 1),
-        "EUR/USD on 1 March was there already"
+        "EUR/USD on 1 March was there already, at another rate"
+    );
+    assert_eq!(
+        summary.columns_left_out,
+        ["CYP"],
+        "a currency the euro replaced"
+    );
+    let again = rates::import(&store, &editor, &ecb).unwrap();
+    assert_eq!(
+        (again.rates, again.replaced),
+        (5, 0),
+        "the same rates again replace nothing"
     );
     assert_eq!(summary.pairs, ["EUR/GBP", "EUR/JPY", "EUR/USD"]);
     assert_eq!(listed(&store).len(), 3 + 5 - 1);

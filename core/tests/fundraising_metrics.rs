@@ -211,6 +211,7 @@ fn ledger_fixture(store: &Store) -> String {
                         method: None,
                         note: "",
                         payments_per_year: None,
+                        original_external_id: None,
                     },
                 )?;
             }
@@ -601,6 +602,7 @@ fn campaign_days_begin_and_end_at_midnight_in_the_newsroom_time_zone() {
                         method: None,
                         note: "",
                         payments_per_year: None,
+                        original_external_id: None,
                     },
                 )?;
             }
@@ -703,6 +705,7 @@ fn a_yearly_plan_counts_a_twelfth_in_mrr_and_stays_active_for_a_year() {
                         method: None,
                         note: "",
                         payments_per_year: per_year,
+                        original_external_id: None,
                     },
                 )?;
             }
@@ -797,6 +800,7 @@ fn money_in_another_currency_waits_for_a_rate_and_takes_the_rate_of_its_local_da
                     method: None,
                     note: "",
                     payments_per_year: None,
+                    original_external_id: None,
                 },
             )?;
             Ok(())

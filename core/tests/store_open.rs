@@ -379,7 +379,8 @@ fn a_version_3_ledger_keeps_every_row_rowid_and_link_when_its_checks_are_rewritt
             "donations_at",
             "donations_campaign_at",
             "donations_donor_at",
-            "donations_original"
+            "donations_original",
+            "donations_waiting"
         ]
     );
     assert_eq!(broken, 0);

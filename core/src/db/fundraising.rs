@@ -85,6 +85,8 @@ pub struct NewDonation<'a> {
     pub note: &'a str,
     /// For a recurring gift: 12 monthly, 1 yearly, … (None: not said, taken as monthly).
     pub payments_per_year: Option<u16>,
+    /// For a refund or dispute: the source's id of the gift it reverses.
+    pub original_external_id: Option<&'a str>,
 }
 
 /// Inserts the donation unless the source already gave it to us; returns its key.
@@ -128,9 +130,9 @@ pub fn insert_donation_only(conn: &Connection, donation: &NewDonation) -> Result
         "INSERT INTO donations (id, source, external_id, donor_id, campaign_id, kind, gross_minor,
                                 fee_minor, net_minor, currency, original_id, occurred_at,
                                 import_id, created_at, converted_minor, converted_currency,
-                                method, note, payments_per_year)
+                                method, note, payments_per_year, original_external_id)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?7 - ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,
-                 ?16, ?17, ?18)
+                 ?16, ?17, ?18, ?19)
          ON CONFLICT (source, external_id) DO NOTHING",
     )?
     .execute(params![
@@ -151,7 +153,8 @@ pub fn insert_donation_only(conn: &Connection, donation: &NewDonation) -> Result
             donation.converted.map(|c| c.1),
             donation.method,
             donation.note,
-            donation.payments_per_year
+            donation.payments_per_year,
+            donation.original_external_id
         ])?;
     Ok((id, inserted == 1))
 }

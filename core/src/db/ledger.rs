@@ -71,7 +71,23 @@ pub fn original(
 pub struct RefundRow {
     pub external_id: String,
     pub gross_minor: i64,
+    pub currency: String,
     pub converted: Option<(i64, String)>,
+}
+
+/// Links refunds and disputes that came in before their gift (from another export) to the
+/// gift, now that it is in the ledger; they take its campaign when they had none.
+pub fn link_waiting_reversals(conn: &Connection) -> Result<usize> {
+    Ok(conn
+        .prepare_cached(
+            "UPDATE donations AS r
+             SET original_id = g.id, campaign_id = coalesce(r.campaign_id, g.campaign_id)
+             FROM donations AS g
+             WHERE r.original_id IS NULL AND r.original_external_id IS NOT NULL
+               AND g.source = r.source AND g.external_id = r.original_external_id
+               AND (g.kind = 'one_time' OR g.kind = 'recurring')",
+        )?
+        .execute([])?)
 }
 
 /// Sets a donor's first gift to the earliest of their gifts (None when they have none left).
@@ -89,8 +105,8 @@ pub fn recompute_first_gift(conn: &Connection, donor_id: &str) -> Result<()> {
 /// The refunds (not disputes) recorded against a gift.
 pub fn refunds_of(conn: &Connection, id: &str) -> Result<Vec<RefundRow>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT external_id, gross_minor, converted_minor, converted_currency FROM donations
-         WHERE original_id = ?1 AND kind = 'refund'",
+        "SELECT external_id, gross_minor, converted_minor, converted_currency, currency
+         FROM donations WHERE original_id = ?1 AND kind = 'refund'",
     )?;
     let rows = stmt.query_map([id], |r| {
         let converted: Option<i64> = r.get(2)?;
@@ -98,6 +114,7 @@ pub fn refunds_of(conn: &Connection, id: &str) -> Result<Vec<RefundRow>> {
         Ok(RefundRow {
             external_id: r.get(0)?,
             gross_minor: r.get(1)?,
+            currency: r.get(4)?,
             converted: converted.zip(currency),
         })
     })?;
@@ -477,7 +494,7 @@ pub fn set_aside_donation_indexes(conn: &Connection) -> Result<IndexesSetAside> 
     let mut stmt = conn.prepare(
         "SELECT name, sql FROM sqlite_schema
          WHERE type = 'index' AND tbl_name = 'donations' AND sql IS NOT NULL
-           AND name <> 'donations_original'
+           AND name NOT IN ('donations_original', 'donations_waiting')
          ORDER BY name",
     )?;
     let found = stmt

@@ -540,6 +540,7 @@ impl Builder<'_, '_> {
                 method: (external_id == "transfer-0001").then_some("bank_transfer"),
                 note: "",
                 payments_per_year: (kind == DonationKind::Recurring).then_some(12),
+                original_external_id: None,
             },
         )?;
         ledger.net += gross - fee;

@@ -119,7 +119,11 @@ fn strip_currency<'a>(s: &'a str, currency: &str) -> std::result::Result<&'a str
         }
         for (symbol, currencies) in SYMBOLS {
             if let Some(rest) = s.strip_prefix(symbol).or_else(|| s.strip_suffix(symbol)) {
-                if !currencies.contains(&code.as_str()) {
+                // Beyond the list, "$" stands for any currency whose own symbol has one
+                // (Jamaican, Fijian, Brunei dollars, ...).
+                let dollar_like = *symbol == "$"
+                    && money::currency(&code).is_ok_and(|c| c.symbol().symbol.contains('$'));
+                if !currencies.contains(&code.as_str()) && !dollar_like {
                     return Err(format!(
                         "written in {symbol}, which is not {code}, the currency of this row"
                     ));
@@ -240,6 +244,11 @@ mod tests {
         assert_eq!(parse("R$ 5,00", "BRL").unwrap(), Some(500));
         assert_eq!(parse("120 kr", "SEK").unwrap(), Some(12000));
         assert_eq!(parse("¥3,000", "JPY").unwrap(), Some(3000));
+        assert_eq!(
+            parse("$10.00", "JMD").unwrap(),
+            Some(1000),
+            "a dollar ISO lists with $"
+        );
     }
 
     #[test]

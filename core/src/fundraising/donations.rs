@@ -306,7 +306,35 @@ fn plan_refund(
         return Ok(RefundPlan::AsIs);
     }
     if record.running_total {
-        let recorded: i64 = existing.iter().map(|r| r.gross_minor).sum();
+        // What is recorded, in the record's currency: a refund kept in another currency counts
+        // through the conversion it carries into this one; without one, the two cannot be
+        // compared and the refund is set apart rather than guessed at.
+        let mut recorded = 0i64;
+        for r in &existing {
+            let in_currency = if r.currency == record.currency {
+                Some(r.gross_minor)
+            } else {
+                r.converted
+                    .as_ref()
+                    .filter(|(_, currency)| *currency == record.currency)
+                    .map(|(minor, _)| *minor)
+            };
+            match in_currency {
+                Some(minor) => recorded += minor,
+                None => {
+                    return Ok(RefundPlan::SetApart(Skip {
+                        line: record.line,
+                        record: record.external_id.clone(),
+                        field: "Amount Refunded".into(),
+                        reason: format!(
+                            "this payment already has a refund in {} ({}), which cannot be \
+                             compared with a refunded total in {}; enter any difference by hand",
+                            r.currency, r.external_id, record.currency
+                        ),
+                    }))
+                }
+            }
+        }
         // Amounts are negative: a total no larger than what is recorded adds nothing.
         if record.gross_minor >= recorded {
             return Ok(RefundPlan::Covered);
@@ -315,21 +343,14 @@ fn plan_refund(
         adjusted.external_id = format!("{}:{}", record.external_id, -record.gross_minor);
         adjusted.gross_minor = record.gross_minor - recorded;
         adjusted.net_minor = adjusted.gross_minor - adjusted.fee_minor;
-        adjusted.converted = record.converted.as_ref().and_then(|c| {
-            let before: Option<i64> = existing
-                .iter()
-                .map(|r| {
-                    r.converted
-                        .as_ref()
-                        .filter(|(_, currency)| *currency == c.currency)
-                        .map(|(minor, _)| *minor)
-                })
-                .sum();
-            before.map(|before| super::import::Converted {
-                gross_minor: c.gross_minor - before,
+        // The new part converted in the same proportion as the refunded total was.
+        adjusted.converted = match &record.converted {
+            Some(c) if record.gross_minor != 0 => Some(super::import::Converted {
+                gross_minor: share(c.gross_minor, adjusted.gross_minor, record.gross_minor)?,
                 ..c.clone()
-            })
-        });
+            }),
+            _ => None,
+        };
         adjusted.note = Some(format!(
             "{} (the part refunded since an earlier export: its total is now {})",
             record.note.as_deref().unwrap_or("Refund"),
@@ -360,6 +381,16 @@ fn plan_refund(
         }));
     }
     Ok(RefundPlan::AsIs)
+}
+
+/// `total × part ÷ whole` in integer minor units, rounded half to even.
+fn share(total: i64, part: i64, whole: i64) -> Result<i64> {
+    let value = rust_decimal::Decimal::from(total) * rust_decimal::Decimal::from(part)
+        / rust_decimal::Decimal::from(whole);
+    i64::try_from(
+        value.round_dp_with_strategy(0, rust_decimal::RoundingStrategy::MidpointNearestEven),
+    )
+    .map_err(|_| CoreError::invalid("amount", "the converted refund is too large"))
 }
 
 /// Stripe's payments export gives a payment's dispute as `<charge>:dispute`, its balance
@@ -485,7 +516,14 @@ pub fn import(
         let mut written: Vec<Cow<DonationRecord>> = Vec::new();
         let mut set_apart: Vec<Skip> = Vec::new();
         let mut already = 0u64;
+        // Refunds and disputes another export brought before their gift are linked to it once
+        // this file's gifts are in, before this file's own refunds are weighed against them.
+        let mut linked = false;
         for (done, record) in order.into_iter().enumerate() {
+            if !linked && !matches!(record.kind, DonationKind::OneTime | DonationKind::Recurring) {
+                db::ledger::link_waiting_reversals(tx)?;
+                linked = true;
+            }
             if done % 1000 == 0 {
                 if cancel.load(Ordering::Relaxed) {
                     return Err(CoreError::Cancelled);
@@ -580,6 +618,7 @@ pub fn import(
                     method: None,
                     note: record.note.as_deref().unwrap_or(""),
                     payments_per_year: record.payments_per_year,
+                    original_external_id: record.original_external_id.as_deref(),
                 },
             )?;
             if new {
@@ -599,6 +638,9 @@ pub fn import(
                 already += 1;
             }
         }
+        if !linked {
+            db::ledger::link_waiting_reversals(tx)?;
+        }
         if let Some(indexes) = set_aside {
             indexes.rebuild(tx)?;
         }
@@ -607,6 +649,9 @@ pub fn import(
         }
         progress(DonationProgress { done: total, total });
         let mut skipped: Vec<Skip> = parsed.skips().cloned().collect();
+        // Rows the file gives: its records (set-apart ones among them) and the rows skipped
+        // when reading.
+        let rows_in_file = (records.len() + skipped.len()) as i64;
         skipped.extend(set_apart);
         skipped.sort_by_key(|skip| skip.line);
         let errors = serde_json::to_string(&skipped)
@@ -614,7 +659,7 @@ pub fn import(
         db::imports::finish(
             tx,
             &import_id,
-            (records.len() + skipped.len()) as i64,
+            rows_in_file,
             written.len() as i64,
             skipped.len() as i64,
             &errors,

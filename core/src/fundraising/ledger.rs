@@ -320,6 +320,7 @@ pub fn add_manual(store: &Store, who: &Moderator, input: &ManualDonation) -> Res
                 method: Some(&input.method),
                 note: input.note.trim(),
                 payments_per_year: None,
+                original_external_id: None,
             },
         )?;
         let row = db::ledger::get(tx, &id)?;

@@ -90,6 +90,9 @@ pub struct RatesImportSummary {
     pub pairs: Vec<String>,
     pub first_day: Option<String>,
     pub last_day: Option<String>,
+    /// Columns of currencies ISO 4217 no longer lists (the ECB's history keeps those the euro
+    /// replaced), left out.
+    pub columns_left_out: Vec<String>,
 }
 
 /// One rate read from a file, with the line it came from.
@@ -130,7 +133,7 @@ pub fn import_file(store: &Store, path: &std::path::Path) -> Result<RatesImportS
     })?;
     let text = std::str::from_utf8(bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes))
         .map_err(|_| CoreError::invalid(&file_name, "the file is not UTF-8 text"))?;
-    let (layout, rates) = read_rates(text, &file_name)?;
+    let (layout, rates, left_out) = read_rates(text, &file_name)?;
     if rates.is_empty() {
         return Err(CoreError::invalid(&file_name, "the file holds no rates"));
     }
@@ -138,8 +141,9 @@ pub fn import_file(store: &Store, path: &std::path::Path) -> Result<RatesImportS
     store.write(|tx| {
         let mut replaced = 0;
         for r in &rates {
-            if db::metrics::rate_exact(tx, &r.base, &r.quote, &r.day)?.is_some() {
-                replaced += 1;
+            match db::metrics::rate_exact(tx, &r.base, &r.quote, &r.day)? {
+                Some(kept) if kept != r.rate => replaced += 1,
+                _ => {}
             }
             db::metrics::set_rate(tx, &r.base, &r.quote, &r.day, &r.rate, &source)?;
         }
@@ -157,11 +161,15 @@ pub fn import_file(store: &Store, path: &std::path::Path) -> Result<RatesImportS
             pairs,
             first_day: rates.iter().map(|r| r.day.clone()).min(),
             last_day: rates.iter().map(|r| r.day.clone()).max(),
+            columns_left_out: left_out.clone(),
         })
     })
 }
 
-fn read_rates(text: &str, file_name: &str) -> Result<(&'static str, Vec<ReadRate>)> {
+/// The layout, the rates, and the columns of currencies no longer in ISO 4217 that were left
+/// out.
+fn read_rates(text: &str, file_name: &str) -> Result<(&'static str, Vec<ReadRate>, Vec<String>)> {
+    let mut left_out: Vec<String> = Vec::new();
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .trim(csv::Trim::All)
@@ -229,7 +237,7 @@ fn read_rates(text: &str, file_name: &str) -> Result<(&'static str, Vec<ReadRate
                     quote,
                 });
             }
-            Ok(("rows", checked(out, file_name)?))
+            Ok(("rows", checked(out, file_name)?, left_out))
         }
         _ => {
             // The ECB layout: every other column is a currency code.
@@ -238,17 +246,25 @@ fn read_rates(text: &str, file_name: &str) -> Result<(&'static str, Vec<ReadRate
                 if i == day_col || name.is_empty() {
                     continue;
                 }
-                let code = money::currency(&name.to_ascii_uppercase()).map_err(|_| {
-                    CoreError::invalid(
-                        file_name,
-                        format!(
-                            "the columns are neither day, from, to and rate, nor a day and \
-                             currency codes (the European Central Bank's layout): {name:?} is \
-                             not a currency code"
-                        ),
-                    )
-                })?;
-                currencies.push((i, code.code().to_string()));
+                let upper = name.to_ascii_uppercase();
+                match money::currency(&upper) {
+                    Ok(code) => currencies.push((i, code.code().to_string())),
+                    // The ECB's history keeps columns for currencies since replaced by the euro
+                    // (CYP, EEK, LTL, SIT, ...): ISO no longer lists them, and no gift is in them.
+                    Err(_) if upper.len() == 3 && upper.bytes().all(|b| b.is_ascii_uppercase()) => {
+                        left_out.push(upper)
+                    }
+                    Err(_) => {
+                        return Err(CoreError::invalid(
+                            file_name,
+                            format!(
+                                "the columns are neither day, from, to and rate, nor a day and \
+                                 currency codes (the European Central Bank's layout): {name:?} \
+                                 is not a currency code"
+                            ),
+                        ))
+                    }
+                }
             }
             if currencies.is_empty() {
                 return Err(CoreError::invalid(
@@ -285,7 +301,7 @@ fn read_rates(text: &str, file_name: &str) -> Result<(&'static str, Vec<ReadRate
                     });
                 }
             }
-            Ok(("ecb", checked(out, file_name)?))
+            Ok(("ecb", checked(out, file_name)?, left_out))
         }
     }
 }

@@ -67,6 +67,10 @@ CREATE INDEX donations_donor_at ON donations (donor_id, occurred_at);
 -- index donations_original
 CREATE INDEX donations_original ON donations (original_id) WHERE original_id IS NOT NULL;
 
+-- index donations_waiting
+CREATE INDEX donations_waiting ON donations (source, original_external_id)
+    WHERE original_id IS NULL AND original_external_id IS NOT NULL;
+
 -- index donors_email
 CREATE INDEX donors_email ON donors (email_normalized) WHERE email_normalized IS NOT NULL;
 
@@ -281,6 +285,7 @@ CREATE TABLE "donations" (
     method             TEXT
                        CHECK (method IS NULL OR method = 'cash' OR method = 'cheque'
                               OR method = 'bank_transfer' OR method = 'card' OR method = 'other'),
+    original_external_id TEXT,
     payments_per_year  INTEGER
                        CHECK (payments_per_year IS NULL
                               OR (kind = 'recurring' AND payments_per_year BETWEEN 1 AND 366)),

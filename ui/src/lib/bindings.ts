@@ -202,7 +202,12 @@ replaced: number,
 /**
  * The pairs, "EUR/USD", sorted.
  */
-pairs: Array<string>, first_day: string | null, last_day: string | null, };
+pairs: Array<string>, first_day: string | null, last_day: string | null, 
+/**
+ * Columns of currencies ISO 4217 no longer lists (the ECB's history keeps those the euro
+ * replaced), left out.
+ */
+columns_left_out: Array<string>, };
 
 export type ChartRequest = { 
 /**

@@ -172,8 +172,10 @@ fn kind_of(text: Option<&str>, gross: i64) -> DonationKind {
         "monthly",
         "yearly",
         "annual",
+        "quarter",
         "subscription",
         "weekly",
+        "fortnight",
     ]
     .iter()
     .any(|w| t.contains(w))

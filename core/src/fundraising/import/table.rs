@@ -460,7 +460,32 @@ pub(crate) fn text(value: Option<&str>) -> Option<String> {
 pub(crate) fn payments_per_year(text: &str) -> Option<u16> {
     let t = text.to_ascii_lowercase();
     let has = |words: &[&str]| words.iter().any(|w| t.contains(w));
-    if has(&["year", "annual"]) {
+    // The compound words first: "semi-annual" is not yearly, nor "biweekly" weekly.
+    if has(&[
+        "semi-annual",
+        "semiannual",
+        "half-year",
+        "half year",
+        "biannual",
+        "twice a year",
+    ]) {
+        Some(2)
+    } else if has(&[
+        "bimonthly",
+        "bi-monthly",
+        "every 2 months",
+        "every two months",
+    ]) {
+        Some(6)
+    } else if has(&[
+        "biweekly",
+        "bi-weekly",
+        "fortnight",
+        "every 2 weeks",
+        "every two weeks",
+    ]) {
+        Some(26)
+    } else if has(&["year", "annual"]) {
         Some(1)
     } else if has(&["quarter"]) {
         Some(4)
@@ -478,6 +503,28 @@ pub(crate) fn payments_per_year(text: &str) -> Option<u16> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn how_often_a_recurring_gift_comes_from_the_word_for_it() {
+        for (word, expected) in [
+            ("monthly", Some(12)),
+            ("MONTHLY", Some(12)),
+            ("Quarterly", Some(4)),
+            ("annually", Some(1)),
+            ("yearly", Some(1)),
+            ("semi-annual", Some(2)),
+            ("Half-yearly", Some(2)),
+            ("bimonthly", Some(6)),
+            ("biweekly", Some(26)),
+            ("fortnightly", Some(26)),
+            ("weekly", Some(52)),
+            ("daily", Some(365)),
+            ("recurring", None),
+            ("yes", None),
+        ] {
+            assert_eq!(payments_per_year(word), expected, "{word}");
+        }
+    }
 
     #[test]
     fn fees_in_another_currency_come_back_at_the_payments_own_rate() {
