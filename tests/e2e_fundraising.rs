@@ -40,11 +40,7 @@ async fn fundraising_window(db_path: &Path, name: &str, file: &Path) -> App {
         .click()
         .await
         .unwrap();
-    app.find("[data-testid=nav-fundraising]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    app.click("[data-testid=nav-fundraising]").await;
     app
 }
 
@@ -78,16 +74,8 @@ async fn an_editor_imports_a_paypal_export_and_adds_a_cash_gift() {
     .await;
 
     // Import: the preview first, nothing written yet.
-    app.find("[data-testid=donations-import-open]")
-        .await
-        .click()
-        .await
-        .unwrap();
-    app.find("[data-testid=donations-choose]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    app.click("[data-testid=donations-import-open]").await;
+    app.click("[data-testid=donations-choose]").await;
     let preview = app
         .find_text("[data-testid=donations-preview]", "PayPal")
         .await
@@ -127,11 +115,7 @@ async fn an_editor_imports_a_paypal_export_and_adds_a_cash_gift() {
     assert!(!rows.contains("100000"), "minor units shown: {rows}");
     app.screenshot("fundraising-preview").await;
 
-    app.find("[data-testid=donations-import]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    app.click("[data-testid=donations-import]").await;
     let summary = app
         .find_text("[data-testid=donations-summary]", "5 records imported")
         .await
@@ -150,11 +134,7 @@ async fn an_editor_imports_a_paypal_export_and_adds_a_cash_gift() {
     .await;
 
     // A cash gift typed in by hand counts at once.
-    app.find("[data-testid=gift-add]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    app.click("[data-testid=gift-add]").await;
     app.find("[data-testid=gift-donor]")
         .await
         .send_keys("Halyna Marchuk")
@@ -169,11 +149,7 @@ async fn an_editor_imports_a_paypal_export_and_adds_a_cash_gift() {
         "const d = document.querySelector('[data-testid=gift-date]'); d.value = '2024-03-20'; d.dispatchEvent(new Event('input', {bubbles: true})); return true;",
     )
     .await;
-    app.find("[data-testid=gift-save]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    app.click("[data-testid=gift-save]").await;
     app.find_text(
         "[data-testid=campaign-sentence]",
         "We are now $124.32 short of our goal",
@@ -197,17 +173,9 @@ async fn an_editor_imports_a_paypal_export_and_adds_a_cash_gift() {
     app.screenshot("fundraising-rows").await;
 
     // The amount raised opens every row it is made of: gifts, the cash gift and the refunds.
-    app.find("[data-testid=metric-rows-close]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    app.click("[data-testid=metric-rows-close]").await;
     app.js("document.querySelector('[data-testid=campaign-raised] button').scrollIntoView(); return true;").await;
-    app.find("[data-testid=campaign-raised] button")
-        .await
-        .click()
-        .await
-        .unwrap();
+    app.click("[data-testid=campaign-raised] button").await;
     let raised_rows = app
         .until(
             "the rows behind the amount raised",
@@ -249,16 +217,8 @@ async fn a_bank_export_no_format_knows_is_mapped_in_the_window_currency_included
         "We are now €100 short of our goal",
     )
     .await;
-    app.find("[data-testid=donations-import-open]")
-        .await
-        .click()
-        .await
-        .unwrap();
-    app.find("[data-testid=donations-choose]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    app.click("[data-testid=donations-import-open]").await;
+    app.click("[data-testid=donations-choose]").await;
     app.find("[data-testid=donations-mapping]").await;
     let read = app.find("[data-testid=mapping-read]").await;
     for (select, column) in [("mapping-date", "Datum"), ("mapping-amount", "Betrag")] {
@@ -273,11 +233,8 @@ async fn a_bank_export_no_format_knows_is_mapped_in_the_window_currency_included
         Some("true"),
         "no currency yet"
     );
-    app.find("[data-testid=mapping-currency-from-column]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    app.click("[data-testid=mapping-currency-from-column]")
+        .await;
     app.find("[data-testid=mapping-currency-column]")
         .await
         .select_by_value("Währung")
@@ -317,11 +274,7 @@ async fn a_bank_export_no_format_knows_is_mapped_in_the_window_currency_included
         preview.contains("4 records") && preview.contains("1 rows skipped"),
         "{preview}"
     );
-    app.find("[data-testid=donations-import]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    app.click("[data-testid=donations-import]").await;
     app.find_text("[data-testid=donations-summary]", "4 records imported")
         .await;
     // R1 25.00 + R2 10.00 + R5 1,234.56 - R3's 25.00 refund = €1,244.56 against a €100 goal.
@@ -386,16 +339,8 @@ async fn exchange_rates_imported_from_the_ecb_history_count_a_gift_in_euros() {
     )
     .await;
 
-    app.find("[data-testid=fund-tab-rates]")
-        .await
-        .click()
-        .await
-        .unwrap();
-    app.find("[data-testid=rates-import]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    app.click("[data-testid=fund-tab-rates]").await;
+    app.click("[data-testid=rates-import]").await;
     let done = app
         .find("[data-testid=rates-imported]")
         .await
@@ -411,11 +356,7 @@ async fn exchange_rates_imported_from_the_ecb_history_count_a_gift_in_euros() {
 
     // Back on the overview: the euro gift counts at the rate of its day's latest fixing
     // (4 March: 1 EUR = 1.0852 USD), €50.00 = $54.26.
-    app.find("[data-testid=fund-tab-overview]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    app.click("[data-testid=fund-tab-overview]").await;
     app.find_text(
         "[data-testid=campaign-sentence]",
         "We are now $945.74 short of our goal",

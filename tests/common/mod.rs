@@ -145,6 +145,15 @@ impl App {
             .unwrap_or_else(|err| panic!("no element {css:?} appeared: {err}"))
     }
 
+    /// Waits for `css` and clicks it.
+    pub async fn click(&self, css: &str) {
+        self.find(css)
+            .await
+            .click()
+            .await
+            .unwrap_or_else(|err| panic!("clicking {css:?} failed: {err}"));
+    }
+
     /// Waits until `css` matches an element whose text contains `text`.
     pub async fn find_text(&self, css: &str, text: &str) -> fantoccini::elements::Element {
         let started = Instant::now();
