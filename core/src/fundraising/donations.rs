@@ -512,7 +512,7 @@ pub fn import(
         let mut campaigns: HashMap<String, Option<String>> = HashMap::new();
         // Donors seen in this file, and each one's earliest new gift (settled once at the end).
         let mut donors: HashMap<(Option<String>, Option<String>), Option<String>> = HashMap::new();
-        let mut first_gifts: HashMap<String, String> = HashMap::new();
+        let mut first_gifts: HashMap<String, &str> = HashMap::new();
         let mut written: Vec<Cow<DonationRecord>> = Vec::new();
         let mut set_apart: Vec<Skip> = Vec::new();
         let mut already = 0u64;
@@ -559,6 +559,8 @@ pub fn import(
                 None => None,
             };
             let (original_id, original_campaign) = original.unzip();
+            // Gifts are never adjusted below: their time can be kept by reference.
+            let read = record;
             let record: Cow<DonationRecord> = match &original_id {
                 Some(gift)
                     if matches!(record.kind, DonationKind::Refund | DonationKind::Dispute) =>
@@ -625,10 +627,8 @@ pub fn import(
                 if let (Some(donor), DonationKind::OneTime | DonationKind::Recurring) =
                     (&donor_id, record.kind)
                 {
-                    let at = record.occurred_at.clone();
-                    let earliest = first_gifts
-                        .entry(donor.clone())
-                        .or_insert_with(|| at.clone());
+                    let at = read.occurred_at.as_str();
+                    let earliest = first_gifts.entry(donor.clone()).or_insert(at);
                     if at < *earliest {
                         *earliest = at;
                     }
