@@ -42,6 +42,10 @@ use readerdesk_core::moderation::reasons::CannedReasons;
 use readerdesk_core::moderation::search::SearchPage;
 use readerdesk_core::moderation::thread::{ArticleThread, CommentThread, ThreadComment};
 use readerdesk_core::newsroom::{Setup, Stats, StatusCounts};
+use readerdesk_core::sites::{
+    CommentSyncState, OutboxView, Settle, SiteCheck, SiteView, SyncError, SyncOverview,
+    SyncProgress, SyncReport,
+};
 use ts_rs::{Config, TS};
 
 use crate::commands::app::{AppStatus, SetupChoice};
@@ -138,6 +142,15 @@ pub fn typescript() -> String {
         ImportSummary::decl(&cfg),
         ImportRecord::decl(&cfg),
         Skip::decl(&cfg),
+        SiteCheck::decl(&cfg),
+        SiteView::decl(&cfg),
+        SyncProgress::decl(&cfg),
+        SyncError::decl(&cfg),
+        SyncReport::decl(&cfg),
+        Settle::decl(&cfg),
+        CommentSyncState::decl(&cfg),
+        OutboxView::decl(&cfg),
+        SyncOverview::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri/bindings.rs. Do not edit by hand:\n\

@@ -60,6 +60,18 @@ const COMMANDS: &[&str] = &[
     "undo_rerun",
     "save_word_list",
     "load_word_list",
+    "check_site",
+    "connect_site",
+    "list_sites",
+    "remove_site",
+    "set_site_auto_sync",
+    "sync_now",
+    "cancel_sync",
+    "sync_overview",
+    "site_outbox",
+    "comment_sync_state",
+    "settle_conflict",
+    "retry_outbox",
 ];
 
 fn main() {

@@ -92,6 +92,43 @@ pub enum Command {
         #[command(subcommand)]
         what: ExportWhat,
     },
+    /// Connected WordPress sites: add, list, remove.
+    Site {
+        #[command(subcommand)]
+        what: crate::cli_sites::SiteWhat,
+    },
+    /// Pull new and changed comments from every connected site (or one), then send the
+    /// decisions waiting for it. Exits non-zero when anything failed or conflicts.
+    Sync {
+        /// Only this site (its address).
+        #[arg(long, value_name = "URL")]
+        site: Option<String>,
+        /// Print what came in, what went out, what failed and the conflicts as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Decide comments by id (ours, or a connected site's own id written wp:ID), recorded like
+    /// any decision and queued for the site.
+    Comment {
+        #[arg(value_enum)]
+        action: crate::cli_sites::CommentAction,
+        #[arg(required = true, value_name = "ID")]
+        ids: Vec<String>,
+        /// The profile that decides (its name).
+        #[arg(long = "as", value_name = "PROFILE")]
+        as_profile: String,
+        /// The site whose ids wp:ID names, when several are connected.
+        #[arg(long, value_name = "URL")]
+        site: Option<String>,
+        /// Why (for reject).
+        #[arg(long)]
+        reason: Option<String>,
+    },
+    /// Profiles: add one.
+    Profile {
+        #[command(subcommand)]
+        what: crate::cli_sites::ProfileWhat,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -237,13 +274,40 @@ fn execute(cli: &Cli, command: &Command) -> Result<(), CommandError> {
         Command::Stats { .. }
         | Command::Export { .. }
         | Command::Chart { .. }
-        | Command::Report { .. } => Store::open_existing(&path)?,
+        | Command::Report { .. }
+        | Command::Site { .. }
+        | Command::Sync { .. }
+        | Command::Comment { .. } => Store::open_existing(&path)?,
+        Command::Profile { .. } => {
+            state::ensure_parent(&path)?;
+            Store::open(&path)?
+        }
         Command::Demo { .. } | Command::Import { .. } => {
             state::ensure_parent(&path)?;
             Store::open(&path)?
         }
     };
+    let secrets = readerdesk_core::sites::Secrets::for_database(&path);
     match command {
+        Command::Site { what } => crate::cli_sites::site(&store, &secrets, what)?,
+        Command::Sync { site, json } => {
+            crate::cli_sites::sync(&store, &secrets, site.as_deref(), *json)?
+        }
+        Command::Comment {
+            action,
+            ids,
+            as_profile,
+            site,
+            reason,
+        } => crate::cli_sites::comment(
+            &store,
+            *action,
+            ids,
+            as_profile,
+            site.as_deref(),
+            reason.as_deref(),
+        )?,
+        Command::Profile { what } => crate::cli_sites::profile(&store, what)?,
         Command::Demo { anchor } => {
             let anchor = anchor.unwrap_or_else(|| chrono::Utc::now().date_naive());
             let report = demo::build(&store, anchor)?;

@@ -2,11 +2,13 @@
 //! logic is in readerdesk-core.
 pub mod bindings;
 pub mod cli;
+mod cli_sites;
 pub mod commands;
 pub mod dialogs;
 pub mod drops;
 pub mod error;
 pub mod state;
+pub mod sync_worker;
 
 use std::process::ExitCode;
 
@@ -29,6 +31,10 @@ fn open_window(db_path: std::path::PathBuf) -> ExitCode {
         .plugin(tauri_plugin_dialog::init())
         .manage(state)
         .on_window_event(drops::on_window_event)
+        .setup(|app| {
+            sync_worker::start(app.handle().clone());
+            Ok(())
+        })
         .invoke_handler(tauri::generate_handler![
             commands::app::app_status,
             commands::app::setup_newsroom,
@@ -89,6 +95,18 @@ fn open_window(db_path: std::path::PathBuf) -> ExitCode {
             commands::rules::undo_rerun,
             commands::rules::save_word_list,
             commands::rules::load_word_list,
+            commands::sites::check_site,
+            commands::sites::connect_site,
+            commands::sites::list_sites,
+            commands::sites::remove_site,
+            commands::sites::set_site_auto_sync,
+            commands::sites::sync_now,
+            commands::sites::cancel_sync,
+            commands::sites::sync_overview,
+            commands::sites::site_outbox,
+            commands::sites::comment_sync_state,
+            commands::sites::settle_conflict,
+            commands::sites::retry_outbox,
         ])
         .run(tauri::generate_context!());
     match result {

@@ -19,10 +19,17 @@ pub struct AppState {
     pub drops: crate::drops::Drops,
     /// The donation file being previewed, until it is imported or another is chosen.
     pending_donations: Mutex<Option<PathBuf>>,
+    /// Where connected sites' passwords are kept (the keyring, or a file beside the database).
+    pub secrets: readerdesk_core::sites::Secrets,
+    /// Set to stop the running sync (after the page it is writing).
+    pub cancel_sync: std::sync::atomic::AtomicBool,
+    /// Wakes the background sync (a decision was made).
+    pub sync_worker: crate::sync_worker::SyncWorker,
 }
 
 impl AppState {
     pub fn open(db_path: PathBuf) -> AppState {
+        let secrets_path = db_path.clone();
         let store = ensure_parent(&db_path)
             .and_then(|()| Store::open(&db_path).map_err(CommandError::from));
         AppState {
@@ -32,6 +39,9 @@ impl AppState {
             cancel_import: std::sync::atomic::AtomicBool::new(false),
             drops: crate::drops::Drops::default(),
             pending_donations: Mutex::new(None),
+            secrets: readerdesk_core::sites::Secrets::for_database(&secrets_path),
+            cancel_sync: std::sync::atomic::AtomicBool::new(false),
+            sync_worker: crate::sync_worker::SyncWorker::default(),
         }
     }
 

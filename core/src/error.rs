@@ -74,6 +74,11 @@ pub enum CoreError {
         message: String,
     },
 
+    /// A connected site could not be reached or refused us; `code` is one of the stable
+    /// `site_*` codes (see `crate::sites::SiteFailure`).
+    #[error("{message}")]
+    Site { code: &'static str, message: String },
+
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
 }
@@ -96,6 +101,7 @@ impl CoreError {
             CoreError::NotFound { .. } => "not_found",
             CoreError::Invalid { .. } => "invalid",
             CoreError::CorruptRow { .. } => "corrupt_row",
+            CoreError::Site { code, .. } => code,
             CoreError::Sqlite(_) => "db",
         }
     }

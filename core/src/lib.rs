@@ -12,6 +12,7 @@ pub mod model;
 pub mod moderation;
 pub mod newsroom;
 pub mod rules;
+pub mod sites;
 pub mod spreadsheet;
 pub mod time;
 

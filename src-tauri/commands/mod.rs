@@ -6,3 +6,4 @@ pub mod fundraising;
 pub mod imports;
 pub mod moderation;
 pub mod rules;
+pub mod sites;

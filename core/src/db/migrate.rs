@@ -33,6 +33,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0004_donation_checks.sql",
         sql: include_str!("../../../migrations/0004_donation_checks.sql"),
     },
+    Migration {
+        version: 5,
+        name: "0005_sites.sql",
+        sql: include_str!("../../../migrations/0005_sites.sql"),
+    },
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;

@@ -15,6 +15,7 @@ mod open;
 pub mod queue;
 pub mod rules;
 pub mod settings;
+pub mod sites;
 pub mod stats;
 
 use std::any::Any;

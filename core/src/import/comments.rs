@@ -453,52 +453,13 @@ impl Run<'_, '_> {
     }
 
     fn write(&mut self, source: &str, article_id: &str, comment: &SourceComment) -> Result<()> {
-        // One author per e-mail address (or per name where there is none) and site.
-        let identity = comment
-            .author_email
-            .as_deref()
-            .map(|e| e.trim().to_lowercase())
-            .filter(|e| !e.is_empty())
-            .unwrap_or_else(|| format!("name:{}", comment.author_name));
-        let author_id = db::newsroom::insert_author(
+        let (id, inserted) = write_comment(
             self.tx,
-            &NewAuthor {
-                source,
-                external_id: &identity,
-                name: &comment.author_name,
-                email: comment.author_email.as_deref(),
-                url: comment.author_url.as_deref(),
-                first_seen_at: &comment.created_at,
-                trust: Trust::Normal,
-            },
-        )?;
-        let parent = comment
-            .parent_external_id
-            .as_deref()
-            .map(|p| db::comments::key(source, p));
-        let received = time::now_stored();
-        let (id, inserted) = intake::add_checked(
-            self.tx,
-            &NewComment {
-                source,
-                external_id: &comment.external_id,
-                article_id,
-                parent_id: parent.as_deref(),
-                author_id: Some(&author_id),
-                author_name: &comment.author_name,
-                author_email: comment.author_email.as_deref(),
-                author_url: comment.author_url.as_deref(),
-                author_ip: comment.author_ip.as_deref(),
-                body: &comment.body,
-                kind: comment.kind,
-                created_at: &comment.created_at,
-                received_at: &received,
-                status: comment.status,
-                site_status: Some(&comment.site_status),
-                hold_reasons: "[]",
-                import_id: Some(self.import_id),
-            },
             self.engine.as_mut(),
+            self.import_id,
+            source,
+            article_id,
+            comment,
         )?;
         if !inserted {
             // Known already: the site's view is refreshed, our status and decisions are not.
@@ -507,6 +468,66 @@ impl Run<'_, '_> {
         }
         Ok(())
     }
+}
+
+/// Writes one comment of `source` through the intake every arrival takes (its author, the
+/// automatic holds or the trust routing): a file import and a site's sync alike. Returns its
+/// key and whether it is new (a known comment is left as it is).
+pub(crate) fn write_comment(
+    tx: &rusqlite::Connection,
+    engine: Option<&mut crate::moderation::autohold::Engine>,
+    import_id: &str,
+    source: &str,
+    article_id: &str,
+    comment: &SourceComment,
+) -> Result<(String, bool)> {
+    // One author per e-mail address (or per name where there is none) and site.
+    let identity = comment
+        .author_email
+        .as_deref()
+        .map(|e| e.trim().to_lowercase())
+        .filter(|e| !e.is_empty())
+        .unwrap_or_else(|| format!("name:{}", comment.author_name));
+    let author_id = db::newsroom::insert_author(
+        tx,
+        &NewAuthor {
+            source,
+            external_id: &identity,
+            name: &comment.author_name,
+            email: comment.author_email.as_deref(),
+            url: comment.author_url.as_deref(),
+            first_seen_at: &comment.created_at,
+            trust: Trust::Normal,
+        },
+    )?;
+    let parent = comment
+        .parent_external_id
+        .as_deref()
+        .map(|p| db::comments::key(source, p));
+    let received = time::now_stored();
+    intake::add_checked(
+        tx,
+        &NewComment {
+            source,
+            external_id: &comment.external_id,
+            article_id,
+            parent_id: parent.as_deref(),
+            author_id: Some(&author_id),
+            author_name: &comment.author_name,
+            author_email: comment.author_email.as_deref(),
+            author_url: comment.author_url.as_deref(),
+            author_ip: comment.author_ip.as_deref(),
+            body: &comment.body,
+            kind: comment.kind,
+            created_at: &comment.created_at,
+            received_at: &received,
+            status: comment.status,
+            site_status: Some(&comment.site_status),
+            hold_reasons: "[]",
+            import_id: Some(import_id),
+        },
+        engine,
+    )
 }
 
 /// An import as the window lists it.

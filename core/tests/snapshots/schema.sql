@@ -83,6 +83,12 @@ CREATE INDEX flags_comment ON flags (comment_id, resolved_at);
 -- index flags_resolved_batch
 CREATE INDEX flags_resolved_batch ON flags (resolved_batch) WHERE resolved_batch IS NOT NULL;
 
+-- index site_outbox_comment
+CREATE INDEX site_outbox_comment ON site_outbox (comment_id, seq);
+
+-- index site_outbox_site_state
+CREATE INDEX site_outbox_site_state ON site_outbox (site_id, state, seq);
+
 -- table articles
 CREATE TABLE articles (
     id           TEXT PRIMARY KEY NOT NULL,
@@ -396,6 +402,65 @@ CREATE TABLE settings (
     value TEXT NOT NULL
 ) WITHOUT ROWID;
 
+-- table site_comments
+CREATE TABLE site_comments (
+    comment_id TEXT PRIMARY KEY NOT NULL REFERENCES comments (id),
+    raw_sha    TEXT,
+    edited_at  TEXT,
+    deleted_at TEXT
+) WITHOUT ROWID;
+
+-- table site_outbox
+CREATE TABLE site_outbox (
+    seq         INTEGER PRIMARY KEY,
+    site_id     TEXT NOT NULL REFERENCES sites (id) ON DELETE CASCADE,
+    comment_id  TEXT NOT NULL REFERENCES comments (id),
+    decision_id TEXT NOT NULL REFERENCES decisions (id),
+    -- the status to set on the site, in WordPress's words
+    want        TEXT NOT NULL
+                CHECK (want = 'approved' OR want = 'hold' OR want = 'spam' OR want = 'trash'),
+    -- comments.site_status when the decision was made (what we believed the site had)
+    seen        TEXT,
+    state       TEXT NOT NULL DEFAULT 'waiting'
+                CHECK (state = 'waiting' OR state = 'failed' OR state = 'conflict'),
+    attempts    INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+    next_try_at TEXT,
+    error_code  TEXT,
+    last_error  TEXT,
+    -- for a conflict: the status the site had when we came to send ours
+    site_now    TEXT,
+    created_at  TEXT NOT NULL
+);
+
+-- table sites
+CREATE TABLE sites (
+    id             TEXT PRIMARY KEY NOT NULL,
+    -- what the person typed, normalised: scheme://host[:port][/path], no trailing slash
+    base_url       TEXT NOT NULL UNIQUE,
+    -- the import source of its comments: 'wxr:' + the home URL its REST index reports
+    source         TEXT NOT NULL UNIQUE,
+    -- the REST root that answered: '<base>/wp-json/' or '<base>/?rest_route=/'
+    api_root       TEXT NOT NULL,
+    user_name      TEXT NOT NULL,
+    name           TEXT NOT NULL,
+    wp_version     TEXT,
+    password_store TEXT NOT NULL CHECK (password_store = 'keyring' OR password_store = 'file'),
+    -- the inactive profile that decisions taken on the site (wp-admin, another laptop) are
+    -- recorded under, so the log says who changed what
+    actor_id       TEXT NOT NULL REFERENCES moderators (id),
+    auto_sync      INTEGER NOT NULL DEFAULT 0 CHECK (auto_sync = 0 OR auto_sync = 1),
+    -- the first sync walks every comment by ascending id, a page at a time, each page
+    -- committed with the next page's number so an interrupted one resumes where it stopped
+    first_page     INTEGER NOT NULL DEFAULT 1 CHECK (first_page >= 1),
+    first_done     INTEGER NOT NULL DEFAULT 0 CHECK (first_done = 0 OR first_done = 1),
+    -- the highest comment id taken in: later syncs fetch newest first down to it
+    max_comment_id INTEGER NOT NULL DEFAULT 0 CHECK (max_comment_id >= 0),
+    last_sync_at   TEXT,
+    last_ok_at     TEXT,
+    last_error     TEXT,
+    created_at     TEXT NOT NULL
+);
+
 -- trigger comments_author_record_delete
 CREATE TRIGGER comments_author_record_delete AFTER DELETE ON comments
 WHEN old.author_id IS NOT NULL AND old.status IN ('rejected', 'spam') BEGIN
@@ -498,6 +563,22 @@ CREATE TRIGGER decisions_no_update BEFORE UPDATE ON decisions BEGIN
     SELECT RAISE(ABORT, 'decisions are append-only');
 END;
 
+-- trigger decisions_to_site_outbox
+CREATE TRIGGER decisions_to_site_outbox AFTER INSERT ON decisions
+WHEN new.from_status <> new.to_status AND substr(new.device_id, 1, 5) <> 'site:' BEGIN
+    INSERT INTO site_outbox (site_id, comment_id, decision_id, want, seen, created_at)
+    SELECT s.id, c.id, new.id,
+           CASE new.to_status
+               WHEN 'approved' THEN 'approved'
+               WHEN 'pending' THEN 'hold'
+               WHEN 'spam' THEN 'spam'
+               ELSE 'trash'
+           END,
+           c.site_status, new.at
+    FROM comments c JOIN sites s ON s.source = c.source
+    WHERE c.id = new.comment_id;
+END;
+
 -- trigger donation_changes_no_delete
 CREATE TRIGGER donation_changes_no_delete BEFORE DELETE ON donation_changes BEGIN
     SELECT RAISE(ABORT, 'donation changes are append-only');
@@ -526,4 +607,4 @@ WHEN (old.resolved_at IS NULL) <> (new.resolved_at IS NULL) BEGIN
     WHERE id = new.comment_id;
 END;
 
--- user_version 4
+-- user_version 5

@@ -616,3 +616,73 @@ new_by_status: StatusCounts, skipped: Array<Skip>, };
 export type ImportRecord = { id: string, kind: string, format: string, file_name: string, records: number, imported: number, skipped: Array<Skip>, when: string, };
 
 export type Skip = { line: number, record: string, field: string, reason: string, };
+
+export type SiteCheck = { base_url: string, name: string, home: string, wp_version: string | null, user_display_name: string, can_moderate: boolean, 
+/**
+ * The site has no pretty permalinks: its API answers only at `?rest_route=`.
+ */
+rest_route: boolean, };
+
+export type SiteView = { id: string, base_url: string, name: string, wp_version: string | null, user_name: string, 
+/**
+ * "keyring", or "file" with the file's path when no keyring was available.
+ */
+password_store: string, password_file: string | null, auto_sync: boolean, first_sync_done: boolean, last_sync: string | null, last_ok: string | null, last_error: string | null, waiting: number, failed: number, conflicts: number, };
+
+export type SyncProgress = { site: string, 
+/**
+ * "pulling", "checking" or "pushing".
+ */
+phase: string, pages: number, comments: number, sent: number, errors: number, };
+
+export type SyncError = { code: string, message: string, };
+
+export type SyncReport = { site_id: string, base_url: string, first_sync_done: boolean, new_comments: number, new_articles: number, 
+/**
+ * Comments whose status was changed on the site (wp-admin, another laptop).
+ */
+changed_on_site: number, edited_on_site: number, deleted_on_site: number, sent: number, 
+/**
+ * Decisions the site already had (sent before an interruption): not sent again.
+ */
+already_on_site: number, conflicts: number, failed: number, 
+/**
+ * Decisions still waiting (the site could not be reached, or a retry is due later).
+ */
+waiting: number, skipped: Array<Skip>, requests: number, cancelled: boolean, 
+/**
+ * Why the sync stopped early, if it did.
+ */
+error: SyncError | null, };
+
+export type Settle = "keep_site" | "keep_ours";
+
+export type CommentSyncState = { site_name: string, base_url: string, 
+/**
+ * "on_site", "waiting", "failed", "conflict" or "deleted".
+ */
+state: string, 
+/**
+ * In words: "On the site", "Waiting to be sent (approved)", the failure's reason, ...
+ */
+detail: string, edited_on_site: boolean, };
+
+export type OutboxView = { seq: number, comment_id: string, author_name: string, excerpt: string, 
+/**
+ * The status we asked the site for, in WordPress's words.
+ */
+want: string, 
+/**
+ * Our status now (after a conflict: the site's).
+ */
+status: string, 
+/**
+ * For a conflict: what the site had.
+ */
+site_now: string | null, 
+/**
+ * "waiting", "failed" or "conflict".
+ */
+state: string, error_code: string | null, error: string | null, attempts: number, decided: string, };
+
+export type SyncOverview = { sites: number, waiting: number, failed: number, conflicts: number, };
