@@ -27,7 +27,8 @@ die() { printf 'setup: %s\n' "$*" >&2; exit 1; }
 build_packages=(libwebkit2gtk-4.1-dev build-essential pkg-config)
 # npm bootstraps a newer Node when the system's is old; apt's npm brings its own Node 18.
 node_version_ok || command -v npm >/dev/null || build_packages+=(nodejs npm)
-test_packages=(xvfb xauth webkit2gtk-driver)
+# python3 serves a plain (not WordPress) web page in a site-sync test.
+test_packages=(xvfb xauth webkit2gtk-driver python3)
 packages=("${build_packages[@]}")
 [ "$mode" = test ] && packages+=("${test_packages[@]}")
 
@@ -76,6 +77,12 @@ if [ ! -f "$stamp" ] || ! cmp -s "$root/ui/package-lock.json" "$stamp"; then
   say "installing the UI's npm packages"
   (cd "$root/ui" && npm ci --no-audit --no-fund --loglevel=error)
   cp "$root/ui/package-lock.json" "$stamp"
+fi
+
+# The site-sync tests run a real WordPress on loopback: MariaDB, PHP and WordPress's own
+# Debian package unpacked into .tools/wordpress (scripts/wordpress.sh; quick when present).
+if [ "$mode" = test ]; then
+  "$root/scripts/wordpress.sh" install
 fi
 
 if [ "$mode" = test ] && ! command -v tauri-driver >/dev/null; then

@@ -720,3 +720,13 @@ pub fn resolve_comment(store: &Store, site_url: Option<&str>, reference: &str) -
             what: format!("comment {reference} of {}", site.base_url),
         })
 }
+
+/// How many comments a sync of this site reads again (those still in play, see
+/// `RECHECK_DAYS`): each hundred is one request.
+pub fn recheck_count(store: &Store, site_id: &str) -> Result<i64> {
+    let since = time::to_stored(chrono::Utc::now() - chrono::Duration::days(RECHECK_DAYS));
+    store.read(|conn| {
+        let site = db::sites::get(conn, site_id)?;
+        Ok(db::sites::in_play(conn, &site.source, &since)?.len() as i64)
+    })
+}

@@ -4,3 +4,17 @@
  * There is no mail transport on test machines: mail is dropped instead of failing noisily.
  */
 add_filter('pre_wp_mail', '__return_true');
+
+/*
+ * Every REST request that changes something is logged to <instance>/rest-writes.log
+ * ("POST /wp/v2/comments/12"), so tests can prove that no decision was sent twice.
+ */
+add_filter('rest_pre_dispatch', function ($result, $server, $request) {
+    $method = $request->get_method();
+    $dir = getenv('READERDESK_WP_INSTANCE');
+    if ($method !== 'GET' && $method !== 'HEAD' && is_string($dir) && $dir !== '') {
+        file_put_contents($dir . '/rest-writes.log', $method . ' ' . $request->get_route() . "\n",
+            FILE_APPEND | LOCK_EX);
+    }
+    return $result;
+}, 10, 3);

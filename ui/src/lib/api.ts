@@ -51,7 +51,15 @@ import type {
   Role,
   SearchPage,
   SetupChoice,
+  Settle,
+  SiteCheck,
+  SiteView,
   Sort,
+  SyncOverview,
+  SyncProgress,
+  SyncReport,
+  CommentSyncState,
+  OutboxView,
   Stats,
   Trust,
 } from './bindings';
@@ -218,5 +226,34 @@ export const api = {
     return call<DonationImportSummary>('import_donations', { options, onProgress: channel });
   },
   importHistory: () => call<ImportRecord[]>('import_history'),
+
+  // Connected WordPress sites
+  /** Tests the address, user and Application Password without saving anything. */
+  checkSite: (url: string, user: string, password: string) =>
+    call<SiteCheck>('check_site', { url, user, password }),
+  /** Checks again and keeps the site; the password goes to the keyring (or the owner-only
+   * file) and never comes back to the window. */
+  connectSite: (url: string, user: string, password: string) =>
+    call<SiteView>('connect_site', { url, user, password }),
+  listSites: () => call<SiteView[]>('list_sites'),
+  removeSite: (siteId: string) => call<void>('remove_site', { siteId }),
+  setSiteAutoSync: (siteId: string, on: boolean) => call<void>('set_site_auto_sync', { siteId, on }),
+  /** Pulls then pushes every site (null) or one, reporting progress; one report per site. */
+  syncNow: (siteId: string | null, onProgress: (progress: SyncProgress) => void) => {
+    const channel = new Channel<SyncProgress>();
+    channel.onmessage = onProgress;
+    return call<SyncReport[]>('sync_now', { siteId, onProgress: channel });
+  },
+  cancelSync: () => call<void>('cancel_sync'),
+  syncOverview: () => call<SyncOverview>('sync_overview'),
+  siteOutbox: (outboxState: 'waiting' | 'failed' | 'conflict') =>
+    call<OutboxView[]>('site_outbox', { outboxState }),
+  /** Null when the comment did not come from a connected site. */
+  commentSyncState: (commentId: string) =>
+    call<CommentSyncState | null>('comment_sync_state', { commentId }),
+  /** Returns what was done, for the status line. */
+  settleConflict: (commentId: string, how: Settle) => call<string>('settle_conflict', { commentId, how }),
+  /** `retry`: put a failed decision back in line; otherwise drop it (it never reaches the site). */
+  retryOutbox: (seq: number, retry: boolean) => call<void>('retry_outbox', { seq, retry }),
   saveSkippedReport: (importId: string) => call<string | null>('save_skipped_report', { importId }),
 };

@@ -66,6 +66,8 @@ export const KEYMAP: { keys: string; what: string }[] = [
   { keys: '?', what: 'Show this list' },
   { keys: '1 – 9', what: 'In the reason dialog: choose that reason' },
   { keys: 'Enter', what: 'In a dialog: confirm' },
+  { keys: 's', what: 'In “Changed on the site while you were away”: keep the site’s status' },
+  { keys: 'm', what: 'In “Changed on the site while you were away”: send mine again' },
   { keys: 'Alt+1 … Alt+4', what: 'Moderation, Fundraising, Settings, Audit' },
 ];
 
