@@ -469,8 +469,8 @@ fn two_laptops_deciding_offline_end_the_same_way() {
     a.sync(&site_a);
     b.sync(&site_b);
     let target = a.comments_in("pending", 1).remove(0);
-    a.decide(&[target.0.clone()], Decision::Approve);
-    b.decide(&[target.0.clone()], Decision::Spam);
+    a.decide(std::slice::from_ref(&target.0), Decision::Approve);
+    b.decide(std::slice::from_ref(&target.0), Decision::Spam);
     assert_eq!(a.sync(&site_a).sent, 1);
     assert_eq!(b.sync(&site_b).conflicts, 1);
     a.sync(&site_a);
@@ -478,7 +478,7 @@ fn two_laptops_deciding_offline_end_the_same_way() {
     assert_eq!(a.status_of(&target.0), "approved");
     assert_eq!(b.status_of(&target.0), "approved");
     // A later decision on one laptop reaches the other through the site.
-    a.decide(&[target.0.clone()], Decision::Trash);
+    a.decide(std::slice::from_ref(&target.0), Decision::Trash);
     a.sync(&site_a);
     sites::settle(&b.store, &b.who, &target.0, Settle::KeepSite).unwrap();
     let seen = b.sync(&site_b);
@@ -550,7 +550,7 @@ fn edits_and_deletions_on_the_site_show_up_and_wordpress_own_rewriting_is_not_an
         "WordPress's own filters are not an edit: {after:?}"
     );
     // A decision on the deleted comment fails with the reason, and stays listed.
-    desk.decide(&[deleted.0.clone()], Decision::Approve);
+    desk.decide(std::slice::from_ref(&deleted.0), Decision::Approve);
     let failed = desk.sync(&site);
     assert_eq!(failed.failed, 1);
     let listed = sites::outbox(&desk.store, "failed", 10).unwrap();
@@ -580,7 +580,7 @@ fn a_wxr_export_and_a_sync_of_the_same_site_are_one_site() {
     let spam = seeded["spam"].as_i64().unwrap();
     assert_eq!(imported.comments_new, 120 - spam, "{imported:?}");
     let decided = desk.comments_in("pending", 1).remove(0);
-    desk.decide(&[decided.0.clone()], Decision::Approve);
+    desk.decide(std::slice::from_ref(&decided.0), Decision::Approve);
     let site = desk.connect(&wp);
     let report = desk.sync(&site);
     assert_eq!(report.new_comments, spam, "{report:?}");
