@@ -539,7 +539,7 @@ fn edits_and_deletions_on_the_site_show_up_and_wordpress_own_rewriting_is_not_an
             |r| r.get(0),
         )
         .unwrap();
-    desk.decide(&[key.clone()], Decision::Approve);
+    desk.decide(std::slice::from_ref(&key), Decision::Approve);
     assert_eq!(desk.sync(&site).sent, 1);
     assert!(wp
         .php(&format!("echo get_comment({linked})->comment_content;"))
