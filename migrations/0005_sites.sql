@@ -36,13 +36,15 @@ CREATE TABLE sites (
 );
 
 -- What the site last said of a comment beyond its status (kept in comments.site_status):
--- a digest of its raw text, to tell an edit on the site from our own copy, and when the site
--- was found to have edited or deleted it. Local and derived from the site.
+-- a digest of its raw text, to tell an edit on the site from our own copy, when the site was
+-- found to have edited or deleted it, and when we last read it (a sync re-reads the comments
+-- still in play least recently read first). Local and derived from the site.
 CREATE TABLE site_comments (
     comment_id TEXT PRIMARY KEY NOT NULL REFERENCES comments (id),
     raw_sha    TEXT,
     edited_at  TEXT,
-    deleted_at TEXT
+    deleted_at TEXT,
+    checked_at TEXT
 ) WITHOUT ROWID;
 
 -- Decisions waiting to reach a site, in the order they were made. A row leaves only once

@@ -103,6 +103,10 @@ pub enum Command {
         /// Only this site (its address).
         #[arg(long, value_name = "URL")]
         site: Option<String>,
+        /// Read again every comment still in play (waiting, flagged, or decided or written
+        /// in the last week), not only the page of them least recently read.
+        #[arg(long)]
+        recheck_all: bool,
         /// Print what came in, what went out, what failed and the conflicts as JSON.
         #[arg(long)]
         json: bool,
@@ -290,9 +294,11 @@ fn execute(cli: &Cli, command: &Command) -> Result<(), CommandError> {
     let secrets = readerdesk_core::sites::Secrets::for_database(&path);
     match command {
         Command::Site { what } => crate::cli_sites::site(&store, &secrets, what)?,
-        Command::Sync { site, json } => {
-            crate::cli_sites::sync(&store, &secrets, site.as_deref(), *json)?
-        }
+        Command::Sync {
+            site,
+            recheck_all,
+            json,
+        } => crate::cli_sites::sync(&store, &secrets, site.as_deref(), *recheck_all, *json)?,
         Command::Comment {
             action,
             ids,

@@ -164,8 +164,14 @@ pub fn sync(
     store: &Store,
     secrets: &Secrets,
     site: Option<&str>,
+    recheck_all: bool,
     json: bool,
 ) -> Result<(), CommandError> {
+    let kind = if recheck_all {
+        SyncKind::Thorough
+    } else {
+        SyncKind::Both
+    };
     let ids = match site {
         Some(url) => vec![sites::find(store, url)?.id],
         None => sites::list(store, secrets)?

@@ -15,13 +15,22 @@ fn readerdesk(db: &Path, args: &[&str], stdin: Option<&str>) -> Output {
         .arg(db)
         .args(args)
         .env("READERDESK_SECRETS", "file")
-        .stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() })
+        .stdin(if stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
     if let Some(text) = stdin {
-        child.stdin.take().unwrap().write_all(text.as_bytes()).unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(text.as_bytes())
+            .unwrap();
     }
     child.wait_with_output().unwrap()
 }
@@ -45,15 +54,33 @@ fn the_command_line_connects_syncs_and_moderates_by_the_sites_own_ids() {
 
     let wrong = readerdesk(
         &db,
-        &["site", "add", &wp.url, "--user", &wp.admin_user, "--password-stdin"],
+        &[
+            "site",
+            "add",
+            &wp.url,
+            "--user",
+            &wp.admin_user,
+            "--password-stdin",
+        ],
         Some("nope nope nope nope nope nope\n"),
     );
     assert!(!wrong.status.success());
-    assert!(String::from_utf8_lossy(&wrong.stderr).contains("[site_auth]"), "{wrong:?}");
+    assert!(
+        String::from_utf8_lossy(&wrong.stderr).contains("[site_auth]"),
+        "{wrong:?}"
+    );
 
     let add = readerdesk(
         &db,
-        &["site", "add", &wp.url, "--user", &wp.admin_user, "--password-stdin", "--json"],
+        &[
+            "site",
+            "add",
+            &wp.url,
+            "--user",
+            &wp.admin_user,
+            "--password-stdin",
+            "--json",
+        ],
         Some(&format!("{}\n", wp.admin_password)),
     );
     assert!(add.status.success(), "{add:?}");
@@ -81,14 +108,21 @@ fn the_command_line_connects_syncs_and_moderates_by_the_sites_own_ids() {
     let bo = readerdesk(&db, &["comment", "spam", "wp:2", "--as", "Bo"], None);
     assert!(bo.status.success(), "{bo:?}");
     let sync = readerdesk(&db, &["sync", "--json"], None);
-    assert!(!sync.status.success(), "a conflict makes sync exit non-zero");
+    assert!(
+        !sync.status.success(),
+        "a conflict makes sync exit non-zero"
+    );
     let report = json(&sync);
     assert_eq!(report["sites"][0]["conflicts"], 1);
     assert_eq!(report["conflicts"][0]["site_now"], "hold");
     assert!(String::from_utf8_lossy(&sync.stderr).contains("[sync_incomplete]"));
     assert_eq!(wp.comment_row(2).0, "0", "the site keeps its status");
 
-    let unknown = readerdesk(&db, &["comment", "approve", "wp:999999", "--as", "Ana"], None);
+    let unknown = readerdesk(
+        &db,
+        &["comment", "approve", "wp:999999", "--as", "Ana"],
+        None,
+    );
     assert!(!unknown.status.success());
     assert!(String::from_utf8_lossy(&unknown.stderr).contains("[not_found]"));
     let nobody = readerdesk(&db, &["comment", "approve", "wp:3", "--as", "Zed"], None);

@@ -21,6 +21,10 @@ const mock = vi.hoisted(() => ({
   importHistory: vi.fn(),
   importComments: vi.fn(),
   exportSources: vi.fn(),
+  syncOverview: vi.fn(),
+  siteOutbox: vi.fn(),
+  commentSyncState: vi.fn(),
+  listSites: vi.fn(),
 }));
 
 vi.mock('./lib/api', async (original) => ({ ...(await original<typeof import('./lib/api')>()), api: mock }));
@@ -54,6 +58,10 @@ beforeEach(() => {
   mock.watchDrops.mockResolvedValue(undefined);
   mock.importHistory.mockResolvedValue([]);
   mock.exportSources.mockResolvedValue([]);
+  mock.syncOverview.mockResolvedValue({ sites: 0, waiting: 0, failed: 0, conflicts: 0 });
+  mock.siteOutbox.mockResolvedValue([]);
+  mock.commentSyncState.mockResolvedValue(null);
+  mock.listSites.mockResolvedValue([]);
   mock.stats.mockResolvedValue({ comments: { pending: 0, approved: 0, rejected: 0, spam: 0, trash: 0 }, articles: 0, donations: 0, imports: 0, campaigns: [] });
 });
 

@@ -207,10 +207,12 @@ pub fn set_site_text(
     edit: Option<(&str, &str)>,
 ) -> Result<()> {
     conn.prepare_cached(
-        "INSERT INTO site_comments (comment_id, raw_sha, deleted_at) VALUES (?1, ?2, NULL)
-         ON CONFLICT (comment_id) DO UPDATE SET raw_sha = excluded.raw_sha, deleted_at = NULL",
+        "INSERT INTO site_comments (comment_id, raw_sha, deleted_at, checked_at)
+         VALUES (?1, ?2, NULL, ?3)
+         ON CONFLICT (comment_id) DO UPDATE SET raw_sha = excluded.raw_sha, deleted_at = NULL,
+                                                checked_at = excluded.checked_at",
     )?
-    .execute([comment_id, raw_sha])?;
+    .execute([comment_id, raw_sha, &crate::time::now_stored()])?;
     if let Some((body, at)) = edit {
         conn.prepare_cached("UPDATE comments SET body = ?2 WHERE id = ?1")?
             .execute([comment_id, body])?;
@@ -222,8 +224,10 @@ pub fn set_site_text(
 
 pub fn mark_deleted(conn: &Connection, comment_id: &str, at: &str) -> Result<()> {
     conn.prepare_cached(
-        "INSERT INTO site_comments (comment_id, deleted_at) VALUES (?1, ?2)
-         ON CONFLICT (comment_id) DO UPDATE SET deleted_at = coalesce(deleted_at, excluded.deleted_at)",
+        "INSERT INTO site_comments (comment_id, deleted_at, checked_at) VALUES (?1, ?2, ?2)
+         ON CONFLICT (comment_id) DO UPDATE SET
+             deleted_at = coalesce(deleted_at, excluded.deleted_at),
+             checked_at = excluded.checked_at",
     )?
     .execute([comment_id, at])?;
     Ok(())
@@ -233,24 +237,32 @@ pub fn set_site_status(conn: &Connection, comment_id: &str, site_status: &str) -
     super::imports::refresh_site_status(conn, comment_id, site_status)
 }
 
-/// The site's comment ids still in play: waiting or flagged here, or decided or written since
-/// `since` (WordPress keeps no modification time, so these are read again at every sync).
-pub fn in_play(conn: &Connection, source: &str, since: &str) -> Result<Vec<i64>> {
+/// The site's comment ids still in play (waiting or flagged here, or decided or written since
+/// `since`: WordPress keeps no modification time, so these are read again), least recently
+/// read first, at most `limit`; comments known to be deleted on the site are left out.
+pub fn in_play(conn: &Connection, source: &str, since: &str, limit: i64) -> Result<Vec<i64>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT external_id FROM comments WHERE source = ?1 AND status = 'pending'
-         UNION
-         SELECT external_id FROM comments
-         WHERE source = ?1 AND open_flags > 0 AND status IN ('pending', 'approved')
-         UNION
-         SELECT external_id FROM comments
-         WHERE status IN ('pending', 'approved', 'rejected', 'spam', 'trash')
-           AND created_at >= ?2 AND source = ?1
-         UNION
-         SELECT c.external_id FROM decisions d JOIN comments c ON c.id = d.comment_id
-         WHERE d.at >= ?2 AND c.source = ?1",
+        "WITH play (id) AS (
+             SELECT id FROM comments WHERE source = ?1 AND status = 'pending'
+             UNION
+             SELECT id FROM comments
+             WHERE source = ?1 AND open_flags > 0 AND status IN ('pending', 'approved')
+             UNION
+             SELECT id FROM comments
+             WHERE status IN ('pending', 'approved', 'rejected', 'spam', 'trash')
+               AND created_at >= ?2 AND source = ?1
+             UNION
+             SELECT c.id FROM decisions d JOIN comments c ON c.id = d.comment_id
+             WHERE d.at >= ?2 AND c.source = ?1
+         )
+         SELECT c.external_id FROM play p JOIN comments c ON c.id = p.id
+         LEFT JOIN site_comments sc ON sc.comment_id = p.id
+         WHERE sc.deleted_at IS NULL
+         ORDER BY sc.checked_at IS NOT NULL, sc.checked_at, c.seq
+         LIMIT ?3",
     )?;
     let mut ids = Vec::new();
-    let mut rows = stmt.query([source, since])?;
+    let mut rows = stmt.query(params![source, since, limit])?;
     while let Some(row) = rows.next()? {
         let text: String = row.get(0)?;
         // Only WordPress's numeric ids can be asked for; anything else came from elsewhere.
@@ -258,8 +270,22 @@ pub fn in_play(conn: &Connection, source: &str, since: &str) -> Result<Vec<i64>>
             ids.push(id);
         }
     }
-    ids.sort_unstable();
     Ok(ids)
+}
+
+/// How many comments of `source` are in play (see `in_play`).
+pub fn in_play_count(conn: &Connection, source: &str, since: &str) -> Result<i64> {
+    Ok(in_play(conn, source, since, i64::MAX)?.len() as i64)
+}
+
+/// Marks comments as read now (the re-check found them unchanged).
+pub fn touch_checked(conn: &Connection, comment_id: &str, at: &str) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO site_comments (comment_id, checked_at) VALUES (?1, ?2)
+         ON CONFLICT (comment_id) DO UPDATE SET checked_at = excluded.checked_at",
+    )?
+    .execute([comment_id, at])?;
+    Ok(())
 }
 
 /// An outbox entry with what sending it needs.

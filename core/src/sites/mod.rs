@@ -28,7 +28,8 @@ pub use views::{comment_state, outbox, overview, CommentSyncState, OutboxView, S
 /// How far back a sync reads again what the newsroom already holds (besides everything still
 /// waiting or flagged): WordPress keeps no modification time for comments, so a change made in
 /// wp-admin or on another laptop is seen only by reading the comment again. Comments are
-/// decided or edited mostly in their first days; older ones are re-read by a full re-check.
+/// decided, argued over and edited mostly in their first week; older ones change rarely, and
+/// a decision here never overwrites a change there anyway (the push compares first).
 pub const RECHECK_DAYS: i64 = 7;
 
 /// Why talking to a site failed, each with a stable code for the window and scripts.
@@ -440,11 +441,13 @@ impl Drop for Running {
     }
 }
 
-/// What a sync does: pull then push (`Both`), or only send the outbox (`PushOnly`, after a
-/// decision, so it reaches the site without reading anything).
+/// What a sync does: pull then push (`Both`; `Thorough` re-reads every comment in play, not
+/// one page of them), or only send the outbox (`PushOnly`, after a decision, so it reaches the
+/// site without reading anything).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SyncKind {
     Both,
+    Thorough,
     PushOnly,
 }
 
@@ -479,12 +482,13 @@ pub fn sync(
         &password,
     );
     let mut report = SyncReport::new(&site);
-    if kind == SyncKind::Both {
-        let pulled = pull::run(store, &api, &site, cancel, &mut report, progress);
+    if kind != SyncKind::PushOnly {
+        let thorough = kind == SyncKind::Thorough;
+        let pulled = pull::run(store, &api, &site, thorough, cancel, &mut report, progress);
         stop_on(pulled, &mut report)?;
     }
     if report.error.is_none() && !report.cancelled {
-        let all = kind == SyncKind::Both;
+        let all = kind != SyncKind::PushOnly;
         let pushed = push::run(store, &api, &site, all, cancel, &mut report, progress);
         stop_on(pushed, &mut report)?;
     }
@@ -727,6 +731,6 @@ pub fn recheck_count(store: &Store, site_id: &str) -> Result<i64> {
     let since = time::to_stored(chrono::Utc::now() - chrono::Duration::days(RECHECK_DAYS));
     store.read(|conn| {
         let site = db::sites::get(conn, site_id)?;
-        Ok(db::sites::in_play(conn, &site.source, &since)?.len() as i64)
+        db::sites::in_play_count(conn, &site.source, &since)
     })
 }

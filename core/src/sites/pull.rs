@@ -1,9 +1,11 @@
 //! Site -> newsroom. The first sync walks every comment by ascending id, a page at a time, each
 //! page its own short transaction that also records the next page, so an interrupted first sync
 //! resumes where it stopped (re-reading its last page, which adds nothing twice). Later syncs
-//! read newest first down to the highest id already taken in, then read again every comment
+//! read newest first down to the highest id already taken in, then read again the comments
 //! still in play (see `RECHECK_DAYS`) for a status changed on the site, an edited text or a
-//! deletion. New comments take the same intake as an imported file: the automatic holds apply.
+//! deletion: one page of them a sync, least recently read first (all of them when asked), so
+//! a sync with nothing new costs two requests however long the queue. New comments take the
+//! same intake as an imported file: the automatic holds apply.
 use std::collections::{BTreeSet, HashSet};
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -30,6 +32,8 @@ struct Pull<'a, 'h> {
     cancel: &'a AtomicBool,
     report: &'a mut SyncReport,
     progress: &'a mut dyn FnMut(SyncProgress),
+    /// Read again every comment in play, not only the least recently read page of them.
+    thorough: bool,
     /// The automatic holds, built in the first transaction that brings a new comment.
     engine: Option<Engine>,
     /// The import record this sync's new comments point to, made with the first of them.
@@ -43,6 +47,7 @@ pub(super) fn run(
     store: &Store,
     api: &Api,
     site: &SiteRow,
+    thorough: bool,
     cancel: &AtomicBool,
     report: &mut SyncReport,
     progress: &mut dyn FnMut(SyncProgress),
@@ -54,6 +59,7 @@ pub(super) fn run(
         cancel,
         report,
         progress,
+        thorough,
         engine: None,
         import_id: None,
         seen: HashSet::new(),
@@ -131,15 +137,27 @@ impl Pull<'_, '_> {
         Ok(())
     }
 
-    /// Reads again every comment still in play; those the site no longer has are marked.
+    /// Reads again the comments still in play (a page of them, or all when thorough); those
+    /// the site no longer has are marked.
     fn recheck(&mut self) -> Result<()> {
         let since = time::to_stored(Utc::now() - Duration::days(RECHECK_DAYS));
         let source = self.site.source.clone();
+        // The newest page was just read: its comments are fresh, so a page more is asked for.
+        let limit = if self.thorough {
+            i64::MAX
+        } else {
+            PER_PAGE + self.seen.len() as i64
+        };
         let ids: Vec<i64> = self
             .store
-            .read(|conn| db::sites::in_play(conn, &source, &since))?
+            .read(|conn| db::sites::in_play(conn, &source, &since, limit))?
             .into_iter()
             .filter(|id| !self.seen.contains(id))
+            .take(if self.thorough {
+                usize::MAX
+            } else {
+                PER_PAGE as usize
+            })
             .collect();
         for chunk in ids.chunks(PER_PAGE as usize) {
             self.tick("checking")?;
@@ -471,6 +489,8 @@ fn reconcile(
         tally.edited += 1;
     } else if known.raw_sha.is_none() || known.deleted_at.is_some() {
         db::sites::set_site_text(tx, &known.id, &digest, None)?;
+    } else {
+        db::sites::touch_checked(tx, &known.id, &time::now_stored())?;
     }
     let (Some(stored), Some(theirs)) = (
         stored_site_status(&comment.status),

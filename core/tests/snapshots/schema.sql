@@ -407,7 +407,8 @@ CREATE TABLE site_comments (
     comment_id TEXT PRIMARY KEY NOT NULL REFERENCES comments (id),
     raw_sha    TEXT,
     edited_at  TEXT,
-    deleted_at TEXT
+    deleted_at TEXT,
+    checked_at TEXT
 ) WITHOUT ROWID;
 
 -- table site_outbox

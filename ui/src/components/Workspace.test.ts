@@ -18,6 +18,10 @@ const mock = vi.hoisted(() => ({
   searchComments: vi.fn(),
   authorDossier: vi.fn(),
   rejectAllPending: vi.fn(),
+  syncOverview: vi.fn(),
+  siteOutbox: vi.fn(),
+  commentSyncState: vi.fn(),
+  listSites: vi.fn(),
 }));
 
 vi.mock('../lib/api', async (original) => ({ ...(await original<typeof import('../lib/api')>()), api: mock }));
@@ -73,6 +77,10 @@ beforeEach(() => {
   mock.decideFiltered.mockResolvedValue({ batch_id: 'b', changed: 37, unchanged: 0, message: 'Rejected 37 comments' });
   mock.filteredCount.mockResolvedValue(37);
   mock.undo.mockResolvedValue(null);
+  mock.syncOverview.mockResolvedValue({ sites: 0, waiting: 0, failed: 0, conflicts: 0 });
+  mock.siteOutbox.mockResolvedValue([]);
+  mock.commentSyncState.mockResolvedValue(null);
+  mock.listSites.mockResolvedValue([]);
 });
 
 afterEach(() => {
