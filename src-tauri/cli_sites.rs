@@ -192,7 +192,7 @@ pub fn sync(
             store,
             secrets,
             &id,
-            SyncKind::Both,
+            kind,
             &cancel,
             &mut |_| {},
         )?);
