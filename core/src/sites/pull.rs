@@ -91,21 +91,43 @@ impl Pull<'_, '_> {
     }
 
     /// Every comment, oldest id first, resuming at the page after the last one committed.
+    /// The site is the slow side: a second thread reads the next pages (and the articles
+    /// they need) while this one writes the page before, at most two pages ahead.
     fn first(&mut self) -> Result<()> {
         // The page before the resume point is read again: comments deleted on the site since
         // would otherwise shift a few unseen ones onto it.
-        let mut page = (self.site.first_page - 1).max(1);
-        loop {
-            self.tick("pulling")?;
-            let (items, _) = self.api.comments(page, "asc", None)?;
-            self.pages += 1;
-            let last = (items.len() as i64) < PER_PAGE;
-            self.write_page(items, Some((page + 1, last)))?;
-            if last {
-                return Ok(());
+        let start = (self.site.first_page - 1).max(1);
+        let (store, api, cancel) = (self.store, self.api, self.cancel);
+        let source = self.site.source.clone();
+        std::thread::scope(|scope| {
+            let (pages, ready) = std::sync::mpsc::sync_channel::<Result<(i64, bool, Page)>>(2);
+            scope.spawn(move || {
+                let mut delivered = HashSet::new();
+                let mut page = start;
+                while !cancel.load(Ordering::Relaxed) {
+                    let fetched = api.comments(page, "asc", None).and_then(|(items, _)| {
+                        let last = (items.len() as i64) < PER_PAGE;
+                        prepare(store, api, &source, items, &mut delivered).map(|p| (page, last, p))
+                    });
+                    let more = matches!(fetched, Ok((_, false, _)));
+                    if pages.send(fetched).is_err() || !more {
+                        return;
+                    }
+                    page += 1;
+                }
+            });
+            for fetched in ready {
+                let (page, last, prepared) = fetched?;
+                self.pages += 1;
+                self.tick("pulling")?;
+                self.write_page(prepared, Some((page + 1, last)))?;
+                if last {
+                    return Ok(());
+                }
             }
-            page += 1;
-        }
+            // The reader stopped before the last page: it saw the cancel.
+            Err(CoreError::Cancelled)
+        })
     }
 
     /// What is new since the highest id taken in: newest first, down to it.
@@ -132,7 +154,8 @@ impl Pull<'_, '_> {
         while !fetched.is_empty() {
             let rest = fetched.split_off(fetched.len().min(PER_PAGE as usize));
             let chunk = std::mem::replace(&mut fetched, rest);
-            self.write_page(chunk, None)?;
+            let page = self.prepare(chunk)?;
+            self.write_page(page, None)?;
         }
         Ok(())
     }
@@ -164,7 +187,8 @@ impl Pull<'_, '_> {
             let (items, _) = self.api.comments(1, "asc", Some(chunk))?;
             self.pages += 1;
             let returned: BTreeSet<i64> = items.iter().filter_map(|i| i["id"].as_i64()).collect();
-            self.write_page(items, None)?;
+            let page = self.prepare(items)?;
+            self.write_page(page, None)?;
             let gone: Vec<i64> = chunk
                 .iter()
                 .copied()
@@ -200,18 +224,14 @@ impl Pull<'_, '_> {
     /// Writes one page in one transaction: the articles it needs (looked up before, so no
     /// network wait holds the writer), new comments through the intake, known ones compared.
     /// `first` carries the next page of a first sync and whether it is done.
-    fn write_page(&mut self, items: Vec<Value>, first: Option<(i64, bool)>) -> Result<()> {
-        let mut comments = Vec::with_capacity(items.len());
-        for item in items {
-            match parse(&item) {
-                Ok(comment) => {
-                    self.seen.insert(comment.id);
-                    comments.push(comment);
-                }
-                Err(skip) => self.report.skipped.push(skip),
-            }
-        }
-        let articles = self.articles_for(&comments)?;
+    fn write_page(&mut self, page: Page, first: Option<(i64, bool)>) -> Result<()> {
+        let Page {
+            comments,
+            mut skipped,
+            articles,
+        } = page;
+        self.report.skipped.append(&mut skipped);
+        self.seen.extend(comments.iter().map(|c| c.id));
         let max_id = comments.iter().map(|c| c.id).max().unwrap_or(0);
         let site = self.site;
         let mut engine = self.engine.take();
@@ -261,41 +281,14 @@ impl Pull<'_, '_> {
         written
     }
 
-    /// The posts the page's comments belong to that the newsroom does not have yet.
-    fn articles_for(&self, comments: &[WpComment]) -> Result<Vec<Article>> {
-        let source = &self.site.source;
-        let wanted: BTreeSet<i64> = comments.iter().map(|c| c.post).collect();
-        let missing: Vec<i64> = self.store.read(|conn| {
-            let mut missing = Vec::new();
-            for post in wanted {
-                if !db::imports::article_exists(conn, source, &post.to_string())? {
-                    missing.push(post);
-                }
-            }
-            Ok(missing)
-        })?;
-        if missing.is_empty() {
-            return Ok(Vec::new());
-        }
-        let found = self.api.posts(&missing)?;
-        Ok(missing
-            .into_iter()
-            .map(|id| match found.iter().find(|p| p.id == id) {
-                Some(post) => Article {
-                    id,
-                    title: post.title.clone(),
-                    url: post.link.clone(),
-                    published_at: post.date_gmt.as_deref().and_then(gmt),
-                },
-                // Not public (a draft, a private page) or gone: named by its id.
-                None => Article {
-                    id,
-                    title: format!("Post {id} (not public on the site)"),
-                    url: None,
-                    published_at: None,
-                },
-            })
-            .collect())
+    fn prepare(&self, items: Vec<Value>) -> Result<Page> {
+        prepare(
+            self.store,
+            self.api,
+            &self.site.source,
+            items,
+            &mut HashSet::new(),
+        )
     }
 
     /// Closes this sync's import record with what it brought.
@@ -322,6 +315,76 @@ impl Pull<'_, '_> {
             )
         })
     }
+}
+
+/// A page read from the site and made ready to write: its comments, the records that could
+/// not be read, and the articles it needs that the newsroom does not have yet.
+struct Page {
+    comments: Vec<WpComment>,
+    skipped: Vec<Skip>,
+    articles: Vec<Article>,
+}
+
+/// Parses a page and looks up the posts its comments belong to that are neither in the
+/// newsroom nor `delivered` with an earlier page of this sync (written before this one).
+fn prepare(
+    store: &Store,
+    api: &Api,
+    source: &str,
+    items: Vec<Value>,
+    delivered: &mut HashSet<i64>,
+) -> Result<Page> {
+    let mut comments = Vec::with_capacity(items.len());
+    let mut skipped = Vec::new();
+    for item in items {
+        match parse(&item) {
+            Ok(comment) => comments.push(comment),
+            Err(skip) => skipped.push(skip),
+        }
+    }
+    let wanted: BTreeSet<i64> = comments
+        .iter()
+        .map(|c| c.post)
+        .filter(|post| !delivered.contains(post))
+        .collect();
+    let missing: Vec<i64> = store.read(|conn| {
+        let mut missing = Vec::new();
+        for post in wanted {
+            if !db::imports::article_exists(conn, source, &post.to_string())? {
+                missing.push(post);
+            }
+        }
+        Ok(missing)
+    })?;
+    let found = if missing.is_empty() {
+        Vec::new()
+    } else {
+        api.posts(&missing)?
+    };
+    delivered.extend(missing.iter().copied());
+    let articles = missing
+        .into_iter()
+        .map(|id| match found.iter().find(|p| p.id == id) {
+            Some(post) => Article {
+                id,
+                title: post.title.clone(),
+                url: post.link.clone(),
+                published_at: post.date_gmt.as_deref().and_then(gmt),
+            },
+            // Not public (a draft, a private page) or gone: named by its id.
+            None => Article {
+                id,
+                title: format!("Post {id} (not public on the site)"),
+                url: None,
+                published_at: None,
+            },
+        })
+        .collect();
+    Ok(Page {
+        comments,
+        skipped,
+        articles,
+    })
 }
 
 #[derive(Default)]

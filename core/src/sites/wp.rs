@@ -219,8 +219,9 @@ pub struct Api<'h> {
     pub http: &'h Http,
     pub root: ApiRoot,
     auth: String,
-    /// Requests made so far (a sync reports how many it needed).
-    requests: std::cell::Cell<i64>,
+    /// Requests made so far (a sync reports how many it needed); shared by the threads of
+    /// one sync.
+    requests: std::sync::atomic::AtomicI64,
 }
 
 impl<'h> Api<'h> {
@@ -229,16 +230,21 @@ impl<'h> Api<'h> {
             http,
             root,
             auth: basic_auth(user, password),
-            requests: std::cell::Cell::new(0),
+            requests: std::sync::atomic::AtomicI64::new(0),
         }
     }
 
     pub fn requests(&self) -> i64 {
-        self.requests.get()
+        self.requests.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    fn count(&self) {
+        self.requests
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     }
 
     fn get(&self, route: &str, query: &[(&str, String)]) -> Result<Reply> {
-        self.requests.set(self.requests.get() + 1);
+        self.count();
         self.http
             .get(&self.root.url(route, query), Some(&self.auth))
     }
@@ -334,7 +340,7 @@ impl<'h> Api<'h> {
             &format!("wp/v2/comments/{id}"),
             &[("context", "edit".into())],
         );
-        self.requests.set(self.requests.get() + 1);
+        self.count();
         let reply = self
             .http
             .post_json(&url, Some(&self.auth), &body.to_string(), agent)?;
