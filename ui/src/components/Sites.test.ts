@@ -55,7 +55,7 @@ afterEach(() => {
   vi.clearAllMocks();
 });
 
-async function fill(view: ReturnType<typeof render>, password = 'abcd efgh ijkl') {
+async function fill(view: { container: HTMLElement }, password = 'abcd efgh ijkl') {
   const field = (id: string) => view.container.querySelector<HTMLInputElement>(`#${id}`)!;
   await fireEvent.input(field('site-url'), { target: { value: 'https://news.example' } });
   await fireEvent.input(field('site-user'), { target: { value: 'olena' } });
@@ -63,7 +63,7 @@ async function fill(view: ReturnType<typeof render>, password = 'abcd efgh ijkl'
   return field;
 }
 
-const byId = (view: ReturnType<typeof render>, id: string) => view.container.querySelector<HTMLElement>(`#${id}`);
+const byId = (view: { container: HTMLElement }, id: string) => view.container.querySelector<HTMLElement>(`#${id}`);
 
 describe('Sites: connecting a WordPress site', () => {
   it('has the fields the connect form needs, the password hidden and not remembered', () => {

@@ -47,7 +47,7 @@ afterEach(() => {
   vi.clearAllMocks();
 });
 
-const byId = (view: ReturnType<typeof render>, id: string) => view.container.querySelector<HTMLElement>(`#${id}`);
+const byId = (view: { container: HTMLElement }, id: string) => view.container.querySelector<HTMLElement>(`#${id}`);
 
 describe('the status line’s sync', () => {
   it('stays away while no site is connected', async () => {

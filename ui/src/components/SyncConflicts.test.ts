@@ -51,7 +51,7 @@ afterEach(() => {
   vi.clearAllMocks();
 });
 
-const rows = (view: ReturnType<typeof render>) => Array.from(view.container.querySelectorAll<HTMLElement>('li.conflict'));
+const rows = (view: { container: HTMLElement }) => Array.from(view.container.querySelectorAll<HTMLElement>('li.conflict'));
 
 describe('Changed on the site while you were away', () => {
   it('is not there without conflicts', async () => {

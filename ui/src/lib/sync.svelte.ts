@@ -67,7 +67,16 @@ export function summary(reports: SyncReport[]): { text: string; tone: 'info' | '
 /** Fetches the counts; quiet, since it runs every few seconds. */
 export async function refreshOverview(): Promise<void> {
   try {
-    sync.overview = await api.syncOverview();
+    const now = await api.syncOverview();
+    const was = sync.overview;
+    // Unchanged counts leave the state alone: nothing downstream wakes up every few seconds.
+    const same =
+      was !== null &&
+      was.sites === now.sites &&
+      was.waiting === now.waiting &&
+      was.failed === now.failed &&
+      was.conflicts === now.conflicts;
+    if (!same) sync.overview = now;
   } catch {
     // The next poll tries again; the counts shown stay the last known.
   }
@@ -88,7 +97,9 @@ export async function runSync(siteId: string | null = null): Promise<void> {
   sync.progress = null;
   sync.result = null;
   try {
-    const reports = await api.syncNow(siteId, (p) => (sync.progress = p));
+    const reports = await api.syncNow(siteId, (p) => {
+      sync.progress = p;
+    });
     sync.result = summary(reports);
   } catch (err) {
     sync.result = { text: toApiError(err).message, tone: 'error' };
