@@ -238,9 +238,10 @@ mariadb_client() { mariadb --no-defaults --socket="$sock" --user=root "$@"; }
 start_mariadb() {
   mariadb_pid >/dev/null && return
   local user=()
+  mkdir -p "$dir/db/tmp"
   if is_root; then
     user=(--user=mysql)
-    chown mysql: "$dir/db"
+    chown mysql: "$dir/db" "$dir/db/tmp"
     runuser -u mysql -- test -w "$dir/db" ||
       die "the mysql user cannot write to $dir/db: choose a DIR it can reach (e.g. under /tmp)"
   fi
@@ -248,7 +249,7 @@ start_mariadb() {
   log "starting MariaDB"
   # Small, fast and not durable: a test database. Its log goes to stderr, here db/error.log.
   setsid "$(mariadbd_bin)" --no-defaults "${user[@]}" \
-    --datadir="$dir/db/data" --socket="$sock" --pid-file="$dir/db/mariadbd.pid" \
+    --datadir="$dir/db/data" --tmpdir="$dir/db/tmp" --socket="$sock" --pid-file="$dir/db/mariadbd.pid" \
     --skip-networking --table-open-cache=400 --innodb-buffer-pool-size=32M --innodb-log-file-size=16M --innodb-flush-log-at-trx-commit=0 \
     --innodb-doublewrite=0 --sync-binlog=0 --performance-schema=OFF --key-buffer-size=1M \
     --max-connections=40 --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
@@ -391,14 +392,16 @@ cmd_start() {
   stop_mariadb
   rm -rf "$dir/db" "$dir/tmp" "$dir/uploads" "$dir/wp-config.php" "$dir/env" "$dir/env.new" \
     "$dir/php.log" "$dir/php.pid" "$dir/install.log"
-  mkdir -p "$dir/db" "$dir/tmp" "$dir/uploads"
+  mkdir -p "$dir/db/tmp" "$dir/tmp" "$dir/uploads"
   local user=()
   if is_root; then
-    chown mysql: "$dir/db"
+    chown mysql: "$dir/db" "$dir/db/tmp"
     user=(--user=mysql)
   fi
   log "creating the database in $dir/db"
-  mariadb-install-db --no-defaults "${user[@]}" --datadir="$dir/db/data" \
+  # Each instance's own temporary folder: MariaDB's bootstraps started at the same moment
+  # otherwise collide on the temporary tables they create in /tmp.
+  mariadb-install-db --no-defaults "${user[@]}" --datadir="$dir/db/data" --tmpdir="$dir/db/tmp" \
     --auth-root-authentication-method=normal --skip-test-db \
     --innodb-log-file-size=16M >"$dir/install.log" 2>&1 ||
     { tail -n 20 "$dir/install.log" >&2; die "mariadb-install-db failed (log: $dir/install.log)"; }

@@ -113,12 +113,10 @@ pub fn decide(
     decision: Decision,
 ) -> Reply<Outcome> {
     let moderator = state.moderator()?;
-    Ok(decisions::decide(
-        state.store()?,
-        &moderator,
-        &comment_ids,
-        &decision,
-    )?)
+    let outcome = decisions::decide(state.store()?, &moderator, &comment_ids, &decision)?;
+    // A decision on a connected site's comment waits in the outbox: send it now.
+    state.sync_worker.wake();
+    Ok(outcome)
 }
 
 #[tauri::command(async)]
@@ -130,20 +128,24 @@ pub fn decide_filtered(
     expected: i64,
 ) -> Reply<Outcome> {
     let moderator = state.moderator()?;
-    Ok(decisions::decide_filtered(
+    let outcome = decisions::decide_filtered(
         state.store()?,
         &moderator,
         queue,
         &filter,
         &decision,
         Some(expected),
-    )?)
+    )?;
+    state.sync_worker.wake();
+    Ok(outcome)
 }
 
 #[tauri::command(async)]
 pub fn undo(state: State<'_, AppState>) -> Reply<Option<Outcome>> {
     let moderator = state.moderator()?;
-    Ok(decisions::undo_last(state.store()?, &moderator)?)
+    let outcome = decisions::undo_last(state.store()?, &moderator)?;
+    state.sync_worker.wake();
+    Ok(outcome)
 }
 
 #[tauri::command(async)]

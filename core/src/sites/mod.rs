@@ -9,9 +9,9 @@ pub mod secrets;
 mod views;
 pub mod wp;
 
-use std::collections::HashSet;
 use std::sync::atomic::AtomicBool;
-use std::sync::Mutex;
+use std::sync::{Condvar, Mutex};
+use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -414,20 +414,34 @@ pub fn set_auto_sync(store: &Store, by: &Moderator, site_id: &str, on: bool) -> 
 }
 
 /// Sites being synced in this process: one sync of a site at a time.
-static RUNNING: Mutex<Option<HashSet<String>>> = Mutex::new(None);
+static RUNNING: Mutex<Vec<String>> = Mutex::new(Vec::new());
+static FINISHED: Condvar = Condvar::new();
+
+/// How long a sync the person asked for waits for one already running (the background one).
+const WAIT_FOR_RUNNING: Duration = Duration::from_secs(600);
 
 struct Running(String);
 
 impl Running {
-    fn claim(site_id: &str) -> Result<Running> {
+    /// Claims the site; with `wait`, waits for a sync already running to finish first.
+    fn claim(site_id: &str, wait: bool) -> Result<Running> {
+        let busy = || {
+            SiteFailure::Running
+                .error("this site is being synced already; wait for that sync to finish")
+        };
+        let deadline = Instant::now() + WAIT_FOR_RUNNING;
         let mut running = RUNNING.lock().unwrap_or_else(|p| p.into_inner());
-        if !running
-            .get_or_insert_with(HashSet::new)
-            .insert(site_id.to_owned())
-        {
-            return Err(SiteFailure::Running
-                .error("this site is being synced already; wait for that sync to finish"));
+        while running.iter().any(|id| id == site_id) {
+            let left = deadline.saturating_duration_since(Instant::now());
+            if !wait || left.is_zero() {
+                return Err(busy());
+            }
+            running = FINISHED
+                .wait_timeout(running, left)
+                .unwrap_or_else(|p| p.into_inner())
+                .0;
         }
+        running.push(site_id.to_owned());
         Ok(Running(site_id.to_owned()))
     }
 }
@@ -435,9 +449,8 @@ impl Running {
 impl Drop for Running {
     fn drop(&mut self) {
         let mut running = RUNNING.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some(set) = running.as_mut() {
-            set.remove(&self.0);
-        }
+        running.retain(|id| *id != self.0);
+        FINISHED.notify_all();
     }
 }
 
@@ -461,7 +474,9 @@ pub fn sync(
     cancel: &AtomicBool,
     progress: &mut dyn FnMut(SyncProgress),
 ) -> Result<SyncReport> {
-    let _running = Running::claim(site_id)?;
+    // A push after a decision gives way to a sync already running (which sends it too); a
+    // sync the person asked for waits for the running one, then goes ahead.
+    let _running = Running::claim(site_id, kind != SyncKind::PushOnly)?;
     let site = store.read(|conn| db::sites::get(conn, site_id))?;
     let span = tracing::info_span!("sync", site = %site.base_url);
     let _entered = span.enter();
