@@ -27,8 +27,8 @@ die() { printf 'setup: %s\n' "$*" >&2; exit 1; }
 build_packages=(libwebkit2gtk-4.1-dev build-essential pkg-config)
 # npm bootstraps a newer Node when the system's is old; apt's npm brings its own Node 18.
 node_version_ok || command -v npm >/dev/null || build_packages+=(nodejs npm)
-# python3 serves a plain (not WordPress) web page in a site-sync test.
-test_packages=(xvfb xauth webkit2gtk-driver python3)
+# python3 and openssl serve a plain web page, a redirect and a bad certificate in site-sync tests.
+test_packages=(xvfb xauth webkit2gtk-driver python3 openssl)
 packages=("${build_packages[@]}")
 [ "$mode" = test ] && packages+=("${test_packages[@]}")
 

@@ -679,3 +679,115 @@ fn kill_while_pushing_loses_nothing_and_sends_nothing_twice() {
         .unwrap();
     assert_eq!(ok, "ok");
 }
+
+/// Starts a local server process and waits for its port; killed on drop.
+struct Server(std::process::Child);
+
+impl Server {
+    fn start(command: &mut std::process::Command, port: u16) -> Server {
+        let child = command
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .stdin(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "{command:?} did not start"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        Server(child)
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+#[test]
+fn a_disabled_rest_api_a_bad_certificate_and_a_redirect_elsewhere_each_say_so() {
+    let wp = WordPress::start();
+    wp.php("update_option('readerdesk_test_rest_disabled', 1);");
+    let off = sites::check(&wp.url, &wp.admin_user, &wp.admin_password).unwrap_err();
+    assert_eq!(off.code(), "site_rest_disabled", "{off}");
+    assert!(
+        off.to_string()
+            .contains("The REST API is disabled on this site."),
+        "{off}"
+    );
+
+    // A real TLS server whose certificate no authority signed.
+    let dir = tempfile::tempdir().unwrap();
+    let (cert, key) = (dir.path().join("cert.pem"), dir.path().join("key.pem"));
+    let made = std::process::Command::new("openssl")
+        .args([
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-subj",
+            "/CN=localhost",
+        ])
+        .arg("-keyout")
+        .arg(&key)
+        .arg("-out")
+        .arg(&cert)
+        .output()
+        .unwrap();
+    assert!(made.status.success(), "{made:?}");
+    let tls_port = port();
+    let _tls = Server::start(
+        std::process::Command::new("openssl")
+            .args([
+                "s_server",
+                "-quiet",
+                "-www",
+                "-accept",
+                &tls_port.to_string(),
+            ])
+            .arg("-cert")
+            .arg(&cert)
+            .arg("-key")
+            .arg(&key),
+        tls_port,
+    );
+    let tls = sites::check(&format!("https://localhost:{tls_port}"), "x", "y").unwrap_err();
+    assert_eq!(tls.code(), "site_tls", "{tls}");
+
+    // A site that sends Readerdesk to another host.
+    let redirect_port = port();
+    let script = r#"
+import http.server, sys
+class H(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        self.send_response(302)
+        self.send_header('Location', 'http://127.0.0.2:9/')
+        self.end_headers()
+    def log_message(self, *a):
+        pass
+http.server.HTTPServer(('127.0.0.1', int(sys.argv[1])), H).serve_forever()
+"#;
+    let _redirect = Server::start(
+        std::process::Command::new("python3").args(["-c", script, &redirect_port.to_string()]),
+        redirect_port,
+    );
+    let moved = sites::check(&format!("http://127.0.0.1:{redirect_port}"), "x", "y").unwrap_err();
+    assert_eq!(moved.code(), "site_redirect", "{moved}");
+}

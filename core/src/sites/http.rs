@@ -212,6 +212,10 @@ fn transport(err: ureq::Error, url: &str) -> CoreError {
         ureq::Error::HostNotFound => SiteFailure::Unreachable.error(format!(
             "could not find {host}: check the address, or whether this computer is online"
         )),
+        ureq::Error::Io(ref io) if is_tls(io) => SiteFailure::Tls.error(format!(
+            "the secure connection to {host} failed ({err}): its certificate is not valid for \
+             this address or not from a known authority. Ask whoever runs the site"
+        )),
         ureq::Error::ConnectionFailed | ureq::Error::Io(_) => {
             SiteFailure::Unreachable.error(format!(
                 "could not reach {host} ({err}); the site may be down or this computer offline"
@@ -228,6 +232,23 @@ fn transport(err: ureq::Error, url: &str) -> CoreError {
         )),
         other => SiteFailure::Unreachable.error(format!("could not talk to {host}: {other}")),
     }
+}
+
+/// TLS failures reach us wrapped in I/O errors (rustls reports through the stream): they are
+/// told apart by what they say, down the chain of causes.
+fn is_tls(err: &std::io::Error) -> bool {
+    let mut current: Option<&dyn std::error::Error> = Some(err);
+    while let Some(e) = current {
+        let text = e.to_string().to_lowercase();
+        if ["certificate", "handshake", "tls", "alert"]
+            .iter()
+            .any(|word| text.contains(word))
+        {
+            return true;
+        }
+        current = e.source();
+    }
+    false
 }
 
 /// The REST root from a `Link` header: `<https://x/wp-json/>; rel="https://api.w.org/"`.

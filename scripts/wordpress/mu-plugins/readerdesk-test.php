@@ -18,3 +18,14 @@ add_filter('rest_pre_dispatch', function ($result, $server, $request) {
     }
     return $result;
 }, 10, 3);
+
+/*
+ * A test can turn the REST API off, as security plugins do, by setting the option
+ * readerdesk_test_rest_disabled: every REST request is then refused.
+ */
+add_filter('rest_authentication_errors', function ($result) {
+    if (get_option('readerdesk_test_rest_disabled')) {
+        return new WP_Error('rest_disabled', 'The REST API is disabled on this site.', ['status' => 403]);
+    }
+    return $result;
+});
