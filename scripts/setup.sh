@@ -27,8 +27,9 @@ die() { printf 'setup: %s\n' "$*" >&2; exit 1; }
 build_packages=(libwebkit2gtk-4.1-dev build-essential pkg-config)
 # npm bootstraps a newer Node when the system's is old; apt's npm brings its own Node 18.
 node_version_ok || command -v npm >/dev/null || build_packages+=(nodejs npm)
-# python3 and openssl serve a plain web page, a redirect and a bad certificate in site-sync tests.
-test_packages=(xvfb xauth webkit2gtk-driver python3 openssl)
+# python3 and openssl serve a plain web page, a redirect and a bad certificate in site-sync tests;
+# dbus-daemon and gnome-keyring give one test a private Secret Service (the OS keyring).
+test_packages=(xvfb xauth webkit2gtk-driver python3 openssl dbus-daemon gnome-keyring)
 packages=("${build_packages[@]}")
 [ "$mode" = test ] && packages+=("${test_packages[@]}")
 

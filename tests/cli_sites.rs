@@ -135,3 +135,137 @@ fn the_command_line_connects_syncs_and_moderates_by_the_sites_own_ids() {
     let credentials = std::fs::read_to_string(dir.path().join("newsroom.db.credentials")).unwrap();
     assert!(!credentials.contains(&wp.admin_password));
 }
+
+/// A private D-Bus session with GNOME Keyring's Secret Service, unlocked, in temporary
+/// folders (the person's own keyring is never touched); both stop on drop.
+struct Keyring {
+    bus: std::process::Child,
+    daemon: std::process::Child,
+    address: String,
+    _home: tempfile::TempDir,
+}
+
+impl Keyring {
+    fn start() -> Keyring {
+        use std::io::BufRead;
+        let home = tempfile::tempdir().unwrap();
+        let mut bus = Command::new("dbus-daemon")
+            .args(["--session", "--nofork", "--print-address=1"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("dbus-daemon (the README's test command installs it)");
+        let mut address = String::new();
+        std::io::BufReader::new(bus.stdout.take().unwrap())
+            .read_line(&mut address)
+            .unwrap();
+        let address = address.trim().to_owned();
+        let mut daemon = Command::new("gnome-keyring-daemon")
+            .args(["--foreground", "--unlock", "--components=secrets"])
+            .env("DBUS_SESSION_BUS_ADDRESS", &address)
+            .env("XDG_DATA_HOME", home.path())
+            .env("XDG_RUNTIME_DIR", home.path())
+            .env("HOME", home.path())
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("gnome-keyring-daemon (the README's test command installs it)");
+        // The unlock password of this throwaway keyring, then end of input.
+        daemon.stdin.take().unwrap().write_all(b"test").unwrap();
+        std::env::set_var("DBUS_SESSION_BUS_ADDRESS", &address);
+        let keyring = Keyring {
+            bus,
+            daemon,
+            address,
+            _home: home,
+        };
+        // Ready once the Secret Service answers on the bus.
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        let probe = keyring::Entry::new("org.readerdesk.test", "probe").unwrap();
+        while let Err(err) = probe.set_password("x") {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the Secret Service did not start: {err}"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        keyring
+    }
+}
+
+impl Drop for Keyring {
+    fn drop(&mut self) {
+        for child in [&mut self.daemon, &mut self.bus] {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
+#[test]
+fn with_a_keyring_the_password_goes_there_and_leaves_with_the_site() {
+    let keyring = Keyring::start();
+    let wp = WordPress::start();
+    wp.seed(20);
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("newsroom.db");
+    let run = |args: &[&str], stdin: Option<&str>| {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_readerdesk"))
+            .arg("--db")
+            .arg(&db)
+            .args(args)
+            .env_remove("READERDESK_SECRETS")
+            .env("DBUS_SESSION_BUS_ADDRESS", &keyring.address)
+            .stdin(if stdin.is_some() {
+                Stdio::piped()
+            } else {
+                Stdio::null()
+            })
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        if let Some(text) = stdin {
+            child
+                .stdin
+                .take()
+                .unwrap()
+                .write_all(text.as_bytes())
+                .unwrap();
+        }
+        child.wait_with_output().unwrap()
+    };
+    assert!(run(&["profile", "add", "Ana", "--role", "moderator"], None)
+        .status
+        .success());
+    let add = run(
+        &[
+            "site",
+            "add",
+            &wp.url,
+            "--user",
+            &wp.admin_user,
+            "--password-stdin",
+            "--json",
+        ],
+        Some(&format!("{}\n", wp.admin_password)),
+    );
+    assert!(add.status.success(), "{add:?}");
+    let site = json(&add);
+    assert_eq!(site["password_store"], "keyring");
+    assert!(!dir.path().join("newsroom.db.credentials").exists());
+    let id = site["id"].as_str().unwrap();
+    let entry = keyring::Entry::new("org.readerdesk.app", id).unwrap();
+    assert_eq!(entry.get_password().unwrap(), wp.admin_password);
+
+    let sync = run(&["sync", "--json"], None);
+    assert!(
+        sync.status.success(),
+        "the sync reads the password from the keyring: {sync:?}"
+    );
+    assert_eq!(json(&sync)["sites"][0]["new_comments"], 20);
+
+    assert!(run(&["site", "remove", &wp.url], None).status.success());
+    assert!(matches!(entry.get_password(), Err(keyring::Error::NoEntry)));
+}
