@@ -1,8 +1,8 @@
 //! Site sync in the real window against a real WordPress on loopback: a moderator connects the
 //! site from Settings (a wrong password first), syncs, triages 20 comments by keyboard, syncs,
 //! and every decision is read back from WordPress's own database with the commenter's IP
-//! untouched; then, with the site down, decides 5 more, quits, restarts, and after the site is
-//! back one Sync now sends each exactly once; finally a conflict is listed and settled by key.
+//! untouched; then, with the site down, decides 20 more, quits, restarts, and after the site is
+//! back one Sync now sends each exactly once; finally a conflict is listed and settled.
 mod common;
 mod wordpress;
 
@@ -99,7 +99,7 @@ async fn triage(app: &App, keys: &[char]) {
 #[tokio::test]
 async fn a_moderator_connects_the_site_triages_by_keyboard_and_the_site_shows_every_decision() {
     let wp = WordPress::start();
-    wp.seed(400);
+    wp.seed(1000);
     let dir = tempfile::tempdir().unwrap();
     let db = newsroom_db(&dir);
     let app = launch(&db, "site-sync-connect").await;
@@ -130,7 +130,7 @@ async fn a_moderator_connects_the_site_triages_by_keyboard_and_the_site_shows_ev
     app.screenshot("site-sync-connected").await;
 
     sync_now(&app).await;
-    app.find_text("#sync-result", "400 new comments").await;
+    app.find_text("#sync-result", "1,000 new comments").await;
     app.click("[data-testid=nav-moderation]").await;
     app.click("[data-testid=queue-pending]").await;
     app.until("a focused row", FOCUSED).await;
@@ -154,19 +154,20 @@ async fn a_moderator_connects_the_site_triages_by_keyboard_and_the_site_shows_ev
         );
     }
 
-    // Offline: five decisions wait, survive a restart, and arrive once.
+    // Offline: twenty decisions wait, survive a restart, and arrive once.
     wp.stop_http();
-    triage(&app, &['a', 'a', 's', 's', 't']).await;
-    app.find_text("#sync-waiting", "5 decisions waiting").await;
+    let offline: Vec<char> = "aaaaaaaassssstttrrrr".chars().collect();
+    triage(&app, &offline).await;
+    app.find_text("#sync-waiting", "20 decisions waiting").await;
     app.quit().await;
     wp.resume();
     let app = launch(&db, "site-sync-offline").await;
-    app.find_text("#sync-waiting", "5 decisions waiting").await;
+    app.find_text("#sync-waiting", "20 decisions waiting").await;
     sync_now(&app).await;
     app.find_text("#sync-waiting", "All decisions are on the site")
         .await;
     let decided = decided_here(&db);
-    assert_eq!(decided.len(), 25);
+    assert_eq!(decided.len(), 40);
     for (id, status) in &decided[20..] {
         assert_eq!(wp.comment_row(*id).0, on_site(status), "comment {id}");
     }
@@ -174,7 +175,7 @@ async fn a_moderator_connects_the_site_triages_by_keyboard_and_the_site_shows_ev
     for line in wp.writes_log() {
         *posts.entry(line).or_default() += 1;
     }
-    assert_eq!(posts.len(), 25, "{posts:?}");
+    assert_eq!(posts.len(), 40, "{posts:?}");
     assert!(
         posts.values().all(|n| *n == 1),
         "nothing sent twice: {posts:?}"

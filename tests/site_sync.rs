@@ -791,3 +791,20 @@ http.server.HTTPServer(('127.0.0.1', int(sys.argv[1])), H).serve_forever()
     let moved = sites::check(&format!("http://127.0.0.1:{redirect_port}"), "x", "y").unwrap_err();
     assert_eq!(moved.code(), "site_redirect", "{moved}");
 }
+
+#[test]
+fn a_site_without_pretty_permalinks_is_reached_at_rest_route() {
+    let wp = WordPress::start();
+    wp.seed(30);
+    wp.php("update_option('permalink_structure', ''); flush_rewrite_rules();");
+    let check = sites::check(&wp.url, &wp.admin_user, &wp.admin_password).unwrap();
+    assert!(check.rest_route, "{check:?}");
+    let desk = desk();
+    let site = desk.connect(&wp);
+    let report = desk.sync(&site);
+    assert_eq!(report.new_comments, 30, "{report:?}");
+    let pending = desk.comments_in("pending", 1);
+    desk.decide(&keys(&pending), Decision::Approve);
+    assert_eq!(desk.sync(&site).sent, 1);
+    assert_eq!(wp.comment_row(pending[0].1).0, "1");
+}
