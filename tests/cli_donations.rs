@@ -217,3 +217,29 @@ fn import_rates_reads_the_ecb_history_and_refuses_a_bad_file_whole() {
         .unwrap();
     assert_eq!(kept, 5, "nothing of bad.csv was written");
 }
+
+/// A real PayPal download whose time-zone cell reads `+1é2` made the command line panic (exit
+/// 101, a byte slice inside "é"): now that row is skipped with its line and field named.
+#[test]
+fn a_time_zone_cell_that_is_not_a_zone_skips_its_row_instead_of_crashing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("newsroom.db");
+    let text = std::fs::read_to_string(fixture("paypal_activity.csv"))
+        .unwrap()
+        .replacen("\"09:00:00\",\"PDT\"", "\"09:00:00\",\"+1é2\"", 1);
+    let file = dir.path().join("activity.csv");
+    std::fs::write(&file, text).unwrap();
+    let out = readerdesk(
+        &db,
+        &["import", "donations", file.to_str().unwrap(), "--json"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let skipped = summary["skipped"].as_array().unwrap();
+    let zone = skipped
+        .iter()
+        .find(|s| s["field"] == "TimeZone")
+        .unwrap_or_else(|| panic!("{skipped:?}"));
+    assert_eq!(zone["line"], 2);
+    assert!(zone["reason"].as_str().unwrap().contains("+1é2"));
+}

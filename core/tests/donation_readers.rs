@@ -86,6 +86,45 @@ fn assert_private(parsed: &Parsed, secrets: &[&str]) {
     }
 }
 
+/// An older Stripe payments export: a column added at the end of the header, absent from the
+/// early rows. Every row is read, each value under its own column, refunds and fees included.
+#[test]
+fn a_row_shorter_than_the_header_by_trailing_cells_is_read_with_them_empty() {
+    let short = read("stripe_payments_short_rows.csv");
+    let full = read("stripe_payments_old.csv");
+    assert_eq!(short.format, Format::StripePayments);
+    assert_eq!(
+        skips(&short),
+        skips(&full),
+        "only the rows the full file skips too"
+    );
+    let totals = |p: &Parsed| {
+        p.totals()
+            .into_iter()
+            .map(|(c, t)| {
+                (
+                    c,
+                    t.records,
+                    t.gross_minor,
+                    t.fee_minor,
+                    t.refunds_minor,
+                    t.net_minor,
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(totals(&short), totals(&full));
+    assert_eq!(record(&short, "ch_A3:refund").gross_minor, -2500);
+    assert_eq!(record(&short, "ch_A1").fee_minor, 175);
+    // A row with more filled cells than the header is still refused as ragged.
+    let mut text = std::fs::read_to_string(own("stripe_payments_short_rows.csv")).unwrap();
+    text.push_str("ch_Z9,Donation,Payment complete.,2024-02-01 10:00:00,5.00,,usd,5.00,,0.45,0.00,usd,Live,Paid,,cus_Z,,z@example.org,true,card_x,4242,Visa,credit,12,2030,Zed,,,,,,,,fp,pass,,,,,,,,card,,,,,card,EXTRA\n");
+    let p = import::read_bytes(text.as_bytes(), "x.csv", None, &ReadOptions::default()).unwrap();
+    let last = p.skips().last().unwrap();
+    assert_eq!(last.field, "columns");
+    assert!(last.reason.contains("ragged"));
+}
+
 #[test]
 fn stripe_payments_old_header() {
     let p = read("stripe_payments_old.csv");
@@ -405,10 +444,12 @@ fn patreon_members_export_and_broken_member_files() {
         vec![
             (5, "Last Charge Status".into()),
             (6, "Pledge Amount".into()),
-            (7, "columns".into())
+            // A row cut short is read with its missing cells empty, and refused for the cell
+            // the format needs.
+            (7, "User ID".into())
         ]
     );
-    assert!(skip_reason(&p, 7).contains("ragged"));
+    assert!(skip_reason(&p, 7).contains("no user id"));
     let gina = record(&p, "2001:2024-06-01T08:00:00.000000Z");
     assert_eq!(gina.kind, DonationKind::Recurring);
     assert_eq!(gina.donor.country.as_deref(), Some("FR"));

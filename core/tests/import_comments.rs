@@ -420,8 +420,10 @@ fn csv_and_json_files_with_the_documented_columns_import_alike() {
             "{file}"
         );
         let fields: Vec<&str> = summary.skipped.iter().map(|s| s.field.as_str()).collect();
+        // The CSV's last row is cut short after its article: read with the missing cells empty,
+        // it is refused for the first one a comment needs.
         let expected: &[&str] = if format == CommentFormat::Csv {
-            &["created", "status", "columns"]
+            &["created", "status", "author"]
         } else {
             &["created", "status"]
         };

@@ -78,8 +78,19 @@ pub fn parse(text: &str, currency: &str) -> Result<Option<i64>> {
         .checked_mul(10i64.pow(exponent))
         .and_then(|w| w.checked_add(fraction_minor))
         .ok_or_else(|| bad("too large"))?;
+    if minor > MAX_MINOR {
+        return Err(bad(&format!(
+            "larger than any one payment can be ({} minor units at most); check the column",
+            MAX_MINOR
+        )));
+    }
     Ok(Some(if negative { -minor } else { minor }))
 }
+
+/// The largest single amount read (a billion in a currency with cents): nothing a newsroom is
+/// paid in one go comes near it, and with it no file's sums can overflow (2^63 minor units
+/// would take more than 92 million such rows).
+pub const MAX_MINOR: i64 = 100_000_000_000;
 
 /// Currency symbols exports write, and the currencies each may stand for.
 const SYMBOLS: &[(&str, &[&str])] = &[

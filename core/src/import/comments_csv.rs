@@ -82,7 +82,13 @@ impl<R: std::io::Read> Iterator for Csv<'_, R> {
                 }
                 Ok(true) => {
                     let line = record.position().map(|p| p.line()).unwrap_or(0);
-                    if record.len() != self.columns.len() {
+                    // A row cut short has its missing trailing cells empty (each value is still
+                    // under its own column); filled cells beyond the header are a shifted row.
+                    if record
+                        .iter()
+                        .skip(self.columns.len())
+                        .any(|cell| !cell.trim().is_empty())
+                    {
                         self.queue.push_back(Item::Skipped(Skip {
                             line,
                             record: format!(

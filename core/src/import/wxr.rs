@@ -17,8 +17,9 @@
 //!   comments were left out;
 //! - one `Item::Comment` per `<wp:comment>`, or an `Item::Skipped` naming the line where that
 //!   `<wp:comment>` starts, the field at fault and why;
-//! - an `<item>` without `<wp:post_id>` gives one `Skip` for the item (at its line) that counts
-//!   the comments left out with it.
+//! - an `<item>` without `<wp:post_id>` is keyed by its `<link>`, else its `<guid>`; one with
+//!   none of them gives one `Skip` for the item (at its line) that counts the comments left
+//!   out with it.
 //!
 //! Values: ids, dates, statuses, names, addresses and URLs are trimmed; a comment's body is
 //! kept exactly as written (entities decoded, CDATA or not; HTML, escaped or even unescaped, is
@@ -785,7 +786,11 @@ impl State {
         if item.decision.is_some() {
             return;
         }
-        let post_id = present(item.post_id.as_deref());
+        // An item without a post id (hand-made or older exports) is keyed by its permalink,
+        // else its guid, as other importers of WordPress files do: its comments are kept.
+        let post_id = present(item.post_id.as_deref())
+            .or(present(item.link.as_deref()))
+            .or(present(item.guid.as_deref()));
         let post_type = present(item.post_type.as_deref()).unwrap_or("post");
         let decision = match post_id {
             None => Decision::NoId,
@@ -833,7 +838,7 @@ impl State {
                     line: item.line,
                     record,
                     field: "wp:post_id".into(),
-                    reason: format!("the item has no post id{comments}"),
+                    reason: format!("the item has no post id, link or guid{comments}"),
                 }));
             }
             Some(Decision::NotArticle { post_id, post_type }) if item.comments > 0 => {
@@ -1289,6 +1294,35 @@ mod tests {
     }
 
     #[test]
+    fn an_item_without_a_post_id_is_keyed_by_its_link_else_its_guid() {
+        let xml = b"<?xml version=\"1.0\"?>\n<rss xmlns:wp=\"http://wordpress.org/export/1.2/\"><channel>\n\
+<wp:base_site_url>https://old.example</wp:base_site_url>\n\
+<item><title>By link</title><link>https://old.example/a/</link>\n\
+<wp:comment><wp:comment_id>1</wp:comment_id><wp:comment_date_gmt>2019-01-01 10:00:00</wp:comment_date_gmt><wp:comment_approved>1</wp:comment_approved><wp:comment_content>one</wp:comment_content></wp:comment></item>\n\
+<item><title>By guid</title><guid isPermaLink=\"false\">https://old.example/?p=7</guid>\n\
+<wp:comment><wp:comment_id>2</wp:comment_id><wp:comment_date_gmt>2019-01-02 10:00:00</wp:comment_date_gmt><wp:comment_approved>0</wp:comment_approved><wp:comment_content>two</wp:comment_content></wp:comment></item>\n\
+<item><title>Nothing</title>\n\
+<wp:comment><wp:comment_id>3</wp:comment_id><wp:comment_date_gmt>2019-01-03 10:00:00</wp:comment_date_gmt><wp:comment_approved>1</wp:comment_approved><wp:comment_content>three</wp:comment_content></wp:comment></item>\n\
+</channel></rss>\n";
+        let got = read_bytes(xml);
+        assert!(got.errors.is_empty(), "{:?}", got.errors);
+        assert_eq!(
+            got.comment("1").article_external_id,
+            "https://old.example/a/"
+        );
+        assert_eq!(
+            got.comment("2").article_external_id,
+            "https://old.example/?p=7"
+        );
+        assert_eq!(got.article("https://old.example/a/").title, "By link");
+        assert_eq!(got.skipped.len(), 1, "{:?}", got.skipped);
+        assert_eq!(got.skipped[0].field, "wp:post_id");
+        assert!(got.skipped[0]
+            .reason
+            .contains("no post id, link or guid; its comment was not imported"));
+    }
+
+    #[test]
     fn small_wxr_1_2() {
         let got = read_file(&ours("small-1.2.xml"));
         assert!(got.errors.is_empty(), "{:?}", got.errors);
@@ -1297,7 +1331,8 @@ mod tests {
             got.order,
             [
                 "site", "article", "comment", "comment", "comment", "comment", "comment",
-                "comment", "comment", "skipped", "article", "skipped", "skipped", "article"
+                "comment", "comment", "skipped", "article", "skipped", "article", "skipped",
+                "article"
             ]
         );
         let ids: Vec<_> = got
@@ -1307,8 +1342,8 @@ mod tests {
             .collect();
         assert_eq!(
             ids,
-            ["101", "2", "104"],
-            "attachments and menu items are no articles"
+            ["101", "2", "https://gazette.example/lost/", "104"],
+            "attachments and menu items are no articles; an item without a post id is keyed by its link"
         );
         let post = got.article("101");
         assert_eq!(post.title, "Council votes on the bridge");
@@ -1385,10 +1420,10 @@ mod tests {
                         .into(),
                 },
                 Skip {
-                    line: 149,
-                    record: "item \"Lost post\"".into(),
-                    field: "wp:post_id".into(),
-                    reason: "the item has no post id; its comment was not imported".into(),
+                    line: 153,
+                    record: "comment 20 in post https://gazette.example/lost/".into(),
+                    field: "wp:comment_date".into(),
+                    reason: "the comment has no date (neither wp:comment_date_gmt nor wp:comment_date)".into(),
                 },
             ]
         );

@@ -346,6 +346,11 @@ fn offset_text(name: &str) -> Option<FixedOffset> {
         '-' => (-1, &rest[1..]),
         _ => return None,
     };
+    // Only ASCII digits and one colon: anything else (a PayPal cell read as "+1é2") is not an
+    // offset, and the byte slicing below stays on character boundaries.
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit() || b == b':') {
+        return None;
+    }
     let (hours, minutes) = match digits.split_once(':') {
         Some((h, m)) => (h.parse::<i32>().ok()?, m.parse::<i32>().ok()?),
         None if digits.len() == 4 => (digits[..2].parse().ok()?, digits[2..].parse().ok()?),

@@ -177,13 +177,16 @@ impl Table {
         self.cols.col(aliases)
     }
 
-    /// A row with fewer cells than the header (or extra cells that are not empty) was cut or
-    /// shifted: its values cannot be trusted to sit under the right names.
+    /// A row with more cells than the header, the extra ones not empty, is shifted: its values
+    /// cannot be trusted to sit under the right names. A row with fewer cells is read as having
+    /// the missing trailing cells empty: exports whose newer columns were added at the end
+    /// (older Stripe payments exports) write early rows that way, every value under its own
+    /// column; a cell a format needs and does not find is then reported by the format.
     pub fn width_problem(&self, row: &TableRow) -> Option<Bad> {
         let want = self.cols.len();
         let have = row.cells.len();
         let extra_filled = row.cells.iter().skip(want).any(|c| !c.trim().is_empty());
-        if have < want || extra_filled {
+        if extra_filled {
             Some(bad(
                 "columns",
                 format!(
@@ -265,6 +268,10 @@ fn plain_amount(text: &str, currency: &str) -> Option<i64> {
     }
     for _ in fraction.len()..exponent as usize {
         minor *= 10;
+    }
+    // Above the cap, `amount::parse` says why.
+    if minor > amount::MAX_MINOR {
+        return None;
     }
     Some(if negative { -minor } else { minor })
 }
@@ -546,7 +553,7 @@ mod tests {
             ("007.50", "USD"),
             ("3000", "JPY"),
             ("12", "EUR"),
-            ("999999999999999", "USD"),
+            ("999999999.99", "USD"),
         ] {
             assert_eq!(
                 plain_amount(text, currency),
@@ -565,6 +572,9 @@ mod tests {
         ] {
             assert_eq!(plain_amount(text, currency), None, "{text} {currency}");
         }
+        // Above the cap: not the quick path, and an error from the full one.
+        assert_eq!(plain_amount("999999999999999", "USD"), None);
+        assert!(amount::parse("999999999999999", "USD").is_err());
     }
 
     #[test]
