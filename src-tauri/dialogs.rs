@@ -1,7 +1,8 @@
 //! The native open and save dialogs, opened by the app so the page never names a path.
 //! End-to-end tests cannot drive the desktop's dialogs, so READERDESK_E2E_IMPORT_FILE stands
 //! in for the open dialog and READERDESK_E2E_SAVE_DIR for the save dialog (the file is saved
-//! there under its suggested name).
+//! there under its suggested name). Those stand-ins exist only in debug builds (what the tests
+//! run); a release build (the package people install) has none of them.
 use std::path::PathBuf;
 
 use tauri::AppHandle;
@@ -16,6 +17,7 @@ pub fn pick_file(
     filter: &str,
     extensions: &[&str],
 ) -> Option<PathBuf> {
+    #[cfg(debug_assertions)]
     if let Some(path) = std::env::var_os("READERDESK_E2E_IMPORT_FILE") {
         return Some(PathBuf::from(path));
     }
@@ -35,6 +37,7 @@ pub fn pick_save(
     filter: &str,
     extensions: &[&str],
 ) -> Result<Option<PathBuf>, CommandError> {
+    #[cfg(debug_assertions)]
     if let Some(dir) = std::env::var_os("READERDESK_E2E_SAVE_DIR") {
         return Ok(Some(PathBuf::from(dir).join(suggested)));
     }

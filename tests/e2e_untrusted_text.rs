@@ -10,7 +10,8 @@ use readerdesk_core::db::newsroom::NewArticle;
 use readerdesk_core::model::{CommentKind, Status};
 use readerdesk_core::{db, newsroom, Store};
 
-/// Our own payloads, plus the shared real-world lists when ../shared/fixtures is present.
+/// Our own payloads (65, enough for a first queue page and more), plus the shared real-world
+/// lists when ../shared/fixtures is present.
 fn payloads() -> Vec<String> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut out: Vec<String> =
@@ -30,6 +31,10 @@ fn payloads() -> Vec<String> {
         out.extend(strings);
     }
     out.retain(|p| !p.trim().is_empty());
+    assert!(
+        out.len() > 50,
+        "the test needs more payloads than one queue page holds"
+    );
     out
 }
 

@@ -51,5 +51,16 @@ mod tests {
         assert_ne!(hash_bytes(0, b"ab"), hash_bytes(0, b"ab\0"));
         assert_eq!(hash_bytes(7, b"readerdesk"), hash_bytes(7, b"readerdesk"));
         assert_ne!(combine(1, 2), combine(2, 1));
+        // Pinned: a change to any of these changes every stored model and fingerprint.
+        // mix(1) is MurmurHash3's published fmix64(1).
+        assert_eq!(mix(0), 0);
+        assert_eq!(mix(1), 0xb456_bcfc_34c2_cb2c);
+        assert_eq!(hash_bytes(0, b"spam"), 0xbb5b_b6c9_510a_62a9);
+        assert_eq!(hash_bytes(7, b"readerdesk"), 0xbeae_6dcb_ec3f_bb90);
+        assert_eq!(
+            hash_bytes(3, "Привіт, світ".as_bytes()),
+            0x96dc_4919_cbf3_b15e
+        );
+        assert_eq!(combine(1, 2), 0x5cb9_dd6d_f244_80b3);
     }
 }
