@@ -420,9 +420,7 @@ fn execute(cli: &Cli, command: &Command) -> Result<(), CommandError> {
                 format,
             };
             let output = source::render(&store, &request)?;
-            std::fs::write(out, output.as_bytes()).map_err(|err| {
-                CommandError::new("io", format!("could not write {}: {err}", out.display()))
-            })?;
+            readerdesk_core::files::write_bytes(out, output.as_bytes())?;
             println!("Wrote the {kind} chart to {}.", out.display());
         }
         Command::Report { out, campaign } => {

@@ -5,6 +5,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod export;
+pub mod files;
 pub mod fundraising;
 pub mod ids;
 pub mod import;

@@ -14,12 +14,20 @@ fn currency() -> impl Strategy<Value = &'static str> {
     prop::sample::select(&CURRENCIES[..])
 }
 
+#[test]
+fn an_amount_above_the_cap_is_refused_with_the_reason() {
+    let over = money::plain(amount::MAX_MINOR + 1, "USD").unwrap();
+    let err = amount::parse(&over, "USD").unwrap_err().to_string();
+    assert!(err.contains("larger than any one payment"), "{err}");
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(512))]
 
+    /// Up to the largest single amount the readers take (`amount::MAX_MINOR`).
     #[test]
     fn an_amount_written_out_reads_back_the_same(
-        minor in -1_000_000_000_000i64..1_000_000_000_000,
+        minor in -amount::MAX_MINOR..=amount::MAX_MINOR,
         code in currency(),
     ) {
         let plain = money::plain(minor, code).unwrap();

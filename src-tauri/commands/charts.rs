@@ -38,8 +38,6 @@ pub fn export_chart(
     else {
         return Ok(None);
     };
-    std::fs::write(&path, output.as_bytes()).map_err(|err| {
-        CommandError::new("io", format!("could not write {}: {err}", path.display()))
-    })?;
+    readerdesk_core::files::write_bytes(&path, output.as_bytes())?;
     Ok(Some(path.display().to_string()))
 }

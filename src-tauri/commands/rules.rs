@@ -56,9 +56,7 @@ pub fn save_word_list(app: AppHandle, name: String, text: String) -> Reply<Optio
     let Some(path) = dialogs::pick_save(&app, "Save the word list", file, "Text", &["txt"])? else {
         return Ok(None);
     };
-    std::fs::write(&path, text).map_err(|err| {
-        CommandError::new("io", format!("could not write {}: {err}", path.display()))
-    })?;
+    readerdesk_core::files::write_bytes(&path, text.as_bytes())?;
     Ok(Some(path.display().to_string()))
 }
 

@@ -598,10 +598,7 @@ pub fn report(
     })?;
     let mut written = Vec::new();
     let write = |path: std::path::PathBuf, bytes: &[u8], written: &mut Vec<std::path::PathBuf>| {
-        std::fs::write(&path, bytes).map_err(|source| CoreError::Io {
-            path: path.clone(),
-            source,
-        })?;
+        crate::files::write_bytes(&path, bytes)?;
         written.push(path);
         Ok::<(), CoreError>(())
     };

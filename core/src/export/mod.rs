@@ -116,8 +116,8 @@ pub fn export_comments(
         path: path.to_path_buf(),
         source,
     };
-    let part = path.with_extension(format!("{}.part", format.extension()));
-    let result = store.read(|conn| {
+    let whole = crate::files::WholeFile::create(path)?;
+    let summary = store.read(|conn| {
         let all: Vec<String> = db::export::sources(conn)?
             .into_iter()
             .map(|(s, _)| s)
@@ -142,8 +142,7 @@ pub fn export_comments(
                 });
             }
         }
-        let file = std::fs::File::create(&part).map_err(io)?;
-        let writer = std::io::BufWriter::with_capacity(1 << 16, file);
+        let writer = std::io::BufWriter::with_capacity(1 << 16, whole.file()?);
         let site = match sources.as_slice() {
             [one] => site_name(one),
             _ => "Readerdesk export".to_string(),
@@ -193,17 +192,10 @@ pub fn export_comments(
             comments,
             replaced_characters: sink.replaced(),
         })
-    });
-    match result {
-        Ok(summary) => {
-            std::fs::rename(&part, path).map_err(io)?;
-            Ok(summary)
-        }
-        Err(err) => {
-            let _ = std::fs::remove_file(&part);
-            Err(err)
-        }
-    }
+    })?;
+    // On an error `whole` is dropped: the target is untouched and nothing is left behind.
+    whole.commit()?;
+    Ok(summary)
 }
 
 /// The site's own name from a source key ("wxr:https://example.com" → "https://example.com").

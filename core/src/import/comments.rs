@@ -580,8 +580,8 @@ pub fn write_skipped_report(skipped: &[Skip], path: &Path) -> Result<()> {
         path: path.to_path_buf(),
         source,
     };
-    let tmp = path.with_extension("csv.part");
-    let file = std::fs::File::create(&tmp).map_err(io)?;
+    let whole = crate::files::WholeFile::create(path)?;
+    let file = whole.file()?;
     let mut writer = csv::WriterBuilder::new()
         .quote_style(csv::QuoteStyle::Always)
         .from_writer(std::io::BufWriter::new(file));
@@ -604,6 +604,5 @@ pub fn write_skipped_report(skipped: &[Skip], path: &Path) -> Result<()> {
     }
     writer.flush().map_err(io)?;
     drop(writer);
-    std::fs::rename(&tmp, path).map_err(io)?;
-    Ok(())
+    whole.commit()
 }

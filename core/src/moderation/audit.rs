@@ -120,8 +120,8 @@ pub fn export_csv(store: &Store, query: &AuditQuery, path: &Path) -> Result<i64>
         path: path.to_path_buf(),
         source,
     };
-    let tmp = path.with_extension("csv.part");
-    let file = std::fs::File::create(&tmp).map_err(io)?;
+    let whole = crate::files::WholeFile::create(path)?;
+    let file = whole.file()?;
     // Every cell quoted: a spreadsheet that splits on ';' (many European locales) still
     // sees one cell, and formula-like starts are defused below.
     let mut writer = csv::WriterBuilder::new()
@@ -179,6 +179,6 @@ pub fn export_csv(store: &Store, query: &AuditQuery, path: &Path) -> Result<i64>
     }
     writer.flush().map_err(io)?;
     drop(writer);
-    std::fs::rename(&tmp, path).map_err(io)?;
+    whole.commit()?;
     Ok(written)
 }

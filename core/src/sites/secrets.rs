@@ -2,7 +2,6 @@
 //! or, where there is none, a file beside the database that only its owner can read. Never in
 //! the database, an export, a backup or a log.
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::error::{CoreError, Result};
@@ -126,31 +125,9 @@ impl Secrets {
 
     /// Written whole (a temporary file renamed into place), readable only by its owner.
     fn write_file(&self, all: &BTreeMap<String, String>) -> Result<()> {
-        let io = |source| CoreError::Io {
-            path: self.file.clone(),
-            source,
-        };
         let text = serde_json::to_string_pretty(all)
             .map_err(|err| CoreError::invalid("credentials", err.to_string()))?;
-        let mut tmp_name = self.file.file_name().unwrap_or_default().to_os_string();
-        tmp_name.push(".part");
-        let tmp = self.file.with_file_name(tmp_name);
-        let mut options = std::fs::OpenOptions::new();
-        options.write(true).create(true).truncate(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        let written = (|| {
-            let mut file = options.open(&tmp)?;
-            #[cfg(unix)]
-            std::fs::set_permissions(&tmp, std::os::unix::fs::PermissionsExt::from_mode(0o600))?;
-            file.write_all(text.as_bytes())?;
-            file.sync_all()?;
-            std::fs::rename(&tmp, &self.file)
-        })();
-        if written.is_err() {
-            let _ = std::fs::remove_file(&tmp);
-        }
-        written.map_err(io)
+        crate::files::write_bytes(&self.file, text.as_bytes())
     }
 }
 
@@ -186,6 +163,10 @@ mod tests {
             secrets.get("b", Kept::File).unwrap().as_deref(),
             Some("pw two")
         );
-        assert!(!dir.path().join("x.db.credentials.part").exists());
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no temporary left"
+        );
     }
 }
