@@ -193,6 +193,90 @@ fn csv_export_reads_back_and_defuses_formulas() {
     assert_eq!((again.comments_new, again.comments_known), (0, 3));
 }
 
+/// Every cell that came from outside is guarded (ids, IPs and URLs too), and our own importer
+/// gives back the original text: no stray leading `'`.
+#[test]
+fn a_csv_export_guards_every_outside_cell_and_reads_back_to_the_original_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("a.db")).unwrap();
+    let input = dir.path().join("in.json");
+    let texts = [
+        "=SUM(A1:A9)",
+        "+44 20 7946 0000",
+        "-5 stars",
+        "@channel",
+        "'quoted",
+        "''=x",
+    ];
+    let comments: Vec<serde_json::Value> = texts
+        .iter()
+        .enumerate()
+        .map(|(i, text)| {
+            serde_json::json!({
+                "comment_id": format!("-{i}"),
+                "article_id": "=art",
+                "article_title": text,
+                "article_url": "=https://evil.example/",
+                "author": text,
+                "email": format!("r{i}@example.org"),
+                "ip": "@203.0.113.1",
+                "created": "2026-01-02T10:00:00Z",
+                "status": "approved",
+                "body": text,
+            })
+        })
+        .collect();
+    std::fs::write(&input, serde_json::to_string(&comments).unwrap()).unwrap();
+    let first = import(&store, &input);
+    assert_eq!(
+        first.comments_new,
+        texts.len() as i64,
+        "{:?}",
+        first.skipped
+    );
+    let out = dir.path().join("out.csv");
+    export::export_comments(&store, ExportFormat::Csv, &out, None).unwrap();
+    let mut reader = csv::Reader::from_path(&out).unwrap();
+    let header: Vec<String> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    let formula = ['=', '+', '-', '@', '\t', '\r'];
+    for record in reader.records() {
+        let record = record.unwrap();
+        for (name, value) in header.iter().zip(record.iter()) {
+            assert!(
+                !value.starts_with(formula),
+                "{name}: {value:?} would run as a formula"
+            );
+        }
+    }
+
+    let fresh = Store::open(&dir.path().join("b.db")).unwrap();
+    let back = import(&fresh, &out);
+    assert_eq!(back.comments_new, texts.len() as i64, "{:?}", back.skipped);
+    let conn = readerdesk_core::rusqlite::Connection::open(dir.path().join("b.db")).unwrap();
+    let mut stmt = conn
+        .prepare(
+            "SELECT body, author_name, author_ip, external_id FROM comments ORDER BY external_id",
+        )
+        .unwrap();
+    let rows: Vec<(String, String, String, String)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let mut bodies: Vec<&str> = rows.iter().map(|r| r.0.as_str()).collect();
+    bodies.sort_unstable();
+    let mut expected = texts.to_vec();
+    expected.sort_unstable();
+    assert_eq!(bodies, expected);
+    assert!(rows.iter().all(|r| r.0 == r.1 && r.2 == "@203.0.113.1"));
+    assert!(rows.iter().all(|r| r.3.starts_with('-')), "{rows:?}");
+}
+
 #[test]
 fn a_failed_export_leaves_no_file_and_an_unknown_site_is_named() {
     let dir = tempfile::tempdir().unwrap();

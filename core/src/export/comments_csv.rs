@@ -1,6 +1,7 @@
 //! CSV out, in the documented column set the CSV importer reads (header row, UTF-8, every
-//! cell quoted). Cells people wrote (names, titles, bodies, addresses) that begin like a
-//! spreadsheet formula are made inert, so the file is safe to open in a spreadsheet.
+//! cell quoted). Every cell that came from outside (ids, names, titles, bodies, addresses, IPs,
+//! URLs) and begins like a spreadsheet formula is made inert, so the file is safe to open in a
+//! spreadsheet; the CSV importer takes the guard off again.
 use std::io::{self, Write};
 
 use super::{Out, Sink};
@@ -32,14 +33,14 @@ impl<W: Write> Sink for Writer<W> {
         // Same order as COLUMNS.
         self.out
             .write_record([
-                out.comment_id.as_str(),
-                &out.article_id,
+                &cell(&out.comment_id),
+                &cell(&out.article_id),
                 &cell(&row.article_title),
                 &opt(&row.article_url),
-                out.parent_id.as_deref().unwrap_or(""),
+                &opt(&out.parent_id),
                 &cell(&row.author_name),
                 &opt(&row.author_email),
-                row.author_ip.as_deref().unwrap_or(""),
+                &opt(&row.author_ip),
                 &opt(&row.author_url),
                 &row.created_at,
                 &row.status,

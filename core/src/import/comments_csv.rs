@@ -110,7 +110,12 @@ impl<R: std::io::Read> Iterator for Csv<'_, R> {
                             .columns
                             .iter()
                             .cloned()
-                            .zip(record.iter().map(str::to_owned))
+                            // Our own exports guard formula-like cells: the guard comes off.
+                            .zip(
+                                record
+                                    .iter()
+                                    .map(|v| crate::spreadsheet::uncell(v).to_owned()),
+                            )
                             .collect(),
                     };
                     if !self.site_sent {
