@@ -1,5 +1,6 @@
 //! readerdesk-core: everything Readerdesk knows and does, with no UI dependency. The desktop
 //! shell and the CLI call into it; its tests run without a display.
+pub mod backups;
 pub mod charts;
 pub mod db;
 pub mod demo;

@@ -31,3 +31,64 @@ pub(crate) fn copy(conn: &Connection, source_path: &Path, dest: &Path) -> Result
         .map_err(backup_err)?;
     Ok(())
 }
+
+/// Copies the database file at `source` (a backup) into the live database behind `target`
+/// through the backup API: one write transaction, so readers see the old or the new newsroom,
+/// never a mix, and a crash midway leaves the old one.
+pub(crate) fn restore_into(target: &mut Connection, source: &Path) -> Result<()> {
+    let backup_err = |err| CoreError::Backup {
+        path: source.to_path_buf(),
+        source: err,
+    };
+    let from = Connection::open_with_flags(
+        source,
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(backup_err)?;
+    let backup = Backup::new(&from, target).map_err(backup_err)?;
+    backup
+        .run_to_completion(256, Duration::from_millis(5), None)
+        .map_err(backup_err)?;
+    Ok(())
+}
+
+/// SQLite's verdict on a database file (`PRAGMA integrity_check`): "ok", or what is wrong.
+pub(crate) fn integrity(path: &Path) -> Result<String> {
+    let open_err = |source| CoreError::Open {
+        path: path.to_path_buf(),
+        source,
+    };
+    let conn = Connection::open_with_flags(
+        path,
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(open_err)?;
+    let rows: Vec<String> = conn
+        .prepare("PRAGMA integrity_check")
+        .and_then(|mut stmt| {
+            stmt.query_map([], |row| row.get::<_, String>(0))?
+                .collect::<rusqlite::Result<Vec<_>>>()
+        })
+        .map_err(open_err)?;
+    Ok(rows.join("; "))
+}
+
+/// Comments, decisions and donations a database file holds, read without writing to it.
+pub(crate) fn contents(path: &Path) -> Result<(i64, i64, i64)> {
+    let conn = Connection::open_with_flags(
+        path,
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|source| CoreError::Open {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let count = |table: &str| -> Result<i64> {
+        Ok(
+            conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |row| {
+                row.get(0)
+            })?,
+        )
+    };
+    Ok((count("comments")?, count("decisions")?, count("donations")?))
+}

@@ -149,6 +149,53 @@ impl Store {
         let conn = relock(self.writer.lock());
         backup::copy(&conn, &self.path, dest)
     }
+
+    /// Replaces the live newsroom with the database file at `source` (already checked by the
+    /// caller), brings it to this version's schema, and forgets what was derived from the old.
+    pub(crate) fn restore_from(&self, source: &Path) -> Result<()> {
+        let mut conn = relock(self.writer.lock());
+        backup::restore_into(&mut conn, source)?;
+        migrate::apply(&mut conn)?;
+        relock(self.derived.lock()).clear();
+        // Idle readers would keep their statement caches of the old schema: open afresh.
+        relock(self.readers.lock()).clear();
+        Ok(())
+    }
+}
+
+/// SQLite's verdict on a database file: "ok", or what is wrong.
+pub fn integrity_check(path: &Path) -> Result<String> {
+    backup::integrity(path)
+}
+
+/// Comments, decisions and donations in a database file, read without writing to it.
+pub fn file_contents(path: &Path) -> Result<(i64, i64, i64)> {
+    backup::contents(path)
+}
+
+/// Copies the database at `source` (a file no one has open) to `dest` with the backup API.
+pub fn copy_file(source: &Path, dest: &Path) -> Result<()> {
+    let conn = rusqlite::Connection::open_with_flags(
+        source,
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|err| crate::error::CoreError::Open {
+        path: source.to_path_buf(),
+        source: err,
+    })?;
+    backup::copy(&conn, source, dest)
+}
+
+/// Whether the file may be opened as a newsroom (SQLite, Readerdesk's, not newer than this
+/// version, passing the integrity check); the refusal says why. Nothing is written to it.
+pub fn check_newsroom_file(path: &Path) -> Result<()> {
+    match open::inspect(path)? {
+        open::Found::New => Err(crate::error::CoreError::invalid(
+            path.display().to_string(),
+            "the file is empty: it holds no newsroom",
+        )),
+        open::Found::Readerdesk { .. } => Ok(()),
+    }
 }
 
 /// A panic while a connection was borrowed rolls its transaction back on drop, so the
