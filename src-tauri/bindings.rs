@@ -1,6 +1,7 @@
 //! TypeScript types for everything that crosses IPC, generated from the Rust types into
 //! ui/src/lib/bindings.ts. A test fails when the committed file is stale; run
 //! `UPDATE_SNAPSHOTS=1 cargo test -p readerdesk bindings` to regenerate it.
+use readerdesk_core::backups::{BackupInfo, RestoreSummary, Rotation};
 use readerdesk_core::charts::source::ChartRequest;
 use readerdesk_core::export::{ExportFormat, ExportSource, ExportSummary};
 use readerdesk_core::fundraising::campaigns::{CampaignInput, CampaignSummary, UnconvertedMoney};
@@ -151,6 +152,9 @@ pub fn typescript() -> String {
         CommentSyncState::decl(&cfg),
         OutboxView::decl(&cfg),
         SyncOverview::decl(&cfg),
+        BackupInfo::decl(&cfg),
+        RestoreSummary::decl(&cfg),
+        Rotation::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri/bindings.rs. Do not edit by hand:\n\

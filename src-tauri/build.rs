@@ -72,6 +72,15 @@ const COMMANDS: &[&str] = &[
     "comment_sync_state",
     "settle_conflict",
     "retry_outbox",
+    "list_backups",
+    "back_up_now",
+    "restore_backup",
+    "restore_backup_from_file",
+    "reveal_backups",
+    "backup_rotation",
+    "set_backup_rotation",
+    "newest_backup",
+    "restore_newest_backup",
 ];
 
 fn main() {

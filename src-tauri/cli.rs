@@ -128,6 +128,25 @@ pub enum Command {
         #[arg(long)]
         reason: Option<String>,
     },
+    /// Back the newsroom up now (checked with SQLite's integrity check), into the backups
+    /// folder beside the database and its rotation, or to --out FILE.
+    Backup {
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the backups beside the database with what each holds.
+    Backups {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Replace the newsroom with a backup, after checking it (SQLite, Readerdesk's, not newer
+    /// than this version, sound). The newsroom as it was is kept as a backup first.
+    Restore {
+        /// The backup file.
+        file: PathBuf,
+    },
     /// Profiles: add one.
     Profile {
         #[command(subcommand)]
@@ -281,7 +300,11 @@ fn execute(cli: &Cli, command: &Command) -> Result<(), CommandError> {
         | Command::Report { .. }
         | Command::Site { .. }
         | Command::Sync { .. }
-        | Command::Comment { .. } => Store::open_existing(&path)?,
+        | Command::Comment { .. }
+        | Command::Backup { .. }
+        | Command::Backups { .. } => Store::open_existing(&path)?,
+        // A damaged database cannot open: restore opens (or replaces) the file itself.
+        Command::Restore { file } => return crate::cli_backups::restore(&path, file),
         Command::Profile { .. } => {
             state::ensure_parent(&path)?;
             Store::open(&path)?
@@ -314,6 +337,9 @@ fn execute(cli: &Cli, command: &Command) -> Result<(), CommandError> {
             reason.as_deref(),
         )?,
         Command::Profile { what } => crate::cli_sites::profile(&store, what)?,
+        Command::Backup { out, json } => crate::cli_backups::backup(&store, out.as_deref(), *json)?,
+        Command::Backups { json } => crate::cli_backups::list(&store, *json)?,
+        Command::Restore { file } => crate::cli_backups::restore(&path, file)?,
         Command::Demo { anchor } => {
             let anchor = anchor.unwrap_or_else(|| chrono::Utc::now().date_naive());
             let report = demo::build(&store, anchor)?;
@@ -592,6 +618,7 @@ fn import_donations(
         bar
     });
     let cancel = std::sync::atomic::AtomicBool::new(false);
+    readerdesk_core::backups::before_import(store, file)?;
     let summary = donations::import(store, file, &options, &cancel, &mut |p| {
         if let Some(bar) = &bar {
             bar.set_length(p.total);
@@ -661,6 +688,7 @@ fn import_comments(
         bar
     });
     let cancel = std::sync::atomic::AtomicBool::new(false);
+    readerdesk_core::backups::before_import(store, file)?;
     let summary =
         comments::import_with_rules(store, file, format, strict, rules, &cancel, &mut |p| {
             if let Some(bar) = &bar {

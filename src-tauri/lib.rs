@@ -2,6 +2,7 @@
 //! logic is in readerdesk-core.
 pub mod bindings;
 pub mod cli;
+mod cli_backups;
 mod cli_sites;
 pub mod commands;
 pub mod dialogs;
@@ -33,6 +34,7 @@ fn open_window(db_path: std::path::PathBuf) -> ExitCode {
         .on_window_event(drops::on_window_event)
         .setup(|app| {
             sync_worker::start(app.handle().clone());
+            daily_backup(app.handle().clone());
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -107,6 +109,15 @@ fn open_window(db_path: std::path::PathBuf) -> ExitCode {
             commands::sites::comment_sync_state,
             commands::sites::settle_conflict,
             commands::sites::retry_outbox,
+            commands::backups::list_backups,
+            commands::backups::back_up_now,
+            commands::backups::restore_backup,
+            commands::backups::restore_backup_from_file,
+            commands::backups::reveal_backups,
+            commands::backups::backup_rotation,
+            commands::backups::set_backup_rotation,
+            commands::backups::newest_backup,
+            commands::backups::restore_newest_backup,
         ])
         .run(tauri::generate_context!());
     match result {
@@ -116,6 +127,20 @@ fn open_window(db_path: std::path::PathBuf) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// One backup a day the app is used, made in the background a little after the window opens.
+fn daily_backup(app: tauri::AppHandle) {
+    use tauri::Manager;
+    tauri::async_runtime::spawn_blocking(move || {
+        std::thread::sleep(std::time::Duration::from_secs(5));
+        let state = app.state::<state::AppState>();
+        if let Ok(store) = state.store() {
+            if let Err(err) = readerdesk_core::backups::daily(store) {
+                tracing::warn!(code = err.code(), "the daily backup failed");
+            }
+        }
+    });
 }
 
 #[cfg(test)]

@@ -122,6 +122,35 @@ pub fn create(store: &Store, reason: Reason) -> Result<BackupInfo> {
     info(&path, zone(store))
 }
 
+/// An import file at least this large (a few thousand comments or payments) is preceded by a
+/// backup: an import cannot be undone by a key, a backup can bring the newsroom back.
+pub const LARGE_IMPORT_BYTES: u64 = 128 * 1024;
+
+/// Backs the newsroom up before importing `file` when the file is large (see
+/// `LARGE_IMPORT_BYTES`) and the newsroom holds anything to lose.
+pub fn before_import(store: &Store, file: &Path) -> Result<Option<BackupInfo>> {
+    let large = std::fs::metadata(file)
+        .map(|m| m.len() >= LARGE_IMPORT_BYTES)
+        .unwrap_or(false);
+    if !large || holds_nothing(store)? {
+        return Ok(None);
+    }
+    create(store, Reason::BeforeImport).map(Some)
+}
+
+/// Backs the newsroom up before a site's first sync (thousands of comments at once) when it
+/// holds anything to lose.
+pub fn before_first_sync(store: &Store) -> Result<Option<BackupInfo>> {
+    if holds_nothing(store)? {
+        return Ok(None);
+    }
+    create(store, Reason::BeforeSync).map(Some)
+}
+
+fn holds_nothing(store: &Store) -> Result<bool> {
+    Ok(store.read(|conn| db::stats::holdings(conn))? == (0, 0, 0))
+}
+
 /// Writes a verified backup to `out` (outside the rotation), for `readerdesk backup --out`.
 pub fn create_to(store: &Store, out: &Path) -> Result<BackupInfo> {
     write_verified(store, out)?;
@@ -210,6 +239,11 @@ pub fn list(store: &Store) -> Result<Vec<BackupInfo>> {
         .into_iter()
         .map(|(path, _, _)| info(&path, zone))
         .collect()
+}
+
+/// What a backup file is and holds, read without a newsroom open (times in UTC).
+pub fn describe(path: &Path) -> Result<BackupInfo> {
+    info(path, chrono_tz::Tz::UTC)
 }
 
 fn info(path: &Path, zone: chrono_tz::Tz) -> Result<BackupInfo> {
@@ -332,12 +366,7 @@ pub fn restore(store: &Store, file: &Path) -> Result<RestoreSummary> {
     db::check_newsroom_file(file)?;
     let kept = create(store, Reason::BeforeRestore)?;
     store.restore_from(file)?;
-    let (comments, decisions, donations) = store.read(|conn| {
-        let count = |table: &str| -> Result<i64> {
-            Ok(conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?)
-        };
-        Ok((count("comments")?, count("decisions")?, count("donations")?))
-    })?;
+    let (comments, decisions, donations) = store.read(|conn| db::stats::holdings(conn))?;
     tracing::info!("newsroom restored from a backup");
     Ok(RestoreSummary {
         restored_from: file.display().to_string(),
@@ -412,7 +441,11 @@ mod tests {
         let times: Vec<_> = (0..1000)
             .map(|i| start - chrono::Duration::hours(12 * i))
             .collect();
-        let keep = kept(&times, Rotation::default(), start + chrono::Duration::days(1));
+        let keep = kept(
+            &times,
+            Rotation::default(),
+            start + chrono::Duration::days(1),
+        );
         // 7 days + up to 4 weeks + up to 12 months, some shared.
         assert!(keep.contains(&0));
         let days: HashSet<_> = keep.iter().map(|i| times[*i].date_naive()).collect();

@@ -47,6 +47,7 @@ pub fn import_comments(
         return Ok(None);
     };
     state.cancel_import.store(false, Ordering::Relaxed);
+    readerdesk_core::backups::before_import(store, &path)?;
     let summary = comments::import_with_rules(
         store,
         &path,
@@ -200,6 +201,7 @@ pub fn import_donations(
         )
     })?;
     state.cancel_import.store(false, Ordering::Relaxed);
+    readerdesk_core::backups::before_import(store, &path)?;
     Ok(donations::import(
         store,
         &path,

@@ -83,12 +83,5 @@ pub(crate) fn contents(path: &Path) -> Result<(i64, i64, i64)> {
         path: path.to_path_buf(),
         source,
     })?;
-    let count = |table: &str| -> Result<i64> {
-        Ok(
-            conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |row| {
-                row.get(0)
-            })?,
-        )
-    };
-    Ok((count("comments")?, count("decisions")?, count("donations")?))
+    super::stats::holdings(&conn)
 }

@@ -57,3 +57,13 @@ pub fn is_empty(conn: &Connection) -> Result<bool> {
     )?;
     Ok(any == 0)
 }
+
+/// Comments, decisions and donations: what a backup holds, and whether there is anything.
+pub fn holdings(conn: &Connection) -> Result<(i64, i64, i64)> {
+    Ok(conn.query_row(
+        "SELECT (SELECT count(*) FROM comments), (SELECT count(*) FROM decisions),
+                (SELECT count(*) FROM donations)",
+        [],
+        |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+    )?)
+}

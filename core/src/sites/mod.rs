@@ -497,6 +497,9 @@ pub fn sync(
         &password,
     );
     let mut report = SyncReport::new(&site);
+    if kind != SyncKind::PushOnly && !site.first_done && site.first_page == 1 {
+        crate::backups::before_first_sync(store)?;
+    }
     if kind != SyncKind::PushOnly {
         let thorough = kind == SyncKind::Thorough;
         let pulled = pull::run(store, &api, &site, thorough, cancel, &mut report, progress);

@@ -686,3 +686,21 @@ site_now: string | null,
 state: string, error_code: string | null, error: string | null, attempts: number, decided: string, };
 
 export type SyncOverview = { sites: number, waiting: number, failed: number, conflicts: number, };
+
+export type BackupInfo = { file_name: string, path: string, 
+/**
+ * "daily", "manual", "before-import", "before-sync", "before-restore".
+ */
+reason: string, when: string, size_bytes: number, comments: number, decisions: number, donations: number, 
+/**
+ * Why the file cannot be read, if it cannot.
+ */
+problem: string | null, };
+
+export type RestoreSummary = { restored_from: string, 
+/**
+ * The backup of the newsroom as it was just before (None when it could not be read).
+ */
+kept_as: string | null, comments: number, decisions: number, donations: number, };
+
+export type Rotation = { daily: number, weekly: number, monthly: number, };
