@@ -112,6 +112,7 @@ fn ensure_folder(db_path: &Path) -> Result<PathBuf> {
 /// Backs the newsroom up now (then rotates): the new backup.
 pub fn create(store: &Store, reason: Reason) -> Result<BackupInfo> {
     let dir = ensure_folder(store.path())?;
+    remove_leftovers(&dir);
     let now = Utc::now();
     let name = format!("{PREFIX}{}-{}.db", now.format(STAMP), reason.as_str());
     let path = dir.join(name);
@@ -161,6 +162,19 @@ fn zone(store: &Store) -> chrono_tz::Tz {
     store
         .read(|conn| crate::newsroom::zone(conn))
         .unwrap_or(chrono_tz::Tz::UTC)
+}
+
+/// Half-written copies of a backup that was killed midway (the app stopped, the laptop died)
+/// are thrown away before the next one is made.
+fn remove_leftovers(dir: &Path) {
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with(PREFIX) && name.ends_with(".db.part") {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+    }
 }
 
 /// The backup API into a temporary file beside `dest`, checked, then renamed into place.

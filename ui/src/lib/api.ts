@@ -63,6 +63,10 @@ import type {
   Stats,
   Trust,
 } from './bindings';
+// The backup types: the one line to point at './bindings' once they are generated there.
+import type { BackupInfo, RestoreSummary, Rotation } from './bindings';
+
+export type { BackupInfo, RestoreSummary, Rotation };
 
 /** A failed command: the stable code from Rust and the message for people. */
 export class ApiError extends Error {
@@ -256,4 +260,24 @@ export const api = {
   /** `retry`: put a failed decision back in line; otherwise drop it (it never reaches the site). */
   retryOutbox: (seq: number, retry: boolean) => call<void>('retry_outbox', { seq, retry }),
   saveSkippedReport: (importId: string) => call<string | null>('save_skipped_report', { importId }),
+
+  // Backups
+  /** Newest first; a backup with a `problem` cannot be read. */
+  listBackups: () => call<BackupInfo[]>('list_backups'),
+  /** Can take a few seconds on a big newsroom. */
+  backUpNow: () => call<BackupInfo>('back_up_now'),
+  /** Admins only. The newsroom as it is now is backed up first. */
+  restoreBackup: (fileName: string) => call<RestoreSummary>('restore_backup', { fileName }),
+  /** Opens the app's own file dialog; null if cancelled. Admins only. */
+  restoreBackupFromFile: () => call<RestoreSummary | null>('restore_backup_from_file'),
+  /** Opens the backups folder in the system's file manager. */
+  revealBackups: () => call<void>('reveal_backups'),
+  backupRotation: () => call<Rotation>('backup_rotation'),
+  /** Admins only. */
+  setBackupRotation: (rotation: Rotation) => call<void>('set_backup_rotation', { rotation }),
+  /** For the damaged-database screen (no database open): the newest backup that passes the
+   * checks, or null. */
+  newestBackup: () => call<BackupInfo | null>('newest_backup'),
+  /** Restores the newest good backup over the damaged database; the app restarts after. */
+  restoreNewestBackup: () => call<RestoreSummary>('restore_newest_backup'),
 };
