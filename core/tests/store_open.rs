@@ -129,14 +129,14 @@ fn an_older_database_is_backed_up_before_it_is_migrated() {
     let backup = report.backup.expect("a backup was written");
     assert_eq!(
         backup.parent(),
-        path.parent(),
-        "the backup sits next to the database"
+        Some(dir.path().join("backups").as_path()),
+        "the backup is in the backups folder beside the database"
     );
-    assert!(backup
-        .file_name()
-        .unwrap()
-        .to_string_lossy()
-        .starts_with("old.db.v0-"));
+    let name = backup.file_name().unwrap().to_string_lossy().into_owned();
+    assert!(
+        name.starts_with("readerdesk-") && name.ends_with("-before-upgrade-v0.db"),
+        "{name}"
+    );
     let copy = Connection::open(&backup).unwrap();
     let note: String = copy
         .query_row("SELECT note FROM scratch", [], |r| r.get(0))
@@ -154,14 +154,14 @@ fn an_older_database_is_backed_up_before_it_is_migrated() {
     // Opening again at the latest version writes no second backup.
     let store = Store::open(&path).unwrap();
     assert_eq!(store.open_report().backup, None);
-    let backups = fs::read_dir(dir.path())
+    let backups = fs::read_dir(dir.path().join("backups"))
         .unwrap()
         .filter(|e| {
             e.as_ref()
                 .unwrap()
                 .file_name()
                 .to_string_lossy()
-                .ends_with(".bak")
+                .contains("before-upgrade")
         })
         .count();
     assert_eq!(backups, 1);

@@ -7,15 +7,41 @@ use rusqlite::Connection;
 
 use crate::error::{CoreError, Result};
 
-/// Copies the database to `<file>.v<version>-<UTC time>.bak` beside it, before a migration.
+/// Copies the database into the backups folder beside it before a migration
+/// (`backups/readerdesk-<UTC time>-before-upgrade-v<version>.db`, listed and rotated with the
+/// other backups), and checks the copy: one that fails `integrity_check` is deleted and the
+/// migration does not run.
 pub(crate) fn before_migration(conn: &Connection, path: &Path, version: i64) -> Result<PathBuf> {
     let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
-    let file_name = path
-        .file_name()
-        .map(|name| name.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "readerdesk.db".to_owned());
-    let dest = path.with_file_name(format!("{file_name}.v{version}-{stamp}.bak"));
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+        .join("backups");
+    let mut folder = std::fs::DirBuilder::new();
+    folder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut folder, 0o700);
+    folder.create(&dir).map_err(|source| CoreError::Io {
+        path: dir.clone(),
+        source,
+    })?;
+    let dest = dir.join(format!("readerdesk-{stamp}-before-upgrade-v{version}.db"));
     copy(conn, path, &dest)?;
+    #[cfg(unix)]
+    std::fs::set_permissions(&dest, std::os::unix::fs::PermissionsExt::from_mode(0o600))
+        .map_err(|source| CoreError::Io {
+            path: dest.clone(),
+            source,
+        })?;
+    let verdict = integrity(&dest)?;
+    if verdict != "ok" {
+        let _ = std::fs::remove_file(&dest);
+        return Err(CoreError::Corrupt {
+            path: dest,
+            detail: format!("the backup before the upgrade failed its check: {verdict}"),
+        });
+    }
     Ok(dest)
 }
 
