@@ -29,11 +29,12 @@ pub(crate) fn before_migration(conn: &Connection, path: &Path, version: i64) -> 
     let dest = dir.join(format!("readerdesk-{stamp}-before-upgrade-v{version}.db"));
     copy(conn, path, &dest)?;
     #[cfg(unix)]
-    std::fs::set_permissions(&dest, std::os::unix::fs::PermissionsExt::from_mode(0o600))
-        .map_err(|source| CoreError::Io {
+    std::fs::set_permissions(&dest, std::os::unix::fs::PermissionsExt::from_mode(0o600)).map_err(
+        |source| CoreError::Io {
             path: dest.clone(),
             source,
-        })?;
+        },
+    )?;
     let verdict = integrity(&dest)?;
     if verdict != "ok" {
         let _ = std::fs::remove_file(&dest);
