@@ -1,92 +1,38 @@
 //! Build script: lets tauri read tauri.conf.json and the capability files, and declares the
-//! app's own commands so that capabilities can grant exactly those.
-const COMMANDS: &[&str] = &[
-    "app_status",
-    "setup_newsroom",
-    "stats",
-    "set_newsroom_basics",
-    "list_articles",
-    "article_thread",
-    "list_moderators",
-    "add_moderator",
-    "sign_in",
-    "sign_out",
-    "current_moderator",
-    "queue_counts",
-    "queue_page",
-    "filtered_count",
-    "reasons_in_use",
-    "comment_card",
-    "comment_thread",
-    "decide",
-    "decide_filtered",
-    "undo",
-    "search_comments",
-    "author_dossier",
-    "author_comments",
-    "set_author_trust",
-    "set_author_notes",
-    "reject_all_pending",
-    "canned_reasons",
-    "set_canned_reasons",
-    "audit_page",
-    "export_audit_csv",
-    "campaign_summaries",
-    "campaign_metrics",
-    "metric_rows",
-    "save_campaign",
-    "ledger_page",
-    "add_manual_donation",
-    "edit_manual_donation",
-    "donation_history",
-    "exchange_rates",
-    "set_exchange_rate",
-    "assign_campaign",
-    "import_comments",
-    "cancel_import",
-    "import_history",
-    "save_skipped_report",
-    "watch_drops",
-    "export_sources",
-    "export_comments",
-    "preview_donations",
-    "import_exchange_rates",
-    "import_donations",
-    "render_chart",
-    "export_chart",
-    "rules_view",
-    "save_rules",
-    "rerun_rules",
-    "undo_rerun",
-    "save_word_list",
-    "load_word_list",
-    "check_site",
-    "connect_site",
-    "list_sites",
-    "remove_site",
-    "set_site_auto_sync",
-    "sync_now",
-    "cancel_sync",
-    "sync_overview",
-    "site_outbox",
-    "comment_sync_state",
-    "settle_conflict",
-    "retry_outbox",
-    "list_backups",
-    "back_up_now",
-    "restore_backup",
-    "restore_backup_from_file",
-    "reveal_backups",
-    "backup_rotation",
-    "set_backup_rotation",
-    "newest_backup",
-    "restore_newest_backup",
-];
+//! app's own commands so that capabilities can grant exactly those. The command list is read
+//! from `generate_handler![...]` in src-tauri/lib.rs, the one place commands are listed by
+//! hand in Rust; tests/ipc_contract.rs checks the capability file and ui/src/lib/api.ts agree.
+
+/// The names in `tauri::generate_handler![...]`: `commands::area::name,` -> `name`.
+fn handler_names(lib: &str) -> Vec<String> {
+    let Some(start) = lib.find("generate_handler![") else {
+        panic!("src-tauri/lib.rs has no generate_handler![...]");
+    };
+    let body = &lib[start + "generate_handler![".len()..];
+    let end = body.find(']').unwrap_or(body.len());
+    body[..end]
+        .split(',')
+        .filter_map(|path| path.trim().rsplit("::").next())
+        .map(str::trim)
+        .filter(|name| !name.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
 
 fn main() {
+    println!("cargo:rerun-if-changed=src-tauri/lib.rs");
+    let lib = std::fs::read_to_string("src-tauri/lib.rs")
+        .unwrap_or_else(|err| panic!("src-tauri/lib.rs: {err}"));
+    let names = handler_names(&lib);
+    let commands: Vec<&'static str> = names
+        .into_iter()
+        .map(|name| &*Box::leak(name.into_boxed_str()))
+        .collect();
     let attributes = tauri_build::Attributes::new()
         .capabilities_path_pattern("./src-tauri/capabilities/**/*")
-        .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
+        .app_manifest(
+            tauri_build::AppManifest::new().commands(&*Box::leak(commands.into_boxed_slice())),
+        );
     if let Err(err) = tauri_build::try_build(attributes) {
         panic!("tauri build step failed: {err:#}");
     }
