@@ -147,6 +147,10 @@ pub enum Command {
         /// The backup file.
         file: PathBuf,
     },
+    /// Print what to send when asking for help: versions, the database's size, schema version
+    /// and counts, connected sites, backups, the last errors and the log's path (nothing
+    /// anyone wrote).
+    Diagnostics,
     /// Profiles: add one.
     Profile {
         #[command(subcommand)]
@@ -303,6 +307,11 @@ fn execute(cli: &Cli, command: &Command) -> Result<(), CommandError> {
         | Command::Comment { .. }
         | Command::Backup { .. }
         | Command::Backups { .. } => Store::open_existing(&path)?,
+        Command::Diagnostics => {
+            let store = Store::open_existing(&path).ok();
+            print!("{}", crate::logging::diagnostics(&path, store.as_ref()));
+            return Ok(());
+        }
         // A damaged database cannot open: restore opens (or replaces) the file itself.
         Command::Restore { file } => return crate::cli_backups::restore(&path, file),
         Command::Profile { .. } => {
@@ -340,6 +349,7 @@ fn execute(cli: &Cli, command: &Command) -> Result<(), CommandError> {
         Command::Backup { out, json } => crate::cli_backups::backup(&store, out.as_deref(), *json)?,
         Command::Backups { json } => crate::cli_backups::list(&store, *json)?,
         Command::Restore { file } => crate::cli_backups::restore(&path, file)?,
+        Command::Diagnostics => print!("{}", crate::logging::diagnostics(&path, Some(&store))),
         Command::Demo { anchor } => {
             let anchor = anchor.unwrap_or_else(|| chrono::Utc::now().date_naive());
             let report = demo::build(&store, anchor)?;

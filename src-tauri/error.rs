@@ -13,7 +13,10 @@ pub struct CommandError {
 }
 
 impl CommandError {
+    /// Every error made here is returned to the window or the command line: its code (never
+    /// its message, which can name people and files) goes to the log.
     pub fn new(code: &str, message: impl Into<String>) -> Self {
+        crate::logging::error(code);
         CommandError {
             code: code.to_owned(),
             message: message.into(),

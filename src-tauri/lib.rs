@@ -8,6 +8,7 @@ pub mod commands;
 pub mod dialogs;
 pub mod drops;
 pub mod error;
+pub mod logging;
 pub mod state;
 pub mod sync_worker;
 
@@ -20,6 +21,7 @@ pub const IDENTIFIER: &str = "org.readerdesk.app";
 
 pub fn main_entry() -> ExitCode {
     let cli = cli::Cli::parse();
+    logging::init();
     match &cli.command {
         Some(command) => cli::run(&cli, command),
         None => open_window(cli.db_path()),
@@ -118,6 +120,7 @@ fn open_window(db_path: std::path::PathBuf) -> ExitCode {
             commands::backups::set_backup_rotation,
             commands::backups::newest_backup,
             commands::backups::restore_newest_backup,
+            commands::app::diagnostics,
         ])
         .run(tauri::generate_context!());
     match result {

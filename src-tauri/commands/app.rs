@@ -87,3 +87,10 @@ pub fn set_newsroom_basics(
         &reporting_currency,
     )?)
 }
+
+/// The diagnostics text (versions, counts, the last error codes, the log's path) for the
+/// person to paste into a message; nothing anyone wrote. Works without a profile or a database.
+#[tauri::command(async)]
+pub fn diagnostics(state: State<'_, AppState>) -> String {
+    crate::logging::diagnostics(&state.db_path, state.store().ok())
+}

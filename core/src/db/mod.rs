@@ -57,7 +57,10 @@ impl Store {
     /// database, is from a newer version, or fails the integrity check is refused untouched.
     /// Before an existing database is migrated, a backup is written next to it.
     pub fn open(path: &Path) -> Result<Store> {
-        let found = open::inspect(path)?;
+        let _span = tracing::info_span!("open").entered();
+        let found = open::inspect(path).inspect_err(|err| {
+            tracing::warn!(code = err.code(), "the database was refused");
+        })?;
         let mut report = OpenReport {
             created: found == Found::New,
             migrated_from: None,
@@ -72,7 +75,14 @@ impl Store {
             }
         }
         let mut writer = open::connect(path, Role::Writer)?;
-        migrate::apply(&mut writer)?;
+        let from = migrate::apply(&mut writer)?;
+        tracing::info!(
+            created = report.created,
+            schema_from = from,
+            schema = migrate::LATEST,
+            backup_before_upgrade = report.backup.is_some(),
+            "database opened"
+        );
         Ok(Store {
             path: path.to_path_buf(),
             writer: Mutex::new(writer),

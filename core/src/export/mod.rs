@@ -195,6 +195,12 @@ pub fn export_comments(
     })?;
     // On an error `whole` is dropped: the target is untouched and nothing is left behind.
     whole.commit()?;
+    tracing::info!(
+        format = format.as_str(),
+        comments = summary.comments,
+        articles = summary.articles,
+        "comments exported"
+    );
     Ok(summary)
 }
 

@@ -452,6 +452,7 @@ pub fn import(
     cancel: &AtomicBool,
     progress: &mut dyn FnMut(DonationProgress),
 ) -> Result<DonationImportSummary> {
+    let _span = tracing::info_span!("import donations").entered();
     // Read once, before the write lock is taken: the hash and the records come from the same
     // bytes, so the import records the digest of exactly what it read.
     let bytes = read_file(path)?;

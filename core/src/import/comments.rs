@@ -169,6 +169,7 @@ pub fn import_with_rules(
         Some(format) => format,
         None => detect(path)?,
     };
+    let _span = tracing::info_span!("import comments", format = format.as_str()).entered();
     let io = |source| CoreError::Io {
         path: path.to_path_buf(),
         source,
@@ -196,7 +197,7 @@ pub fn import_with_rules(
         }
     };
 
-    store.write(|tx| {
+    let result = store.write(|tx| {
         // Replies may come before their parents (Disqus): foreign keys are checked at commit,
         // and replies whose parent never came are reported and taken out before it.
         tx.pragma_update(None, "defer_foreign_keys", "ON")?;
@@ -295,7 +296,18 @@ pub fn import_with_rules(
             &time::now_stored(),
         )?;
         Ok(summary)
-    })
+    });
+    match &result {
+        Ok(summary) => tracing::info!(
+            new = summary.comments_new,
+            known = summary.comments_known,
+            articles = summary.articles_new,
+            skipped = summary.skipped.len(),
+            "comments imported"
+        ),
+        Err(err) => tracing::warn!(code = err.code(), "comment import stopped; nothing written"),
+    }
+    result
 }
 
 struct Run<'t, 'c> {

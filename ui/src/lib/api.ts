@@ -264,6 +264,7 @@ export const api = {
   // Backups
   /** Newest first; a backup with a `problem` cannot be read. */
   listBackups: () => call<BackupInfo[]>('list_backups'),
+  diagnostics: () => call<string>('diagnostics'),
   /** Can take a few seconds on a big newsroom. */
   backUpNow: () => call<BackupInfo>('back_up_now'),
   /** Admins only. The newsroom as it is now is backed up first. */
