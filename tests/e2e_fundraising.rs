@@ -271,7 +271,7 @@ async fn a_bank_export_no_format_knows_is_mapped_in_the_window_currency_included
         .await
         .unwrap();
     assert!(
-        preview.contains("4 records") && preview.contains("1 rows skipped"),
+        preview.contains("4 records") && preview.contains("1 row skipped"),
         "{preview}"
     );
     app.click("[data-testid=donations-import]").await;

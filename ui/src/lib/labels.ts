@@ -58,3 +58,8 @@ export const FORMAT_LABEL: Record<string, string> = {
   csv: 'CSV',
   json: 'JSON',
 };
+
+/** A count with its word, in the right number: "1 comment", "2 comments", "1,204 records". */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+}

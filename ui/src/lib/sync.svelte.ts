@@ -15,10 +15,8 @@ export const sync = $state({
   changed: 0,
 });
 
-/** "1 decision", "2 decisions". */
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
-}
+import { plural } from './labels';
+export { plural };
 
 /** The status line's words for the decisions not yet on the site. */
 export function waitingText(o: SyncOverview): string {
