@@ -288,6 +288,14 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
     match execute(cli, command) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
+            // With --json the error is JSON too, on standard output where the answer would
+            // have been, so scripts read one format; people still see it on standard error.
+            // (An incomplete sync has printed its whole report as JSON already.)
+            if err.code != "sync_incomplete" && std::env::args().any(|arg| arg == "--json") {
+                if let Ok(json) = serde_json::to_string(&err) {
+                    println!("{json}");
+                }
+            }
             eprintln!("readerdesk: error [{}]: {}", err.code, err.message);
             ExitCode::FAILURE
         }

@@ -85,3 +85,15 @@ fn export_comments_writes_each_format_and_refuses_what_it_cannot_do() {
     assert!(!missing.exists(), "a mistyped database is not created");
     drop(Store::open(&db).unwrap());
 }
+
+/// With --json, an error is one JSON object on standard output too (code and message).
+#[test]
+fn with_json_an_error_is_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = readerdesk(&dir.path().join("missing.db"), &["stats", "--json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let error: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(error["code"], "not_found");
+    assert!(error["message"].as_str().unwrap().contains("missing.db"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("[not_found]"));
+}
