@@ -51,8 +51,9 @@ pub enum Command {
     },
     /// Draw one chart to an SVG or PNG file (the extension decides).
     Chart {
-        /// progress, thermometer, monthly, mrr, donors, heatmap, comments or timeline.
-        kind: String,
+        /// Which chart.
+        #[arg(value_enum)]
+        kind: ChartKindArg,
         /// The campaign, by name (default: the first).
         #[arg(long)]
         campaign: Option<String>,
@@ -63,9 +64,9 @@ pub enum Command {
         /// Last day (YYYY-MM-DD); default: the campaign's end, or today.
         #[arg(long, value_name = "DATE")]
         to: Option<String>,
-        /// day, week or month (default: chosen from the span).
-        #[arg(long)]
-        granularity: Option<String>,
+        /// The width of a bar or point (default: chosen from the span).
+        #[arg(long, value_enum)]
+        granularity: Option<GranularityArg>,
         /// FILE.svg or FILE.png.
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
@@ -73,9 +74,8 @@ pub enum Command {
         width: u32,
         #[arg(long, default_value_t = 900)]
         height: u32,
-        /// light or dark.
-        #[arg(long, default_value = "light")]
-        theme: String,
+        #[arg(long, value_enum, default_value_t = ThemeArg::Light)]
+        theme: ThemeArg,
     },
     /// Write every chart of a campaign (PNG and SVG) and a one-page summary image for a
     /// newsletter into a folder.
@@ -178,6 +178,40 @@ pub enum ExportWhat {
         #[arg(long)]
         json: bool,
     },
+}
+
+/// The charts `readerdesk chart` draws.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ChartKindArg {
+    Progress,
+    Thermometer,
+    Monthly,
+    Mrr,
+    Donors,
+    Heatmap,
+    Comments,
+    Timeline,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum GranularityArg {
+    Day,
+    Week,
+    Month,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ThemeArg {
+    Light,
+    Dark,
+}
+
+/// The name clap gives a value (`mrr`, `week`, `dark`).
+fn value_name(value: &impl clap::ValueEnum) -> String {
+    value
+        .to_possible_value()
+        .map(|v| v.get_name().to_owned())
+        .unwrap_or_default()
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -452,20 +486,20 @@ fn execute(cli: &Cli, command: &Command) -> Result<(), CommandError> {
                 }
             };
             let request = ChartRequest {
-                kind: kind.clone(),
+                kind: value_name(kind),
                 campaign_id,
                 from_day: from.clone(),
                 to_day: to.clone(),
-                granularity: granularity.clone(),
+                granularity: granularity.as_ref().map(value_name),
                 article_ids: Vec::new(),
                 width: *width,
                 height: *height,
-                theme: theme.clone(),
+                theme: value_name(theme),
                 format,
             };
             let output = source::render(&store, &request)?;
             readerdesk_core::files::write_bytes(out, output.as_bytes())?;
-            println!("Wrote the {kind} chart to {}.", out.display());
+            println!("Wrote the {} chart to {}.", value_name(kind), out.display());
         }
         Command::Report { out, campaign } => {
             let campaign_id = campaign

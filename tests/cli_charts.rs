@@ -101,10 +101,11 @@ fn charts_and_the_report_come_out_of_the_command_line() {
             dir.path().join("p.png").to_str().unwrap(),
         ],
     );
+    // An unknown chart is refused by the argument parser, which lists the charts.
     assert!(!bad.status.success());
     let err = String::from_utf8_lossy(&bad.stderr);
     assert!(
-        err.contains("[invalid]") && err.contains("heatmap"),
+        err.contains("invalid value 'pie'") && err.contains("heatmap"),
         "{err}"
     );
     let bad = readerdesk(
