@@ -51,7 +51,8 @@ CREATE TABLE site_comments (
 -- the site confirmed the status (or a moderator dismissed it); failures and conflicts stay
 -- listed with their reason.
 CREATE TABLE site_outbox (
-    seq         INTEGER PRIMARY KEY,
+    -- AUTOINCREMENT: a number is never reused, so a stale entry can never name another
+    seq         INTEGER PRIMARY KEY AUTOINCREMENT,
     site_id     TEXT NOT NULL REFERENCES sites (id) ON DELETE CASCADE,
     comment_id  TEXT NOT NULL REFERENCES comments (id),
     decision_id TEXT NOT NULL REFERENCES decisions (id),

@@ -62,6 +62,12 @@ fn run(app: &AppHandle, full: bool) {
     let Ok(store) = state.store() else {
         return;
     };
+    // The day's backup, for an app left open across midnight (made once a day at most).
+    if full {
+        if let Err(err) = readerdesk_core::backups::daily(store) {
+            tracing::warn!(code = err.code(), "the daily backup failed");
+        }
+    }
     let cancel = AtomicBool::new(false);
     let mut done = HashSet::new();
     if full {

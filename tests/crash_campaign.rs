@@ -8,8 +8,8 @@
 //! decisions with undo, backups, restores. Imports run as the real `readerdesk` command and
 //! are killed when the database's write-ahead log has grown past a seeded size (a point in the
 //! import's progress, not a time); the other work runs in a worker process (this test binary,
-//! its ignored `worker` test) that prints one line per acknowledged step and is killed after a
-//! seeded number of them. A kill that came after the work ended is not counted, and the round
+//! its ignored `worker` test) that prints one line per acknowledged step and is killed a seeded
+//! delay after a seeded number of them, inside the next step. A kill that came after the work ended is not counted, and the round
 //! is drawn again. The README's test command runs a few kills (READERDESK_CRASH_KILLS, default
 //! 6); `scripts/crash-campaign.sh` runs 50.
 use std::io::{BufRead, Write};
@@ -251,9 +251,16 @@ fn newsroom(dir: &Path) -> PathBuf {
     db
 }
 
-/// Starts the worker on `db` and kills it after `after` acknowledged lines; returns the lines
-/// and whether the kill caught it working.
-fn worker_round(kind: &str, db: &Path, after: u64, seed: u64) -> (Vec<String>, bool) {
+/// Starts the worker on `db` and kills it `delay_us` microseconds after its `after`th
+/// acknowledged line (inside the next step); returns the lines and whether the kill caught it
+/// working.
+fn worker_round(
+    kind: &str,
+    db: &Path,
+    after: u64,
+    delay_us: u64,
+    seed: u64,
+) -> (Vec<String>, bool) {
     let mut child: Child = Command::new(std::env::current_exe().unwrap())
         .args([
             "--ignored",
@@ -276,6 +283,7 @@ fn worker_round(kind: &str, db: &Path, after: u64, seed: u64) -> (Vec<String>, b
         if let Some(ack) = line.strip_prefix("ACK ") {
             acked.push(ack.to_owned());
             if acked.len() as u64 >= after {
+                std::thread::sleep(Duration::from_micros(delay_us));
                 killed = child.try_wait().unwrap().is_none();
                 child.kill().unwrap();
                 break;
@@ -291,7 +299,8 @@ fn worker_round(kind: &str, db: &Path, after: u64, seed: u64) -> (Vec<String>, b
 }
 
 fn decisions_round(db: &Path, draw: &mut Draw, seed: u64) -> bool {
-    let (acked, killed) = worker_round("decisions", db, 1 + draw.below(60), seed);
+    let (acked, killed) =
+        worker_round("decisions", db, 1 + draw.below(60), draw.below(3_000), seed);
     check_sound(db, seed);
     let conn = Connection::open(db).unwrap();
     for ack in &acked {
@@ -312,7 +321,7 @@ fn decisions_round(db: &Path, draw: &mut Draw, seed: u64) -> bool {
 }
 
 fn bulk_round(db: &Path, draw: &mut Draw, seed: u64) -> bool {
-    let (acked, killed) = worker_round("bulk", db, 1 + draw.below(12), seed);
+    let (acked, killed) = worker_round("bulk", db, 1 + draw.below(12), draw.below(20_000), seed);
     check_sound(db, seed);
     let conn = Connection::open(db).unwrap();
     // Every batch, and every undo of one, is whole: all of its decisions or none.
@@ -351,7 +360,7 @@ fn bulk_round(db: &Path, draw: &mut Draw, seed: u64) -> bool {
 }
 
 fn backup_round(db: &Path, draw: &mut Draw, seed: u64) -> bool {
-    let (acked, killed) = worker_round("backup", db, 1 + draw.below(4), seed);
+    let (acked, killed) = worker_round("backup", db, 1 + draw.below(4), draw.below(150_000), seed);
     check_sound(db, seed);
     for path in &acked {
         assert_eq!(
@@ -400,7 +409,9 @@ fn restore_round(db: &Path, draw: &mut Draw, seed: u64) -> bool {
     }
     let decided = |p: &Path| count(p, "SELECT count(*) FROM decisions");
     let (in_a, in_b) = (decided(&a), decided(&b));
-    let (_, killed) = worker_round("restore", db, 1 + draw.below(4), seed);
+    // A restore first checks the file, copies it aside and backs the newsroom up: the delay
+    // reaches into its own write as often as not.
+    let (_, killed) = worker_round("restore", db, 1 + draw.below(4), draw.below(600_000), seed);
     check_sound(db, seed);
     let now = decided(db);
     assert!(

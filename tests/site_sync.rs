@@ -603,8 +603,11 @@ fn a_wxr_export_and_a_sync_of_the_same_site_are_one_site() {
         desk.count("SELECT count(*) FROM articles"),
         imported.articles_new
     );
-    // The decision made before connecting is the moderator's: the pull keeps it.
+    // The decision made before connecting is the moderator's: the pull keeps it, and it goes
+    // to the site (the site still had what the export said).
     assert_eq!(desk.status_of(&decided.0), "approved");
+    assert_eq!(report.sent, 1, "{report:?}");
+    assert_eq!(wp.comment_row(decided.1).0, "1");
 }
 
 #[test]
@@ -807,4 +810,32 @@ fn a_site_without_pretty_permalinks_is_reached_at_rest_route() {
     desk.decide(&keys(&pending), Decision::Approve);
     assert_eq!(desk.sync(&site).sent, 1);
     assert_eq!(wp.comment_row(pending[0].1).0, "1");
+}
+
+/// An approval undone before it was sent never reaches the site, not even for a moment; a
+/// decision made after a settled conflict stays in line and goes out.
+#[test]
+fn only_a_comments_last_waiting_decision_is_sent() {
+    let wp = WordPress::start();
+    wp.seed(60);
+    let desk = desk();
+    let site = desk.connect(&wp);
+    desk.sync(&site);
+    let held = desk.comments_in("pending", 1).remove(0);
+    desk.decide(std::slice::from_ref(&held.0), Decision::Approve);
+    decisions::undo_last(&desk.store, &desk.who).unwrap();
+    let report = desk.sync(&site);
+    assert_eq!((report.sent, report.already_on_site), (0, 1), "{report:?}");
+    assert!(wp.writes_log().is_empty(), "{:?}", wp.writes_log());
+    assert_eq!(wp.comment_row(held.1).0, "0");
+
+    // A conflict, then a newer decision on the same comment: settling keeps the newer one.
+    wp.php(&format!("wp_set_comment_status({}, 'approve');", held.1));
+    desk.decide(std::slice::from_ref(&held.0), Decision::Spam);
+    assert_eq!(desk.sync(&site).conflicts, 1);
+    desk.decide(std::slice::from_ref(&held.0), Decision::Trash);
+    sites::settle(&desk.store, &desk.who, &held.0, Settle::KeepSite).unwrap();
+    let after = desk.sync(&site);
+    assert_eq!(after.sent, 1, "{after:?}");
+    assert_eq!(wp.comment_row(held.1).0, "trash");
 }

@@ -111,14 +111,20 @@ fn ensure_folder(db_path: &Path) -> Result<PathBuf> {
 
 /// Backs the newsroom up now (then rotates): the new backup.
 pub fn create(store: &Store, reason: Reason) -> Result<BackupInfo> {
+    let made = write_new(store, reason)?;
+    let rotation = rotation(store)?;
+    rotate(store.path(), rotation)?;
+    Ok(made)
+}
+
+/// A new checked backup, without rotating (a restore must not prune the file it restores).
+fn write_new(store: &Store, reason: Reason) -> Result<BackupInfo> {
     let dir = ensure_folder(store.path())?;
     remove_leftovers(&dir);
     let now = Utc::now();
     let name = format!("{PREFIX}{}-{}.db", now.format(STAMP), reason.as_str());
     let path = dir.join(name);
     write_verified(store, &path)?;
-    let rotation = rotation(store)?;
-    rotate(store.path(), rotation)?;
     tracing::info!(reason = reason.as_str(), "backup written");
     info(&path, zone(store))
 }
@@ -295,7 +301,18 @@ fn info(path: &Path, zone: chrono_tz::Tz) -> Result<BackupInfo> {
 pub fn rotate(db_path: &Path, rotation: Rotation) -> Result<Vec<PathBuf>> {
     let all = files(db_path)?;
     let times: Vec<_> = all.iter().map(|(_, at, _)| *at).collect();
-    let keep = kept(&times, rotation, Utc::now());
+    let mut keep = kept(&times, rotation, Utc::now());
+    // The copies taken before a restore or an upgrade are the way back from it: the newest
+    // three of each are kept whatever their day.
+    for special in ["before-restore", "before-upgrade"] {
+        keep.extend(
+            all.iter()
+                .enumerate()
+                .filter(|(_, (_, _, reason))| reason.starts_with(special))
+                .take(3)
+                .map(|(i, _)| i),
+        );
+    }
     let mut deleted = Vec::new();
     for (index, (path, _, _)) in all.into_iter().enumerate() {
         if !keep.contains(&index) {
@@ -374,28 +391,70 @@ pub fn set_rotation(store: &Store, who: &Moderator, rotation: Rotation) -> Resul
 }
 
 /// Restores the newsroom from `file` after checking it (SQLite, Readerdesk's, not newer than
-/// this version, passing the integrity check): the current newsroom is backed up first, then
-/// replaced in one transaction. A refused file is left untouched, and so is the newsroom.
+/// this version, passing `integrity_check`): the file is first copied aside and brought to this
+/// version's schema there (so a migration that fails leaves the newsroom as it was), the
+/// current newsroom is backed up (kept as `damaged-…` when it fails its own check, which is
+/// when a restore is most needed), then replaced in one transaction. A refused file is left
+/// untouched, and so is the newsroom.
 pub fn restore(store: &Store, file: &Path) -> Result<RestoreSummary> {
-    db::check_newsroom_file(file)?;
-    let kept = create(store, Reason::BeforeRestore)?;
-    store.restore_from(file)?;
+    check_restorable(file)?;
+    let dir = ensure_folder(store.path())?;
+    let staging = tempfile::Builder::new()
+        .prefix(".restore-")
+        .tempdir_in(&dir)
+        .map_err(|source| CoreError::Io {
+            path: dir.clone(),
+            source,
+        })?;
+    let staged = staging.path().join("newsroom.db");
+    db::copy_file(file, &staged)?;
+    // Opening migrates an older backup (its own pre-upgrade copy goes to the staging folder).
+    drop(Store::open(&staged)?);
+    let kept = match write_new(store, Reason::BeforeRestore) {
+        Ok(kept) => Some(kept.path),
+        Err(CoreError::Corrupt { .. }) => keep_damaged(store, &dir)?,
+        Err(other) => return Err(other),
+    };
+    store.restore_from(&staged)?;
     let (comments, decisions, donations) = store.read(|conn| db::stats::holdings(conn))?;
     tracing::info!("newsroom restored from a backup");
+    rotate(store.path(), rotation(store)?)?;
     Ok(RestoreSummary {
         restored_from: file.display().to_string(),
-        kept_as: Some(kept.path),
+        kept_as: kept,
         comments,
         decisions,
         donations,
     })
 }
 
+/// A restore's source must pass SQLite's full integrity check, not only the quick one opening
+/// does.
+fn check_restorable(file: &Path) -> Result<()> {
+    db::check_newsroom_file(file)?;
+    let verdict = db::integrity_check(file)?;
+    if verdict != "ok" {
+        return Err(CoreError::Corrupt {
+            path: file.to_path_buf(),
+            detail: verdict,
+        });
+    }
+    Ok(())
+}
+
+/// The newsroom failed its own check while being backed up before a restore: its copy is kept
+/// as it is (`damaged-<time>.db`), and the restore goes ahead.
+fn keep_damaged(store: &Store, dir: &Path) -> Result<Option<String>> {
+    let dest = dir.join(format!("damaged-{}.db", Utc::now().format(STAMP)));
+    store.backup_to(&dest)?;
+    Ok(Some(dest.display().to_string()))
+}
+
 /// Restores a database that cannot be opened (damaged): the damaged file is set aside in the
 /// backups folder as it is, and the checked backup is copied into its place. Nothing may have
 /// the database open meanwhile (the window restarts after).
 pub fn restore_unopened(db_path: &Path, file: &Path) -> Result<RestoreSummary> {
-    db::check_newsroom_file(file)?;
+    check_restorable(file)?;
     let dir = ensure_folder(db_path)?;
     let io = |path: &Path| {
         let path = path.to_path_buf();
@@ -404,8 +463,10 @@ pub fn restore_unopened(db_path: &Path, file: &Path) -> Result<RestoreSummary> {
             source,
         }
     };
+    // The damaged file goes aside with its write-ahead log and index, exactly as they were
+    // (the log may hold committed changes the main file does not).
+    let aside = dir.join(format!("damaged-{}.db", Utc::now().format(STAMP)));
     let kept = if db_path.exists() {
-        let aside = dir.join(format!("damaged-{}.db", Utc::now().format(STAMP)));
         std::fs::rename(db_path, &aside).map_err(io(db_path))?;
         Some(aside.display().to_string())
     } else {
@@ -414,7 +475,12 @@ pub fn restore_unopened(db_path: &Path, file: &Path) -> Result<RestoreSummary> {
     for side in ["-wal", "-shm"] {
         let mut name = db_path.as_os_str().to_owned();
         name.push(side);
-        let _ = std::fs::remove_file(PathBuf::from(name));
+        let from = PathBuf::from(name);
+        if from.exists() {
+            let mut to = aside.as_os_str().to_owned();
+            to.push(side);
+            std::fs::rename(&from, PathBuf::from(to)).map_err(io(&from))?;
+        }
     }
     let part = db_path.with_extension("db.part");
     let copied = db::copy_file(file, &part)

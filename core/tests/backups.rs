@@ -194,3 +194,28 @@ fn one_backup_a_day_and_the_rotation_prunes_the_rest() {
     );
     assert_eq!(left[0].file_name, first.file_name, "the newest stays");
 }
+
+/// A restore from an old backup the rotation would prune: it is restored, not deleted first.
+#[test]
+fn a_restore_from_an_old_backup_is_not_pruned_before_it_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = demo_store(dir.path());
+    let first = backups::create(&store, Reason::Manual).unwrap();
+    let folder = backups::folder(store.path());
+    let old = chrono::Utc::now() - chrono::Duration::days(40) - chrono::Duration::hours(3);
+    let name = format!("readerdesk-{}-daily.db", old.format("%Y%m%dT%H%M%SZ"));
+    std::fs::copy(&first.path, folder.join(&name)).unwrap();
+    // A newer one of the same day: the rotation keeps only that one of the day.
+    let newer = old + chrono::Duration::hours(1);
+    std::fs::copy(
+        &first.path,
+        folder.join(format!(
+            "readerdesk-{}-daily.db",
+            newer.format("%Y%m%dT%H%M%SZ")
+        )),
+    )
+    .unwrap();
+    let summary = backups::restore(&store, &folder.join(&name)).unwrap();
+    assert_eq!(summary.decisions, count(&store, "decisions"));
+    assert!(summary.kept_as.is_some());
+}

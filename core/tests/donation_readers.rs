@@ -116,6 +116,15 @@ fn a_row_shorter_than_the_header_by_trailing_cells_is_read_with_them_empty() {
     assert_eq!(totals(&short), totals(&full));
     assert_eq!(record(&short, "ch_A3:refund").gross_minor, -2500);
     assert_eq!(record(&short, "ch_A1").fee_minor, 175);
+    // A single row cut short (a download stopped mid-row) is refused, not read as paid.
+    let mut cut = std::fs::read_to_string(own("stripe_payments_old.csv")).unwrap();
+    cut.push_str("ch_Z8,Donation,Payment complete.,2024-02-01 10:00:00,5.00\n");
+    let p = import::read_bytes(cut.as_bytes(), "x.csv", None, &ReadOptions::default()).unwrap();
+    let last = p.skips().last().unwrap();
+    assert_eq!(
+        (last.field.as_str(), last.record.as_str()),
+        ("columns", "ch_Z8")
+    );
     // A row with more filled cells than the header is still refused as ragged.
     let mut text = std::fs::read_to_string(own("stripe_payments_short_rows.csv")).unwrap();
     text.push_str("ch_Z9,Donation,Payment complete.,2024-02-01 10:00:00,5.00,,usd,5.00,,0.45,0.00,usd,Live,Paid,,cus_Z,,z@example.org,true,card_x,4242,Visa,credit,12,2030,Zed,,,,,,,,fp,pass,,,,,,,,card,,,,,card,EXTRA\n");
@@ -444,12 +453,11 @@ fn patreon_members_export_and_broken_member_files() {
         vec![
             (5, "Last Charge Status".into()),
             (6, "Pledge Amount".into()),
-            // A row cut short is read with its missing cells empty, and refused for the cell
-            // the format needs.
-            (7, "User ID".into())
+            // A row cut short, the only one of its width: ragged.
+            (7, "columns".into())
         ]
     );
-    assert!(skip_reason(&p, 7).contains("no user id"));
+    assert!(skip_reason(&p, 7).contains("ragged"));
     let gina = record(&p, "2001:2024-06-01T08:00:00.000000Z");
     assert_eq!(gina.kind, DonationKind::Recurring);
     assert_eq!(gina.donor.country.as_deref(), Some("FR"));

@@ -138,11 +138,17 @@ pub fn newest_backup(state: State<'_, AppState>) -> Reply<Option<BackupInfo>> {
 #[tauri::command]
 pub async fn restore_newest_backup(app: AppHandle) -> Reply<RestoreSummary> {
     let summary = blocking(app.clone(), |_, state| {
-        if state.store.is_ok() {
-            return Err(CommandError::new(
-                "invalid",
-                "the newsroom opened fine: restore a backup from Settings → Backups",
-            ));
+        match &state.store {
+            Ok(_) => {
+                return Err(CommandError::new(
+                    "invalid",
+                    "the newsroom opened fine: restore a backup from Settings → Backups",
+                ))
+            }
+            // Only damage is mended this way: a newer version's file, a locked or unreadable
+            // one is not replaced.
+            Err(err) if err.code != "db_corrupt" => return Err(err.clone()),
+            Err(_) => {}
         }
         let newest = backups::newest_good(&state.db_path)?.ok_or_else(|| {
             CommandError::new("not_found", "no good backup was found beside the database")

@@ -292,6 +292,7 @@ pub fn touch_checked(conn: &Connection, comment_id: &str, at: &str) -> Result<()
 #[derive(Debug, Clone)]
 pub struct OutboxRow {
     pub seq: i64,
+    pub decision_id: String,
     pub site_id: String,
     pub comment_id: String,
     pub external_id: String,
@@ -312,7 +313,7 @@ pub struct OutboxRow {
 
 const OUTBOX_COLUMNS: &str = "o.seq, o.site_id, o.comment_id, c.external_id, o.want, o.seen,
     c.site_status, o.state, o.attempts, o.error_code, o.last_error, o.site_now, o.created_at,
-    c.author_name, c.body, c.status";
+    c.author_name, c.body, c.status, o.decision_id";
 
 fn outbox_row(row: &Row) -> rusqlite::Result<OutboxRow> {
     Ok(OutboxRow {
@@ -332,18 +333,22 @@ fn outbox_row(row: &Row) -> rusqlite::Result<OutboxRow> {
         author_name: row.get(13)?,
         body: row.get(14)?,
         status: row.get(15)?,
+        decision_id: row.get(16)?,
     })
 }
 
-/// The next entries to send for a site, oldest first: only the earliest entry of each comment
-/// (a later decision waits for the one before it), and none whose retry time is still ahead.
+/// The next entries to send for a site, oldest first: of each comment only its newest waiting
+/// decision (an approval undone before it was sent is never published for a moment), none of a
+/// comment with a failed or conflicting entry (a moderator settles that first), and none whose
+/// retry time is still ahead.
 pub fn due(conn: &Connection, site_id: &str, now: &str, limit: i64) -> Result<Vec<OutboxRow>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {OUTBOX_COLUMNS} FROM site_outbox o JOIN comments c ON c.id = o.comment_id
          WHERE o.site_id = ?1 AND o.state = 'waiting'
            AND (o.next_try_at IS NULL OR o.next_try_at <= ?2)
            AND NOT EXISTS (SELECT 1 FROM site_outbox e
-                           WHERE e.comment_id = o.comment_id AND e.seq < o.seq)
+                           WHERE e.comment_id = o.comment_id
+                             AND (e.seq > o.seq OR e.state <> 'waiting'))
          ORDER BY o.seq LIMIT ?3"
     ))?;
     let rows = stmt
@@ -387,46 +392,68 @@ pub fn outbox_counts(conn: &Connection, site_id: Option<&str>) -> Result<(i64, i
         .query_row([site_id], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?)
 }
 
-/// The site confirmed the entry: it leaves the outbox, and the site's status is what we sent.
-pub fn outbox_sent(conn: &Connection, seq: i64, comment_id: &str, site_status: &str) -> Result<()> {
-    conn.prepare_cached("DELETE FROM site_outbox WHERE seq = ?1")?
-        .execute([seq])?;
-    set_site_status(conn, comment_id, site_status)
+/// The site confirmed the entry: it leaves the outbox with the older decisions of the same
+/// comment it stood for, and the site's status is what we sent. Nothing happens when the entry
+/// is no longer there (the newsroom was restored meanwhile): it is named by its decision too.
+pub fn outbox_sent(conn: &Connection, entry: &OutboxRow, site_status: &str) -> Result<bool> {
+    let present = conn
+        .prepare_cached("SELECT 1 FROM site_outbox WHERE seq = ?1 AND decision_id = ?2")?
+        .exists(params![entry.seq, entry.decision_id])?;
+    if !present {
+        return Ok(false);
+    }
+    conn.prepare_cached(
+        "DELETE FROM site_outbox WHERE comment_id = ?1 AND seq <= ?2 AND state = 'waiting'",
+    )?
+    .execute(params![entry.comment_id, entry.seq])?;
+    set_site_status(conn, &entry.comment_id, site_status)?;
+    Ok(true)
 }
 
 pub fn outbox_retry_later(
     conn: &Connection,
-    seq: i64,
+    entry: &OutboxRow,
     next_try_at: &str,
     code: &str,
     message: &str,
 ) -> Result<()> {
     conn.prepare_cached(
-        "UPDATE site_outbox SET attempts = attempts + 1, next_try_at = ?2, error_code = ?3,
+        "UPDATE site_outbox SET attempts = attempts + 1, next_try_at = ?3, error_code = ?4,
+                                last_error = ?5
+         WHERE seq = ?1 AND decision_id = ?2",
+    )?
+    .execute(params![
+        entry.seq,
+        entry.decision_id,
+        next_try_at,
+        code,
+        message
+    ])?;
+    Ok(())
+}
+
+pub fn outbox_failed(
+    conn: &Connection,
+    entry: &OutboxRow,
+    code: &str,
+    message: &str,
+) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE site_outbox SET state = 'failed', attempts = attempts + 1, error_code = ?3,
                                 last_error = ?4
-         WHERE seq = ?1",
+         WHERE seq = ?1 AND decision_id = ?2",
     )?
-    .execute(params![seq, next_try_at, code, message])?;
+    .execute(params![entry.seq, entry.decision_id, code, message])?;
     Ok(())
 }
 
-pub fn outbox_failed(conn: &Connection, seq: i64, code: &str, message: &str) -> Result<()> {
+pub fn outbox_conflict(conn: &Connection, entry: &OutboxRow, site_now: &str) -> Result<()> {
     conn.prepare_cached(
-        "UPDATE site_outbox SET state = 'failed', attempts = attempts + 1, error_code = ?2,
-                                last_error = ?3
-         WHERE seq = ?1",
-    )?
-    .execute(params![seq, code, message])?;
-    Ok(())
-}
-
-pub fn outbox_conflict(conn: &Connection, seq: i64, site_now: &str) -> Result<()> {
-    conn.prepare_cached(
-        "UPDATE site_outbox SET state = 'conflict', site_now = ?2, error_code = 'site_changed',
+        "UPDATE site_outbox SET state = 'conflict', site_now = ?3, error_code = 'site_changed',
                                 last_error = NULL
-         WHERE seq = ?1",
+         WHERE seq = ?1 AND decision_id = ?2",
     )?
-    .execute(params![seq, site_now])?;
+    .execute(params![entry.seq, entry.decision_id, site_now])?;
     Ok(())
 }
 
@@ -439,11 +466,90 @@ pub fn outbox_retry(conn: &Connection, seq: i64) -> Result<()> {
     Ok(())
 }
 
-/// Removes every entry of a comment (a moderator settled or dismissed it).
-pub fn outbox_clear_comment(conn: &Connection, comment_id: &str) -> Result<usize> {
+/// The entry that holds a comment's decisions back (failed or in conflict), if any.
+pub fn blocking_entry(conn: &Connection, comment_id: &str) -> Result<Option<OutboxRow>> {
     Ok(conn
-        .prepare_cached("DELETE FROM site_outbox WHERE comment_id = ?1")?
-        .execute([comment_id])?)
+        .prepare_cached(&format!(
+            "SELECT {OUTBOX_COLUMNS} FROM site_outbox o JOIN comments c ON c.id = o.comment_id
+             WHERE o.comment_id = ?1 AND o.state <> 'waiting' ORDER BY o.seq LIMIT 1"
+        ))?
+        .query_row([comment_id], outbox_row)
+        .optional()?)
+}
+
+/// Drops a comment's entries up to `seq` (a moderator settled or dismissed them); decisions
+/// made after it stay in line.
+pub fn outbox_clear_through(conn: &Connection, comment_id: &str, seq: i64) -> Result<usize> {
+    Ok(conn
+        .prepare_cached("DELETE FROM site_outbox WHERE comment_id = ?1 AND seq <= ?2")?
+        .execute(params![comment_id, seq])?)
+}
+
+/// Whether decisions made after `seq` wait for the comment.
+pub fn later_entries(conn: &Connection, comment_id: &str, seq: i64) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT 1 FROM site_outbox WHERE comment_id = ?1 AND seq > ?2")?
+        .exists(params![comment_id, seq])?)
+}
+
+/// The status a decision set (to make it again when a moderator keeps theirs).
+pub fn decision_to_status(
+    conn: &Connection,
+    decision_id: &str,
+) -> Result<Option<crate::model::Status>> {
+    let text: Option<String> = conn
+        .prepare_cached("SELECT to_status FROM decisions WHERE id = ?1")?
+        .query_row([decision_id], |row| row.get(0))
+        .optional()?;
+    text.map(|t| super::queue::parse(decision_id, "to_status", &t))
+        .transpose()
+}
+
+/// The latest decision on a comment, if a person here made it (not the site): its status.
+pub fn latest_local_decision(
+    conn: &Connection,
+    comment_id: &str,
+) -> Result<Option<(String, String)>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT id, to_status FROM decisions WHERE comment_id = ?1
+               AND from_status <> to_status AND substr(device_id, 1, 5) <> 'site:'
+               AND rowid = (SELECT max(rowid) FROM decisions
+                            WHERE comment_id = ?1 AND from_status <> to_status)",
+        )?
+        .query_row([comment_id], |row| Ok((row.get(0)?, row.get(1)?)))
+        .optional()?)
+}
+
+/// Queues a decision made while nothing connected the comment to its site (or that never
+/// reached it): `state` 'waiting' to send it, or 'conflict' when the site changed too.
+pub fn queue_unsent(
+    conn: &Connection,
+    site_id: &str,
+    comment_id: &str,
+    decision_id: &str,
+    want: &str,
+    state: &str,
+    site_now: Option<&str>,
+    at: &str,
+) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO site_outbox (site_id, comment_id, decision_id, want, seen, state, site_now,
+                                  error_code, created_at)
+         SELECT ?1, ?2, ?3, ?4, c.site_status, ?5, ?6,
+                CASE WHEN ?5 = 'conflict' THEN 'site_changed' END, ?7
+         FROM comments c WHERE c.id = ?2",
+    )?
+    .execute(params![
+        site_id,
+        comment_id,
+        decision_id,
+        want,
+        state,
+        site_now,
+        at
+    ])?;
+    Ok(())
 }
 
 /// What the window shows of one comment's sync: its site, the latest outbox entry (if any)
@@ -533,18 +639,4 @@ pub fn actor_by_name(conn: &Connection, name: &str) -> Result<Option<String>> {
         .prepare_cached("SELECT id FROM moderators WHERE name = ?1")?
         .query_row([name], |row| row.get(0))
         .optional()?)
-}
-
-/// The status our latest outbox decision on a comment wanted (the decision's own `to_status`,
-/// so a rejection stays a rejection here even though the site has only trash).
-pub fn latest_wanted(conn: &Connection, comment_id: &str) -> Result<Option<crate::model::Status>> {
-    let text: Option<String> = conn
-        .prepare_cached(
-            "SELECT d.to_status FROM site_outbox o JOIN decisions d ON d.id = o.decision_id
-             WHERE o.comment_id = ?1 ORDER BY o.seq DESC LIMIT 1",
-        )?
-        .query_row([comment_id], |row| row.get(0))
-        .optional()?;
-    text.map(|t| super::queue::parse(comment_id, "to_status", &t))
-        .transpose()
 }

@@ -583,7 +583,8 @@ pub(crate) fn status_from_site(site: &str) -> Option<Status> {
         "approved" | "1" => Some(Status::Approved),
         "hold" | "0" => Some(Status::Pending),
         "spam" => Some(Status::Spam),
-        "trash" => Some(Status::Trash),
+        // A comment whose post was trashed: hidden with it, back when the post comes back.
+        "trash" | "post-trashed" => Some(Status::Trash),
         _ => None,
     }
 }
@@ -595,6 +596,7 @@ pub(crate) fn stored_site_status(rest: &str) -> Option<&'static str> {
         "hold" | "0" => Some("0"),
         "spam" => Some("spam"),
         "trash" => Some("trash"),
+        "post-trashed" => Some("post-trashed"),
         _ => None,
     }
 }
@@ -652,19 +654,26 @@ pub(crate) fn apply_site_status(
 }
 
 /// Settles a conflict (or a failed decision) on a comment: the site's status stands, or our
-/// decision is made again over it and queued for the next sync.
+/// decision is made again over it and queued for the next sync. Decisions made on the comment
+/// after the settled one stay in line and go out next.
 pub fn settle(store: &Store, by: &Moderator, comment_id: &str, how: Settle) -> Result<String> {
     by.must_moderate()?;
     store.write(|tx| {
-        let Some(wanted) = db::sites::latest_wanted(tx, comment_id)? else {
+        let Some(blocking) = db::sites::blocking_entry(tx, comment_id)? else {
             return Err(CoreError::NotFound {
-                what: "a waiting or conflicting decision on this comment".to_owned(),
+                what: "a conflicting or failed decision on this comment".to_owned(),
             });
         };
-        db::sites::outbox_clear_comment(tx, comment_id)?;
+        db::sites::outbox_clear_through(tx, comment_id, blocking.seq)?;
         if how == Settle::KeepSite {
             return Ok("kept the site's status".to_owned());
         }
+        if db::sites::later_entries(tx, comment_id, blocking.seq)? {
+            return Ok("your later decision goes to the site at the next sync".to_owned());
+        }
+        let Some(wanted) = db::sites::decision_to_status(tx, &blocking.decision_id)? else {
+            return Ok("kept the site's status (your decision is no longer in the log)".to_owned());
+        };
         let from = db::moderation::status_of(tx, comment_id)?;
         if from == wanted {
             return Ok("the comment already has your status here".to_owned());
@@ -699,7 +708,8 @@ pub fn settle(store: &Store, by: &Moderator, comment_id: &str, how: Settle) -> R
     })
 }
 
-/// Puts a failed decision back in line, or drops it (a moderator's explicit choice).
+/// Puts a failed decision back in line, or drops it (a moderator's explicit choice); later
+/// decisions on the comment stay in line either way.
 pub fn retry_or_dismiss(store: &Store, by: &Moderator, seq: i64, retry: bool) -> Result<()> {
     by.must_moderate()?;
     store.write(|tx| {
@@ -707,7 +717,7 @@ pub fn retry_or_dismiss(store: &Store, by: &Moderator, seq: i64, retry: bool) ->
         if retry {
             db::sites::outbox_retry(tx, seq)
         } else {
-            db::sites::outbox_clear_comment(tx, &entry.comment_id).map(|_| ())
+            db::sites::outbox_clear_through(tx, &entry.comment_id, seq).map(|_| ())
         }
     })
 }

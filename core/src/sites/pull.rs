@@ -561,17 +561,79 @@ fn reconcile(
     ) else {
         return Ok(());
     };
-    if known.site_status.as_deref() == Some(stored) || known.outbox {
-        // Unchanged; or a decision of ours is waiting, and the push compares before sending.
+    if known.outbox {
+        // A decision of ours is waiting: the push compares before sending.
+        return Ok(());
+    }
+    let ours = db::queue::parse::<Status>(&known.id, "status", &known.status)?;
+    if !agrees(ours, theirs) && queue_unsent(tx, site, known, ours, stored, &comment.status)? {
+        return Ok(());
+    }
+    if known.site_status.as_deref() == Some(stored) {
         return Ok(());
     }
     db::sites::set_site_status(tx, &known.id, stored)?;
-    let ours = db::queue::parse::<Status>(&known.id, "status", &known.status)?;
     if !agrees(ours, theirs) {
         apply_site_status(tx, site, &known.id, theirs, "changed on the site")?;
         tally.changed += 1;
     }
     Ok(())
+}
+
+/// A decision made here that never reached the site (made before the site was connected, on a
+/// comment from its WXR export, or while it was removed) goes to the outbox instead of being
+/// overwritten by the site: to be sent when the site still has what we last saw, or listed as a
+/// conflict when the site changed too. True when it was queued.
+fn queue_unsent(
+    tx: &rusqlite::Connection,
+    site: &SiteRow,
+    known: &db::sites::KnownComment,
+    ours: Status,
+    stored: &str,
+    theirs_rest: &str,
+) -> Result<bool> {
+    let Some((decision_id, _)) = db::sites::latest_local_decision(tx, &known.id)? else {
+        return Ok(false);
+    };
+    let last_seen = known.site_status.as_deref().and_then(status_from_site);
+    if last_seen.is_some_and(|seen| agrees(ours, seen)) {
+        // The site had our status when we last looked: it changed there since, and the
+        // ordinary path records that.
+        return Ok(false);
+    }
+    let want = match ours {
+        Status::Approved => "approved",
+        Status::Pending => "hold",
+        Status::Spam => "spam",
+        Status::Trash | Status::Rejected => "trash",
+    };
+    let changed_there = known.site_status.as_deref() != Some(stored);
+    let now = time::now_stored();
+    if changed_there {
+        db::sites::queue_unsent(
+            tx,
+            &site.id,
+            &known.id,
+            &decision_id,
+            want,
+            "conflict",
+            Some(theirs_rest),
+            &now,
+        )?;
+        db::sites::set_site_status(tx, &known.id, stored)?;
+    } else {
+        db::sites::queue_unsent(
+            tx,
+            &site.id,
+            &known.id,
+            &decision_id,
+            want,
+            "waiting",
+            None,
+            &now,
+        )?;
+    }
+    Ok(true)
 }
 
 fn raw_text(comment: &WpComment) -> &str {

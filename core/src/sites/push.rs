@@ -84,7 +84,7 @@ pub(super) fn run(
                     return retry_later(store, &entry, CoreError::Site { code, message });
                 }
                 Err(CoreError::Site { code, message }) => {
-                    store.write(|tx| db::sites::outbox_failed(tx, entry.seq, code, &message))?;
+                    store.write(|tx| db::sites::outbox_failed(tx, &entry, code, &message))?;
                     report.failed += 1;
                 }
                 Err(other) => return Err(other),
@@ -98,7 +98,7 @@ pub(super) fn run(
 fn retry_later(store: &Store, entry: &OutboxRow, err: CoreError) -> Result<()> {
     if let CoreError::Site { code, message } = &err {
         let next = time::to_stored(Utc::now() + backoff(entry.attempts));
-        store.write(|tx| db::sites::outbox_retry_later(tx, entry.seq, &next, code, message))?;
+        store.write(|tx| db::sites::outbox_retry_later(tx, entry, &next, code, message))?;
     }
     Err(err)
 }
@@ -139,7 +139,7 @@ fn send(
         store.write(|tx| {
             db::sites::outbox_failed(
                 tx,
-                entry.seq,
+                entry,
                 "site_refused",
                 &format!("{} is not a WordPress comment id", entry.external_id),
             )
@@ -172,7 +172,7 @@ fn send(
         store.write(|tx| {
             db::sites::outbox_failed(
                 tx,
-                entry.seq,
+                entry,
                 "site_refused",
                 &format!(
                     "the site kept the status {:?} instead of {:?} (a plugin may refuse it)",
@@ -191,7 +191,7 @@ fn send(
 /// next pull does not take WordPress's own rewriting for an edit.
 fn confirm(tx: &rusqlite::Connection, entry: &OutboxRow, site: &WpComment) -> Result<()> {
     let stored = stored_site_status(&site.status).unwrap_or("0");
-    db::sites::outbox_sent(tx, entry.seq, &entry.comment_id, stored)?;
+    db::sites::outbox_sent(tx, entry, stored)?;
     let raw = site
         .content
         .raw
@@ -213,7 +213,7 @@ fn conflict(
     current: &WpComment,
 ) -> Result<Outcome> {
     store.write(|tx| {
-        db::sites::outbox_conflict(tx, entry.seq, &current.status)?;
+        db::sites::outbox_conflict(tx, entry, &current.status)?;
         if let (Some(stored), Some(theirs)) = (
             stored_site_status(&current.status),
             status_from_site(&current.status),
@@ -240,7 +240,7 @@ fn deleted(store: &Store, entry: &OutboxRow) -> Result<Outcome> {
         db::sites::mark_deleted(tx, &entry.comment_id, &time::now_stored())?;
         db::sites::outbox_failed(
             tx,
-            entry.seq,
+            entry,
             "site_deleted",
             "the comment was deleted on the site; the decision cannot reach it",
         )

@@ -116,8 +116,20 @@ pub fn basic_auth(user: &str, password: &str) -> String {
 pub fn discover(http: &Http, base: &str) -> Result<(ApiRoot, Index)> {
     let home = http.get(&format!("{base}/"), None)?;
     let mut candidates = Vec::new();
+    // The advertised root is taken only on the site's own host: the password goes wherever
+    // the root is, and a page may point anywhere.
     if let Some(link) = &home.api_link {
-        candidates.push(link.clone());
+        let same = match (url::Url::parse(base), url::Url::parse(link)) {
+            (Ok(b), Ok(l)) => {
+                b.host_str() == l.host_str()
+                    && b.port_or_known_default() == l.port_or_known_default()
+                    && (b.scheme() == l.scheme() || l.scheme() == "https")
+            }
+            _ => false,
+        };
+        if same {
+            candidates.push(link.clone());
+        }
     }
     candidates.push(format!("{base}/wp-json/"));
     candidates.push(format!("{base}/?rest_route=/"));

@@ -413,7 +413,8 @@ CREATE TABLE site_comments (
 
 -- table site_outbox
 CREATE TABLE site_outbox (
-    seq         INTEGER PRIMARY KEY,
+    -- AUTOINCREMENT: a number is never reused, so a stale entry can never name another
+    seq         INTEGER PRIMARY KEY AUTOINCREMENT,
     site_id     TEXT NOT NULL REFERENCES sites (id) ON DELETE CASCADE,
     comment_id  TEXT NOT NULL REFERENCES comments (id),
     decision_id TEXT NOT NULL REFERENCES decisions (id),
@@ -461,6 +462,9 @@ CREATE TABLE sites (
     last_error     TEXT,
     created_at     TEXT NOT NULL
 );
+
+-- table sqlite_sequence
+CREATE TABLE sqlite_sequence(name,seq);
 
 -- trigger comments_author_record_delete
 CREATE TRIGGER comments_author_record_delete AFTER DELETE ON comments

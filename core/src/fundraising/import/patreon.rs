@@ -174,8 +174,8 @@ mod tests {
         assert_eq!(skips.len(), 2);
         assert_eq!(skips[0].record, "102");
         assert!(skips[0].reason.starts_with("Declined"));
-        // Cut short: read with its missing cells empty, refused for the one it needs.
-        assert_eq!((skips[1].line, skips[1].field.as_str()), (4, "User ID"));
+        // Cut short, the only row of its width: ragged.
+        assert_eq!((skips[1].line, skips[1].field.as_str()), (4, "columns"));
         let json = serde_json::to_string(&parsed).unwrap();
         assert!(!json.contains("Main St") && !json.contains("+44"));
         assert!(matches!(parsed.rows[0], Row::Record(_)));

@@ -94,6 +94,8 @@ pub(crate) struct Table {
     pub header: Vec<String>,
     pub cols: Columns,
     pub rows: Vec<TableRow>,
+    /// How many rows have each width (cells), to tell an older layout from a cut row.
+    widths: std::collections::HashMap<usize, usize>,
 }
 
 impl Table {
@@ -166,10 +168,15 @@ impl Table {
                 rows.push(row);
             }
         }
+        let mut widths = std::collections::HashMap::new();
+        for row in &rows {
+            *widths.entry(row.cells.len()).or_insert(0) += 1;
+        }
         Ok(Table {
             cols: Columns::new(&header),
             header,
             rows,
+            widths,
         })
     }
 
@@ -179,14 +186,17 @@ impl Table {
 
     /// A row with more cells than the header, the extra ones not empty, is shifted: its values
     /// cannot be trusted to sit under the right names. A row with fewer cells is read as having
-    /// the missing trailing cells empty: exports whose newer columns were added at the end
-    /// (older Stripe payments exports) write early rows that way, every value under its own
-    /// column; a cell a format needs and does not find is then reported by the format.
+    /// the missing trailing cells empty when other rows have the same width: an older layout
+    /// (a Stripe payments export whose newer columns were added at the end writes its early
+    /// rows that way), every value under its own column. A short row of a width no other row
+    /// has was cut (a download stopped mid-row) and is refused: its empty cells would read as
+    /// "paid, nothing refunded".
     pub fn width_problem(&self, row: &TableRow) -> Option<Bad> {
         let want = self.cols.len();
         let have = row.cells.len();
         let extra_filled = row.cells.iter().skip(want).any(|c| !c.trim().is_empty());
-        if extra_filled {
+        let cut = have < want && self.widths.get(&have).copied().unwrap_or(0) < 2;
+        if extra_filled || cut {
             Some(bad(
                 "columns",
                 format!(
