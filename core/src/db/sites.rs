@@ -521,18 +521,20 @@ pub fn latest_local_decision(
         .optional()?)
 }
 
-/// Queues a decision made while nothing connected the comment to its site (or that never
-/// reached it): `state` 'waiting' to send it, or 'conflict' when the site changed too.
-pub fn queue_unsent(
-    conn: &Connection,
-    site_id: &str,
-    comment_id: &str,
-    decision_id: &str,
-    want: &str,
-    state: &str,
-    site_now: Option<&str>,
-    at: &str,
-) -> Result<()> {
+/// A decision made while nothing connected the comment to its site (or that never reached it).
+pub struct Unsent<'a> {
+    pub site_id: &'a str,
+    pub comment_id: &'a str,
+    pub decision_id: &'a str,
+    /// The status to set on the site, in WordPress's words.
+    pub want: &'a str,
+    /// 'waiting' to send it, or 'conflict' when the site changed too.
+    pub state: &'a str,
+    pub site_now: Option<&'a str>,
+    pub at: &'a str,
+}
+
+pub fn queue_unsent(conn: &Connection, entry: &Unsent) -> Result<()> {
     conn.prepare_cached(
         "INSERT INTO site_outbox (site_id, comment_id, decision_id, want, seen, state, site_now,
                                   error_code, created_at)
@@ -541,13 +543,13 @@ pub fn queue_unsent(
          FROM comments c WHERE c.id = ?2",
     )?
     .execute(params![
-        site_id,
-        comment_id,
-        decision_id,
-        want,
-        state,
-        site_now,
-        at
+        entry.site_id,
+        entry.comment_id,
+        entry.decision_id,
+        entry.want,
+        entry.state,
+        entry.site_now,
+        entry.at
     ])?;
     Ok(())
 }

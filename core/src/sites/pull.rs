@@ -609,29 +609,20 @@ fn queue_unsent(
     };
     let changed_there = known.site_status.as_deref() != Some(stored);
     let now = time::now_stored();
+    db::sites::queue_unsent(
+        tx,
+        &db::sites::Unsent {
+            site_id: &site.id,
+            comment_id: &known.id,
+            decision_id: &decision_id,
+            want,
+            state: if changed_there { "conflict" } else { "waiting" },
+            site_now: changed_there.then_some(theirs_rest),
+            at: &now,
+        },
+    )?;
     if changed_there {
-        db::sites::queue_unsent(
-            tx,
-            &site.id,
-            &known.id,
-            &decision_id,
-            want,
-            "conflict",
-            Some(theirs_rest),
-            &now,
-        )?;
         db::sites::set_site_status(tx, &known.id, stored)?;
-    } else {
-        db::sites::queue_unsent(
-            tx,
-            &site.id,
-            &known.id,
-            &decision_id,
-            want,
-            "waiting",
-            None,
-            &now,
-        )?;
     }
     Ok(true)
 }
