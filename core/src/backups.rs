@@ -145,8 +145,8 @@ pub fn before_import(store: &Store, file: &Path) -> Result<Option<BackupInfo>> {
     create(store, Reason::BeforeImport).map(Some)
 }
 
-/// Backs the newsroom up before a site's first sync (thousands of comments at once) when it
-/// holds anything to lose.
+/// Backs the newsroom up before a site's first sync, or a later one that brings more than a
+/// thousand comments, when it holds anything to lose.
 pub fn before_first_sync(store: &Store) -> Result<Option<BackupInfo>> {
     if holds_nothing(store)? {
         return Ok(None);

@@ -90,8 +90,20 @@ fn drain_comments(bytes: &[u8]) {
         comments_json::read,
     ] {
         for item in reader(Cursor::new(bytes), "fuzz") {
-            if item.is_err() {
-                break;
+            match item {
+                // Every skipped record names its field and says why.
+                Ok(readerdesk_core::import::Item::Skipped(skip)) => {
+                    assert!(
+                        !skip.field.is_empty() && !skip.reason.is_empty(),
+                        "{skip:?}"
+                    );
+                }
+                Ok(_) => {}
+                // A broken file is one error that says what is wrong.
+                Err(err) => {
+                    assert!(!err.to_string().is_empty());
+                    break;
+                }
             }
         }
     }
@@ -111,9 +123,20 @@ fn donation_formats() -> Vec<Option<Format>> {
 
 fn read_donations(bytes: &[u8], options: &ReadOptions) {
     for format in donation_formats() {
-        if let Ok(parsed) = donations::read_bytes(bytes, "fuzz.csv", format, options) {
-            // Totals add up without overflowing, whatever the amounts were.
-            let _ = parsed.totals();
+        match donations::read_bytes(bytes, "fuzz.csv", format, options) {
+            Ok(parsed) => {
+                // Every skipped row names its line and field and says why.
+                for skip in parsed.skips() {
+                    assert!(
+                        skip.line > 0 && !skip.field.is_empty() && !skip.reason.is_empty(),
+                        "{skip:?}"
+                    );
+                }
+                // Totals add up without overflowing, whatever the amounts were.
+                let _ = parsed.totals();
+            }
+            // A file that cannot be read at all is named in the error.
+            Err(err) => assert!(err.to_string().contains("fuzz.csv"), "{err}"),
         }
     }
 }

@@ -149,6 +149,10 @@ impl Pull<'_, '_> {
             }
             page += 1;
         }
+        // More than a thousand new comments at once: the newsroom is backed up first.
+        if fetched.len() > 1_000 {
+            crate::backups::before_first_sync(self.store)?;
+        }
         // Written oldest first, so a reply always finds its parent already here.
         fetched.sort_by_key(|item| item["id"].as_i64().unwrap_or(0));
         while !fetched.is_empty() {

@@ -254,12 +254,14 @@ impl Parsed {
         let mut totals: BTreeMap<String, Totals> = BTreeMap::new();
         for record in self.records() {
             let t = totals.entry(record.currency.clone()).or_default();
+            // No single amount exceeds `amount::MAX_MINOR`, so these cannot overflow for any
+            // file that fits in memory; saturating all the same, never a panic.
             t.records += 1;
-            t.gross_minor += record.gross_minor;
-            t.fee_minor += record.fee_minor;
-            t.net_minor += record.net_minor;
+            t.gross_minor = t.gross_minor.saturating_add(record.gross_minor);
+            t.fee_minor = t.fee_minor.saturating_add(record.fee_minor);
+            t.net_minor = t.net_minor.saturating_add(record.net_minor);
             if matches!(record.kind, DonationKind::Refund | DonationKind::Dispute) {
-                t.refunds_minor += record.gross_minor;
+                t.refunds_minor = t.refunds_minor.saturating_add(record.gross_minor);
             }
         }
         totals
