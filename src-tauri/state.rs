@@ -91,7 +91,7 @@ impl AppState {
 /// The OS data folder may not exist yet on a first start.
 pub fn ensure_parent(path: &std::path::Path) -> Result<(), CommandError> {
     match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => std::fs::create_dir_all(dir).map_err(|err| {
+        Some(dir) if !dir.as_os_str().is_empty() => owner_only_dir(dir).map_err(|err| {
             CommandError::new(
                 "io",
                 format!("could not create the folder {}: {err}", dir.display()),
@@ -99,6 +99,15 @@ pub fn ensure_parent(path: &std::path::Path) -> Result<(), CommandError> {
         }),
         _ => Ok(()),
     }
+}
+
+/// The folder (and any missing parent) made readable only by its owner (0700).
+fn owner_only_dir(dir: &std::path::Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir)
 }
 
 /// `readerdesk.db` in the OS app-data folder (what tauri's `app_data_dir()` names), unless

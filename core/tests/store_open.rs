@@ -421,3 +421,24 @@ fn a_version_3_ledger_keeps_every_row_rowid_and_link_when_its_checks_are_rewritt
         })
         .unwrap();
 }
+
+/// The database and its write-ahead log are readable only by their owner.
+#[cfg(unix)]
+#[test]
+fn the_database_and_its_log_are_for_the_owner_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("n.db");
+    let store = Store::open(&path).unwrap();
+    store
+        .write(|tx| Ok(tx.execute("INSERT INTO settings (key, value) VALUES ('x', 'y')", [])?))
+        .unwrap();
+    let mode = |p: &std::path::Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&path), 0o600);
+    assert_eq!(mode(&dir.path().join("n.db-wal")), 0o600);
+    drop(store);
+    // An existing file someone left readable is narrowed when opened.
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o644)).unwrap();
+    drop(Store::open(&path).unwrap());
+    assert_eq!(mode(&path), 0o600);
+}

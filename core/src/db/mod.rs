@@ -74,6 +74,7 @@ impl Store {
                 report.migrated_from = Some(user_version);
             }
         }
+        owner_only(path)?;
         let mut writer = open::connect(path, Role::Writer)?;
         let from = migrate::apply(&mut writer)?;
         tracing::info!(
@@ -171,6 +172,41 @@ impl Store {
         relock(self.readers.lock()).clear();
         Ok(())
     }
+}
+
+/// The newsroom holds readers' and donors' personal data: its file is readable only by its
+/// owner. A new file is created so before SQLite opens it (SQLite gives its write-ahead log and
+/// index the database file's permissions); an existing one, and its side files, are narrowed.
+fn owner_only(path: &Path) -> Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        let io = |source| crate::error::CoreError::Io {
+            path: path.to_path_buf(),
+            source,
+        };
+        if !path.exists() {
+            std::fs::OpenOptions::new()
+                .write(true)
+                .create(true)
+                .truncate(false)
+                .mode(0o600)
+                .open(path)
+                .map_err(io)?;
+        }
+        for side in ["", "-wal", "-shm"] {
+            let mut name = path.as_os_str().to_owned();
+            name.push(side);
+            let file = std::path::PathBuf::from(name);
+            if let Ok(meta) = std::fs::metadata(&file) {
+                if meta.permissions().mode() & 0o077 != 0 {
+                    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600))
+                        .map_err(io)?;
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 /// SQLite's verdict on a database file: "ok", or what is wrong.
