@@ -137,7 +137,9 @@ fn the_command_line_connects_syncs_and_moderates_by_the_sites_own_ids() {
 }
 
 /// A private D-Bus session with GNOME Keyring's Secret Service, unlocked, in temporary
-/// folders (the person's own keyring is never touched); both stop on drop.
+/// folders (the person's own keyring is never touched); both stop on drop. The bus starts no
+/// services by itself: otherwise a call made before our daemon registered would start a
+/// second, locked keyring whose unlock prompt no one answers.
 struct Keyring {
     bus: std::process::Child,
     daemon: std::process::Child,
@@ -145,12 +147,44 @@ struct Keyring {
     _home: tempfile::TempDir,
 }
 
+const BUS_CONFIG: &str = r#"<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <type>session</type>
+  <listen>unix:tmpdir=/tmp</listen>
+  <auth>EXTERNAL</auth>
+  <policy context="default">
+    <allow send_destination="*" eavesdrop="true"/>
+    <allow eavesdrop="true"/>
+    <allow own="*"/>
+  </policy>
+</busconfig>
+"#;
+
+/// Runs `work` on its own thread and gives up after `limit`: a call that never answers fails
+/// the test instead of hanging it.
+fn within<T: Send + 'static>(
+    limit: std::time::Duration,
+    what: &str,
+    work: impl FnOnce() -> T + Send + 'static,
+) -> T {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(work());
+    });
+    rx.recv_timeout(limit)
+        .unwrap_or_else(|_| panic!("{what} did not answer within {limit:?}"))
+}
+
 impl Keyring {
     fn start() -> Keyring {
         use std::io::BufRead;
         let home = tempfile::tempdir().unwrap();
+        let config = home.path().join("bus.conf");
+        std::fs::write(&config, BUS_CONFIG).unwrap();
         let mut bus = Command::new("dbus-daemon")
-            .args(["--session", "--nofork", "--print-address=1"])
+            .arg(format!("--config-file={}", config.display()))
+            .args(["--nofork", "--print-address=1"])
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
@@ -182,12 +216,22 @@ impl Keyring {
         };
         // Ready once the Secret Service answers on the bus.
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
-        let probe = keyring::Entry::new("org.readerdesk.test", "probe").unwrap();
-        while let Err(err) = probe.set_password("x") {
-            assert!(
-                std::time::Instant::now() < deadline,
-                "the Secret Service did not start: {err}"
+        loop {
+            let stored = within(
+                std::time::Duration::from_secs(20),
+                "the Secret Service",
+                || {
+                    keyring::Entry::new("org.readerdesk.test", "probe")
+                        .and_then(|probe| probe.set_password("x"))
+                },
             );
+            match stored {
+                Ok(()) => break,
+                Err(err) => assert!(
+                    std::time::Instant::now() < deadline,
+                    "the Secret Service did not start: {err}"
+                ),
+            }
             std::thread::sleep(std::time::Duration::from_millis(100));
         }
         keyring
@@ -210,7 +254,7 @@ fn with_a_keyring_the_password_goes_there_and_leaves_with_the_site() {
     wp.seed(20);
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("newsroom.db");
-    let run = |args: &[&str], stdin: Option<&str>| {
+    let run = |args: &[&str], stdin: Option<&str>| -> Output {
         let mut child = Command::new(env!("CARGO_BIN_EXE_readerdesk"))
             .arg("--db")
             .arg(&db)
@@ -234,7 +278,12 @@ fn with_a_keyring_the_password_goes_there_and_leaves_with_the_site() {
                 .write_all(text.as_bytes())
                 .unwrap();
         }
-        child.wait_with_output().unwrap()
+        // Never wait forever on a keyring that does not answer.
+        within(
+            std::time::Duration::from_secs(120),
+            "readerdesk",
+            move || child.wait_with_output().unwrap(),
+        )
     };
     assert!(run(&["profile", "add", "Ana", "--role", "moderator"], None)
         .status
@@ -255,9 +304,15 @@ fn with_a_keyring_the_password_goes_there_and_leaves_with_the_site() {
     let site = json(&add);
     assert_eq!(site["password_store"], "keyring");
     assert!(!dir.path().join("newsroom.db.credentials").exists());
-    let id = site["id"].as_str().unwrap();
-    let entry = keyring::Entry::new("org.readerdesk.app", id).unwrap();
-    assert_eq!(entry.get_password().unwrap(), wp.admin_password);
+    let id = site["id"].as_str().unwrap().to_owned();
+    let read = |id: String| {
+        within(
+            std::time::Duration::from_secs(20),
+            "the keyring",
+            move || keyring::Entry::new("org.readerdesk.app", &id).and_then(|e| e.get_password()),
+        )
+    };
+    assert_eq!(read(id.clone()).unwrap(), wp.admin_password);
 
     let sync = run(&["sync", "--json"], None);
     assert!(
@@ -267,5 +322,5 @@ fn with_a_keyring_the_password_goes_there_and_leaves_with_the_site() {
     assert_eq!(json(&sync)["sites"][0]["new_comments"], 20);
 
     assert!(run(&["site", "remove", &wp.url], None).status.success());
-    assert!(matches!(entry.get_password(), Err(keyring::Error::NoEntry)));
+    assert!(matches!(read(id), Err(keyring::Error::NoEntry)));
 }
