@@ -276,6 +276,15 @@ fn worker_round(
         .spawn()
         .unwrap();
     let stdout = child.stdout.take().unwrap();
+    // A worker that stops answering is killed after two minutes, so the round ends (and fails
+    // below) instead of hanging the test command.
+    let (done, watch) = std::sync::mpsc::channel::<()>();
+    let pid = child.id().to_string();
+    let watchdog = std::thread::spawn(move || {
+        if watch.recv_timeout(Duration::from_secs(120)).is_err() {
+            let _ = Command::new("kill").args(["-9", &pid]).status();
+        }
+    });
     let mut acked = Vec::new();
     let mut killed = false;
     for line in std::io::BufReader::new(stdout).lines() {
@@ -291,6 +300,8 @@ fn worker_round(
         }
     }
     child.wait().unwrap();
+    let _ = done.send(());
+    let _ = watchdog.join();
     assert!(
         !acked.is_empty() || !killed,
         "seed {seed}: {kind} worker acknowledged nothing"
