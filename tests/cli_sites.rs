@@ -10,11 +10,22 @@ use std::process::{Command, Output, Stdio};
 use wordpress::WordPress;
 
 fn readerdesk(db: &Path, args: &[&str], stdin: Option<&str>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_readerdesk"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env("READERDESK_SECRETS", "file")
+    run_cli(db, args, stdin, None)
+}
+
+/// Runs the real binary: with the password file, or (given a D-Bus address) with the keyring
+/// on that bus. It must answer within two minutes: a keyring that never answers fails the test
+/// instead of hanging it.
+fn run_cli(db: &Path, args: &[&str], stdin: Option<&str>, bus: Option<&str>) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_readerdesk"));
+    command.arg("--db").arg(db).args(args);
+    match bus {
+        Some(address) => command
+            .env_remove("READERDESK_SECRETS")
+            .env("DBUS_SESSION_BUS_ADDRESS", address),
+        None => command.env("READERDESK_SECRETS", "file"),
+    };
+    let mut child = command
         .stdin(if stdin.is_some() {
             Stdio::piped()
         } else {
@@ -32,7 +43,11 @@ fn readerdesk(db: &Path, args: &[&str], stdin: Option<&str>) -> Output {
             .write_all(text.as_bytes())
             .unwrap();
     }
-    child.wait_with_output().unwrap()
+    within(
+        std::time::Duration::from_secs(120),
+        "readerdesk",
+        move || child.wait_with_output().unwrap(),
+    )
 }
 
 fn json(out: &Output) -> serde_json::Value {
@@ -254,37 +269,8 @@ fn with_a_keyring_the_password_goes_there_and_leaves_with_the_site() {
     wp.seed(20);
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("newsroom.db");
-    let run = |args: &[&str], stdin: Option<&str>| -> Output {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_readerdesk"))
-            .arg("--db")
-            .arg(&db)
-            .args(args)
-            .env_remove("READERDESK_SECRETS")
-            .env("DBUS_SESSION_BUS_ADDRESS", &keyring.address)
-            .stdin(if stdin.is_some() {
-                Stdio::piped()
-            } else {
-                Stdio::null()
-            })
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        if let Some(text) = stdin {
-            child
-                .stdin
-                .take()
-                .unwrap()
-                .write_all(text.as_bytes())
-                .unwrap();
-        }
-        // Never wait forever on a keyring that does not answer.
-        within(
-            std::time::Duration::from_secs(120),
-            "readerdesk",
-            move || child.wait_with_output().unwrap(),
-        )
-    };
+    let run =
+        |args: &[&str], stdin: Option<&str>| run_cli(&db, args, stdin, Some(&keyring.address));
     assert!(run(&["profile", "add", "Ana", "--role", "moderator"], None)
         .status
         .success());
