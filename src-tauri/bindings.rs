@@ -25,7 +25,7 @@ use readerdesk_core::import::comments::{
 };
 use readerdesk_core::import::Skip;
 use readerdesk_core::model::{
-    Action, Basis, CommentKind, DonationKind, Queue, Role, Sort, Status, Trust,
+    Action, Basis, CommentKind, DonationKind, Queue, Role, Sort, Status, StatusCounts, Trust,
 };
 use readerdesk_core::moderation::articles::ArticleSummary;
 use readerdesk_core::moderation::audit::{AuditEntry, AuditExport, AuditPage, AuditQuery};
@@ -42,7 +42,7 @@ use readerdesk_core::moderation::queue::{
 use readerdesk_core::moderation::reasons::CannedReasons;
 use readerdesk_core::moderation::search::SearchPage;
 use readerdesk_core::moderation::thread::{ArticleThread, CommentThread, ThreadComment};
-use readerdesk_core::newsroom::{Setup, Stats, StatusCounts};
+use readerdesk_core::newsroom::{Setup, Stats};
 use readerdesk_core::sites::{
     CommentSyncState, OutboxView, Settle, SiteCheck, SiteView, SyncError, SyncOverview,
     SyncProgress, SyncReport,

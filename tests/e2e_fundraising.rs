@@ -9,7 +9,7 @@ use common::App;
 use readerdesk_core::db::fundraising::{self, NewCampaign};
 use readerdesk_core::model::{Basis, Role};
 use readerdesk_core::moderation::moderators;
-use readerdesk_core::{db, newsroom, Store};
+use readerdesk_core::{db, newsroom, settings, Store};
 
 /// A newsroom in `zone` with an admin, Olha, and one campaign (the extra rows written by
 /// `more` in the same transaction).
@@ -24,7 +24,7 @@ fn seed_newsroom(
     moderators::add(&store, None, "Olha", Role::Admin).unwrap();
     store
         .write(|tx| {
-            db::settings::set(tx, newsroom::TIME_ZONE, zone)?;
+            db::settings::set(tx, settings::TIME_ZONE, zone)?;
             fundraising::insert_campaign(tx, campaign)?;
             more(tx)
         })

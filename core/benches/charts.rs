@@ -40,7 +40,7 @@ fn newsroom(dir: &std::path::Path) -> readerdesk_core::Store {
         .write(|tx| {
             readerdesk_core::db::settings::set(
                 tx,
-                readerdesk_core::newsroom::TIME_ZONE,
+                readerdesk_core::settings::TIME_ZONE,
                 "Europe/Kyiv",
             )?;
             fundraising::insert_campaign(

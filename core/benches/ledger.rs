@@ -19,7 +19,7 @@ use readerdesk_core::fundraising::import::{self as readers, ReadOptions};
 use readerdesk_core::fundraising::metrics::{self, MetricsQuery};
 use readerdesk_core::model::Basis;
 use readerdesk_core::rusqlite::params;
-use readerdesk_core::{db, newsroom, Store};
+use readerdesk_core::{db, newsroom, settings, Store};
 
 fn stripe_rows(first: usize, count: usize) -> String {
     let mut csv = String::from(
@@ -212,7 +212,7 @@ fn metrics_benchmark(dir: &Path) {
     let started = Instant::now();
     store
         .write(|tx| {
-            db::settings::set(tx, newsroom::TIME_ZONE, "Europe/Kyiv")?;
+            db::settings::set(tx, settings::TIME_ZONE, "Europe/Kyiv")?;
             fundraising::insert_campaign(
                 tx,
                 &NewCampaign {

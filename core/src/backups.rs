@@ -166,7 +166,7 @@ pub fn create_to(store: &Store, out: &Path) -> Result<BackupInfo> {
 
 fn zone(store: &Store) -> chrono_tz::Tz {
     store
-        .read(|conn| crate::newsroom::zone(conn))
+        .read(|conn| crate::settings::zone(conn))
         .unwrap_or(chrono_tz::Tz::UTC)
 }
 

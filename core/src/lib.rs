@@ -14,6 +14,7 @@ pub mod model;
 pub mod moderation;
 pub mod newsroom;
 pub mod rules;
+pub mod settings;
 pub mod sites;
 pub mod spreadsheet;
 pub mod time;

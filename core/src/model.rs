@@ -1,5 +1,6 @@
 //! The small closed vocabularies the schema CHECKs and the window shows: comment statuses,
 //! author trust, moderator roles, donation kinds. One place converts them to and from text.
+//! Beside them, the tally of comments by status.
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -51,6 +52,17 @@ text_enum!(
         Trash => "trash",
     }
 );
+
+/// How many comments are in each status (a newsroom's, an author's, an import's new ones).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
+pub struct StatusCounts {
+    pub pending: i64,
+    pub approved: i64,
+    pub rejected: i64,
+    pub spam: i64,
+    pub trash: i64,
+    pub total: i64,
+}
 
 text_enum!(
     Trust, "trust" {

@@ -1,53 +1,16 @@
-//! The newsroom as a whole: its settings (name, time zone, reporting currency), whether it has
-//! been set up, and its counts.
-use chrono_tz::Tz;
-use rusqlite::Connection;
+//! The newsroom as a whole, the facade above moderation and fundraising: whether it has been
+//! set up, its counts, and changing its basics (the settings themselves are in `settings`).
 use serde::Serialize;
 use ts_rs::TS;
 
 use crate::db::{self, Store};
 use crate::error::Result;
 use crate::fundraising::campaigns::{self, CampaignSummary};
-use crate::model::Status;
+use crate::model::{Status, StatusCounts};
+use crate::settings::{
+    self, DEFAULT_CURRENCY, DEFAULT_ZONE, NAME, REPORTING_CURRENCY, SETUP, SETUP_EMPTY, TIME_ZONE,
+};
 use crate::time;
-
-pub const NAME: &str = "newsroom.name";
-pub const TIME_ZONE: &str = "newsroom.time_zone";
-pub const REPORTING_CURRENCY: &str = "newsroom.reporting_currency";
-/// Set once the first-start choice was made: "demo" or "empty".
-pub const SETUP: &str = "newsroom.setup";
-pub const SETUP_DEMO: &str = "demo";
-pub const SETUP_EMPTY: &str = "empty";
-
-/// This laptop's key: decisions record which device made them.
-pub const DEVICE_ID: &str = "device.id";
-
-const DEFAULT_ZONE: &str = "UTC";
-const DEFAULT_CURRENCY: &str = "USD";
-
-/// The newsroom's time zone; a stored name that is not a zone is an error, not UTC.
-pub fn zone(conn: &Connection) -> Result<Tz> {
-    let name = db::settings::get(conn, TIME_ZONE)?;
-    time::parse_zone(name.as_deref().unwrap_or(DEFAULT_ZONE))
-}
-
-/// This device's key, made on first use (inside the caller's write transaction).
-/// The currency the newsroom reports in (charts that span every campaign).
-pub fn reporting_currency(conn: &Connection) -> Result<String> {
-    Ok(
-        db::settings::get(conn, REPORTING_CURRENCY)?
-            .unwrap_or_else(|| DEFAULT_CURRENCY.to_string()),
-    )
-}
-
-pub fn device_id(conn: &Connection) -> Result<String> {
-    if let Some(id) = db::settings::get(conn, DEVICE_ID)? {
-        return Ok(id);
-    }
-    let id = crate::ids::new_v7();
-    db::settings::set(conn, DEVICE_ID, &id)?;
-    Ok(id)
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -79,16 +42,6 @@ pub fn start_empty(store: &Store) -> Result<()> {
         }
         db::settings::set(tx, SETUP, SETUP_EMPTY)
     })
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
-pub struct StatusCounts {
-    pub pending: i64,
-    pub approved: i64,
-    pub rejected: i64,
-    pub spam: i64,
-    pub trash: i64,
-    pub total: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -136,9 +89,8 @@ pub fn stats(store: &Store) -> Result<Stats> {
             database: store.path().display().to_string(),
             schema_version: db::migrate::user_version(conn)?,
             newsroom: db::settings::get(conn, NAME)?.unwrap_or_default(),
-            time_zone: zone(conn)?.name().to_owned(),
-            reporting_currency: db::settings::get(conn, REPORTING_CURRENCY)?
-                .unwrap_or_else(|| DEFAULT_CURRENCY.to_owned()),
+            time_zone: settings::zone(conn)?.name().to_owned(),
+            reporting_currency: settings::reporting_currency(conn)?,
             comments,
             articles: counts.articles,
             authors: counts.authors,

@@ -10,7 +10,7 @@ use readerdesk_core::fundraising::donations::{self, DonationOptions};
 use readerdesk_core::fundraising::import::{ColumnMapping, CurrencyColumn, DateOrder, Format};
 use readerdesk_core::fundraising::metrics::{self, MetricsQuery};
 use readerdesk_core::model::Basis;
-use readerdesk_core::{db, newsroom, Store};
+use readerdesk_core::{db, newsroom, settings, Store};
 
 fn own(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -23,7 +23,7 @@ fn newsroom_with_campaign(dir: &Path) -> Store {
     newsroom::start_empty(&store).unwrap();
     store
         .write(|tx| {
-            db::settings::set(tx, newsroom::TIME_ZONE, "America/Los_Angeles")?;
+            db::settings::set(tx, settings::TIME_ZONE, "America/Los_Angeles")?;
             fundraising::insert_campaign(
                 tx,
                 &NewCampaign {

@@ -9,7 +9,7 @@ use readerdesk_core::fundraising::ledger::{self, LedgerQuery, ManualDonation};
 use readerdesk_core::fundraising::metrics::{self, MetricsQuery};
 use readerdesk_core::model::{Basis, DonationKind, Role};
 use readerdesk_core::moderation::moderators;
-use readerdesk_core::{newsroom, Store};
+use readerdesk_core::{newsroom, settings, Store};
 
 struct Gift<'a> {
     id: &'a str,
@@ -26,7 +26,7 @@ fn ledger_fixture(store: &Store) -> String {
     newsroom::start_empty(store).unwrap();
     store
         .write(|tx| {
-            db::settings::set(tx, newsroom::TIME_ZONE, "UTC")?;
+            db::settings::set(tx, settings::TIME_ZONE, "UTC")?;
             fundraising::insert_campaign(
                 tx,
                 &NewCampaign {
@@ -567,7 +567,7 @@ fn campaign_days_begin_and_end_at_midnight_in_the_newsroom_time_zone() {
     ];
     store
         .write(|tx| {
-            db::settings::set(tx, newsroom::TIME_ZONE, "America/Los_Angeles")?;
+            db::settings::set(tx, settings::TIME_ZONE, "America/Los_Angeles")?;
             fundraising::insert_campaign(
                 tx,
                 &NewCampaign {
@@ -630,7 +630,7 @@ fn campaign_days_begin_and_end_at_midnight_in_the_newsroom_time_zone() {
 
     // The same ledger seen from Tokyo (UTC+9, no summer time): other gifts fall inside.
     store
-        .write(|tx| db::settings::set(tx, newsroom::TIME_ZONE, "Asia/Tokyo"))
+        .write(|tx| db::settings::set(tx, settings::TIME_ZONE, "Asia/Tokyo"))
         .unwrap();
     assert_eq!(raised(None, None), 100 + 200 + 1600);
     assert_eq!(raised(Some("2024-01-01"), Some("2024-01-01")), 100 + 200);
@@ -656,7 +656,7 @@ fn a_yearly_plan_counts_a_twelfth_in_mrr_and_stays_active_for_a_year() {
     ];
     store
         .write(|tx| {
-            db::settings::set(tx, newsroom::TIME_ZONE, "UTC")?;
+            db::settings::set(tx, settings::TIME_ZONE, "UTC")?;
             fundraising::insert_campaign(
                 tx,
                 &NewCampaign {
@@ -766,7 +766,7 @@ fn money_in_another_currency_waits_for_a_rate_and_takes_the_rate_of_its_local_da
     // 4 March in UTC, which is already 5 March in Tokyo.
     store
         .write(|tx| {
-            db::settings::set(tx, newsroom::TIME_ZONE, "Asia/Tokyo")?;
+            db::settings::set(tx, settings::TIME_ZONE, "Asia/Tokyo")?;
             fundraising::insert_campaign(
                 tx,
                 &NewCampaign {
@@ -836,7 +836,7 @@ fn gifts_typed_in_by_hand_keep_first_gifts_true_and_anonymous_gifts_apart() {
     let store = Store::open(&dir.path().join("n.db")).unwrap();
     newsroom::start_empty(&store).unwrap();
     store
-        .write(|tx| db::settings::set(tx, newsroom::TIME_ZONE, "UTC"))
+        .write(|tx| db::settings::set(tx, settings::TIME_ZONE, "UTC"))
         .unwrap();
     let editor = moderators::add(&store, None, "Olha", Role::Admin).unwrap();
     let gift = |name: &str, email: Option<&str>, day: &str| ManualDonation {

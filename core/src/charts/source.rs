@@ -26,7 +26,7 @@ use crate::fundraising::metrics::{
     self, active_days, is_gift, monthly_amount, per_year, Converter, MetricsQuery,
 };
 use crate::model::Basis;
-use crate::newsroom;
+use crate::settings;
 use crate::time;
 
 /// One chart, as the window, the CLI and the report ask for it.
@@ -154,7 +154,7 @@ pub fn data(store: &Store, request: &ChartRequest) -> Result<(ChartData, Options
         request.theme.parse()?
     };
     store.read(|conn| {
-        let zone = newsroom::zone(conn)?;
+        let zone = settings::zone(conn)?;
         let options = Options::new(request.width, request.height, theme, zone.name());
         options.validate()?;
         let today = Utc::now().with_timezone(&zone).date_naive();
@@ -533,7 +533,7 @@ fn comments_chart(
         }));
     }
     // Donations on the same axis: the whole ledger, in the reporting currency.
-    let currency = newsroom::reporting_currency(conn)?;
+    let currency = settings::reporting_currency(conn)?;
     let rows = converted(
         conn,
         db::metrics::all_rows(conn, &s.start, &s.end)?,
@@ -625,7 +625,7 @@ pub fn report(
         }
     }
     let summary = summary_data(store, campaign_id)?;
-    let zone = store.read(|conn| newsroom::zone(conn))?;
+    let zone = store.read(|conn| settings::zone(conn))?;
     let options = Options::new(1200, 1500, Theme::Light, zone.name());
     let png = super::summary::render_png(&summary, &options)?;
     write(dir.join("summary.png"), &png, &mut written)?;

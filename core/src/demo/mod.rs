@@ -20,7 +20,7 @@ use crate::error::{CoreError, Result};
 use crate::ids;
 use crate::model::{Action, Basis, CommentKind, DonationKind, Role, Status, Trust};
 use crate::moderation::intake;
-use crate::newsroom;
+use crate::settings;
 use crate::time::to_stored;
 
 const SOURCE: &str = "demo";
@@ -93,10 +93,10 @@ impl Builder<'_, '_> {
     }
 
     fn settings(&mut self) -> Result<()> {
-        db::settings::set(self.tx, newsroom::NAME, "Demo newsroom")?;
-        db::settings::set(self.tx, newsroom::TIME_ZONE, "Europe/Kyiv")?;
-        db::settings::set(self.tx, newsroom::REPORTING_CURRENCY, CURRENCY)?;
-        db::settings::set(self.tx, newsroom::SETUP, newsroom::SETUP_DEMO)
+        db::settings::set(self.tx, settings::NAME, "Demo newsroom")?;
+        db::settings::set(self.tx, settings::TIME_ZONE, "Europe/Kyiv")?;
+        db::settings::set(self.tx, settings::REPORTING_CURRENCY, CURRENCY)?;
+        db::settings::set(self.tx, settings::SETUP, settings::SETUP_DEMO)
     }
 
     fn moderators(&mut self) -> Result<Vec<Moderator>> {

@@ -149,7 +149,7 @@ pub fn export_comments(
         };
         let mut sink: Box<dyn Sink> = match format {
             ExportFormat::Wxr => Box::new(
-                comments_wxr::Writer::new(writer, &site, crate::newsroom::zone(conn)?)
+                comments_wxr::Writer::new(writer, &site, crate::settings::zone(conn)?)
                     .map_err(io)?,
             ),
             ExportFormat::Csv => Box::new(comments_csv::Writer::new(writer).map_err(io)?),

@@ -23,7 +23,7 @@ use crate::error::{CoreError, Result};
 use crate::ids;
 use crate::import::Skip;
 use crate::model::DonationKind;
-use crate::newsroom;
+use crate::settings;
 use crate::time;
 
 /// The choices made for one file (in the preview, or on the command line).
@@ -169,7 +169,7 @@ fn parse(
     bytes: &[u8],
     options: &DonationOptions,
 ) -> Result<(readers::Parsed, Option<ColumnMapping>)> {
-    let zone = newsroom::zone(conn)?;
+    let zone = settings::zone(conn)?;
     let mut mapping = options.mapping.clone();
     if mapping.is_none() && matches!(options.format, None | Some(Format::Generic)) {
         if let Ok(header) = header_of(path) {

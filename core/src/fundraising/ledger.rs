@@ -12,7 +12,7 @@ use crate::error::{CoreError, Result};
 use crate::ids;
 use crate::model::{DonationKind, Role};
 use crate::moderation::moderators::Moderator;
-use crate::newsroom;
+use crate::settings;
 use crate::time;
 
 /// A gift as an editor types it in.
@@ -296,7 +296,7 @@ fn manual_donor(tx: &rusqlite::Connection, checked: &Checked) -> Result<Option<S
 pub fn add_manual(store: &Store, who: &Moderator, input: &ManualDonation) -> Result<LedgerEntry> {
     must_keep_ledger(who)?;
     store.write(|tx| {
-        let zone = newsroom::zone(tx)?;
+        let zone = settings::zone(tx)?;
         let checked = check(input, zone)?;
         let external_id = ids::new_v7();
         let donor_id = manual_donor(tx, &checked)?;
@@ -348,7 +348,7 @@ pub fn edit_manual(
 ) -> Result<LedgerEntry> {
     must_keep_ledger(who)?;
     store.write(|tx| {
-        let zone = newsroom::zone(tx)?;
+        let zone = settings::zone(tx)?;
         let before = db::ledger::get(tx, id)?;
         let checked = check(input, zone)?;
         let donor_id = manual_donor(tx, &checked)?;
@@ -436,7 +436,7 @@ pub fn assign_campaign(
 
 pub fn history(store: &Store, id: &str) -> Result<Vec<DonationChange>> {
     store.read(|conn| {
-        let zone = newsroom::zone(conn)?;
+        let zone = settings::zone(conn)?;
         db::ledger::changes(conn, id)?
             .into_iter()
             .map(|(at, who, action, before, after)| {
@@ -473,7 +473,7 @@ pub fn page(
 ) -> Result<LedgerPage> {
     let limit = i64::from(limit.clamp(1, 500));
     store.read(|conn| {
-        let zone = newsroom::zone(conn)?;
+        let zone = settings::zone(conn)?;
         let (after, before) =
             time::day_span(zone, query.from_day.as_deref(), query.to_day.as_deref())?;
         let filter = LedgerFilter {

@@ -33,7 +33,7 @@ use crate::db::metrics::GiftRow;
 use crate::db::{self, Store};
 use crate::error::{CoreError, Result};
 use crate::model::Basis;
-use crate::newsroom;
+use crate::settings;
 use crate::time;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -339,7 +339,7 @@ fn compute(
     query: &MetricsQuery,
     want: Option<&str>,
 ) -> Result<(CampaignMetrics, Vec<i64>)> {
-    let zone = newsroom::zone(conn)?;
+    let zone = settings::zone(conn)?;
     let campaign = db::fundraising::list_campaigns(conn)?
         .into_iter()
         .find(|c| c.id == query.campaign_id)

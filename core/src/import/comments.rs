@@ -17,9 +17,8 @@ use crate::db::newsroom::{NewArticle, NewAuthor};
 use crate::db::{self, Store};
 use crate::error::{CoreError, Result};
 use crate::ids;
-use crate::model::Trust;
+use crate::model::{StatusCounts, Trust};
 use crate::moderation::intake;
-use crate::newsroom::StatusCounts;
 use crate::spreadsheet::cell;
 use crate::time;
 
@@ -558,7 +557,7 @@ pub struct ImportRecord {
 /// The newsroom's imports, newest first, with what each skipped.
 pub fn history(store: &Store, limit: i64) -> Result<Vec<ImportRecord>> {
     store.read(|conn| {
-        let zone = crate::newsroom::zone(conn)?;
+        let zone = crate::settings::zone(conn)?;
         db::imports::list(conn, limit)?
             .into_iter()
             .map(|row| {

@@ -4,7 +4,7 @@ use ts_rs::TS;
 
 use crate::db::{self, Store};
 use crate::error::Result;
-use crate::newsroom;
+use crate::settings;
 use crate::time;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -22,7 +22,7 @@ pub struct ArticleSummary {
 /// The newest `limit` articles.
 pub fn list(store: &Store, limit: i64) -> Result<Vec<ArticleSummary>> {
     store.read(|conn| {
-        let zone = newsroom::zone(conn)?;
+        let zone = settings::zone(conn)?;
         db::newsroom::list_articles(conn, limit)?
             .into_iter()
             .map(|row| summary(row, zone))

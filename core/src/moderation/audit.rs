@@ -8,7 +8,7 @@ use ts_rs::TS;
 use crate::db::{self, moderation::AuditFilter, Store};
 use crate::error::{CoreError, Result};
 use crate::model::Action;
-use crate::newsroom;
+use crate::settings;
 use crate::spreadsheet::cell;
 use crate::time;
 
@@ -47,7 +47,7 @@ pub struct AuditPage {
 }
 
 fn filter(conn: &rusqlite::Connection, query: &AuditQuery) -> Result<AuditFilter> {
-    let zone = newsroom::zone(conn)?;
+    let zone = settings::zone(conn)?;
     let (after, before) = time::day_span(zone, query.from_day.as_deref(), query.to_day.as_deref())?;
     Ok(AuditFilter {
         moderator_id: query.moderator_id.clone().filter(|m| !m.is_empty()),
@@ -85,7 +85,7 @@ pub fn page(
 ) -> Result<AuditPage> {
     let limit = i64::from(limit.clamp(1, 500));
     store.read(|conn| {
-        let zone = newsroom::zone(conn)?;
+        let zone = settings::zone(conn)?;
         let filter = filter(conn, query)?;
         let bound = before.as_ref().map(|(at, id)| (at.as_str(), id.as_str()));
         let mut rows = db::moderation::audit(conn, &filter, bound, limit + 1)?;

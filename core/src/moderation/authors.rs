@@ -8,8 +8,8 @@ use super::moderators::Moderator;
 use super::queue::{item, Cursor, QueueItem};
 use crate::db::{self, queue::Position, Store};
 use crate::error::{CoreError, Result};
-use crate::model::{Queue, Status, Trust};
-use crate::newsroom::{self, StatusCounts};
+use crate::model::{Queue, Status, StatusCounts, Trust};
+use crate::settings;
 use crate::time;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -41,7 +41,7 @@ const PAGE: i64 = 100;
 
 pub fn dossier(store: &Store, id: &str) -> Result<Dossier> {
     store.read(|conn| {
-        let zone = newsroom::zone(conn)?;
+        let zone = settings::zone(conn)?;
         let author = db::moderation::author(conn, id)?;
         let mut counts = StatusCounts::default();
         for (status, n) in db::moderation::author_counts(conn, id)? {
@@ -115,7 +115,7 @@ fn page(
 }
 
 pub fn more_comments(store: &Store, id: &str, cursor: &Cursor) -> Result<AuthorComments> {
-    store.read(|conn| page(conn, id, Some(cursor), newsroom::zone(conn)?))
+    store.read(|conn| page(conn, id, Some(cursor), settings::zone(conn)?))
 }
 
 /// Ban, unban (normal), trust or premoderate an author.

@@ -13,7 +13,7 @@ use crate::db::{self, decisions::NewDecision, Store};
 use crate::error::{CoreError, Result};
 use crate::ids;
 use crate::model::{Action, Queue, Status};
-use crate::newsroom;
+use crate::settings;
 use crate::time;
 
 /// What a moderator decides. Reject and flag carry a reason and an optional note.
@@ -165,7 +165,7 @@ pub(crate) fn apply_in(
 ) -> Result<Outcome> {
     let batch = Batch {
         moderator,
-        device: newsroom::device_id(tx)?,
+        device: settings::device_id(tx)?,
         id: batch_id.map_or_else(ids::new_v7, str::to_string),
         at: time::now_stored(),
     };
@@ -292,7 +292,7 @@ pub(crate) fn undo_batch(tx: &Transaction, moderator: &Moderator, target: &str) 
     {
         let batch = Batch {
             moderator,
-            device: newsroom::device_id(tx)?,
+            device: settings::device_id(tx)?,
             id: ids::new_v7(),
             at: time::now_stored(),
         };

@@ -9,7 +9,7 @@ use super::intake::HoldReason;
 use crate::db::{self, queue::Position, Store};
 use crate::error::{CoreError, Result};
 use crate::model::{CommentKind, Queue, Sort, Status, Trust};
-use crate::newsroom;
+use crate::settings;
 use crate::time;
 
 pub const MAX_PAGE: u32 = 200;
@@ -100,7 +100,7 @@ pub struct QueuePage {
 }
 
 pub(crate) fn filter(conn: &Connection, filter: &QueueFilter) -> Result<db::queue::Filter> {
-    let zone = newsroom::zone(conn)?;
+    let zone = settings::zone(conn)?;
     let day = |field: &str, text: &Option<String>, plus: i64| -> Result<Option<String>> {
         text.as_deref()
             .filter(|t| !t.trim().is_empty())
@@ -130,7 +130,7 @@ pub fn page(
 ) -> Result<QueuePage> {
     let limit = limit.clamp(1, MAX_PAGE);
     store.read(|conn| {
-        let zone = newsroom::zone(conn)?;
+        let zone = settings::zone(conn)?;
         let filter = filter(conn, wanted)?;
         let position = cursor.map(|c| Position {
             priority: c.priority,
@@ -263,7 +263,7 @@ pub struct CommentCard {
 
 pub fn card(store: &Store, id: &str) -> Result<CommentCard> {
     store.read(|conn| {
-        let zone = newsroom::zone(conn)?;
+        let zone = settings::zone(conn)?;
         let row = db::queue::card(conn, id)?;
         let flags = db::queue::flags(conn, id)?
             .into_iter()

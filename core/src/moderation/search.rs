@@ -8,7 +8,7 @@ use ts_rs::TS;
 use super::queue::{item, QueueItem};
 use crate::db::{self, queue::SearchFilter, Store};
 use crate::error::{CoreError, Result};
-use crate::newsroom;
+use crate::settings;
 use crate::time;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -122,7 +122,7 @@ pub(crate) fn parse(query: &str, zone: chrono_tz::Tz) -> Result<(SearchFilter, S
 pub fn search(store: &Store, query: &str, before: Option<i64>, limit: u32) -> Result<SearchPage> {
     let limit = limit.clamp(1, super::queue::MAX_PAGE);
     store.read(|conn| {
-        let zone = newsroom::zone(conn)?;
+        let zone = settings::zone(conn)?;
         let (filter, understood) = parse(query, zone)?;
         let mut rows = db::queue::search(conn, &filter, before, i64::from(limit) + 1)?;
         let more = rows.len() > limit as usize;

@@ -9,7 +9,7 @@ use super::articles::{self, ArticleSummary};
 use crate::db::{self, Store};
 use crate::error::Result;
 use crate::model::{CommentKind, Status};
-use crate::newsroom;
+use crate::settings;
 use crate::time;
 
 /// Threads longer than this are shown in part, and say so.
@@ -42,7 +42,7 @@ pub struct ArticleThread {
 
 pub fn article_thread(store: &Store, article_id: &str) -> Result<ArticleThread> {
     store.read(|conn| {
-        let zone = newsroom::zone(conn)?;
+        let zone = settings::zone(conn)?;
         let article = articles::summary(db::newsroom::get_article(conn, article_id)?, zone)?;
         let mut rows = db::comments::for_article(conn, article_id, THREAD_LIMIT + 1)?;
         let truncated = rows.len() as i64 > THREAD_LIMIT;
@@ -68,7 +68,7 @@ pub struct CommentThread {
 
 pub fn comment_thread(store: &Store, comment_id: &str) -> Result<CommentThread> {
     store.read(|conn| {
-        let zone = newsroom::zone(conn)?;
+        let zone = settings::zone(conn)?;
         let mut found = db::queue::thread_of(conn, comment_id, THREAD_LIMIT + 1)?;
         let truncated = found.len() as i64 > THREAD_LIMIT;
         found.truncate(THREAD_LIMIT as usize);

@@ -335,7 +335,7 @@ pub fn connect(
 
 pub fn list(store: &Store, secrets: &Secrets) -> Result<Vec<SiteView>> {
     store.read(|conn| {
-        let zone = crate::newsroom::zone(conn)?;
+        let zone = crate::settings::zone(conn)?;
         db::sites::list(conn)?
             .into_iter()
             .map(|row| view_of(conn, secrets, row, zone))
@@ -345,7 +345,7 @@ pub fn list(store: &Store, secrets: &Secrets) -> Result<Vec<SiteView>> {
 
 fn site_view(store: &Store, secrets: &Secrets, id: &str) -> Result<SiteView> {
     store.read(|conn| {
-        let zone = crate::newsroom::zone(conn)?;
+        let zone = crate::settings::zone(conn)?;
         view_of(conn, secrets, db::sites::get(conn, id)?, zone)
     })
 }
@@ -692,7 +692,7 @@ pub fn settle(store: &Store, by: &Moderator, comment_id: &str, how: Settle) -> R
                 id: &ids::new_v7(),
                 comment_id,
                 moderator_id: &by.id,
-                device_id: &crate::newsroom::device_id(tx)?,
+                device_id: &crate::settings::device_id(tx)?,
                 action,
                 to_status: wanted,
                 reason: None,

@@ -95,7 +95,7 @@ pub fn comment_state(store: &Store, comment_id: &str) -> Result<Option<CommentSy
 /// Decisions in `state` ("waiting", "failed", "conflict"), oldest first.
 pub fn outbox(store: &Store, state: &str, limit: i64) -> Result<Vec<OutboxView>> {
     store.read(|conn| {
-        let zone = crate::newsroom::zone(conn)?;
+        let zone = crate::settings::zone(conn)?;
         db::sites::outbox_in_state(conn, state, limit)?
             .into_iter()
             .map(|row| {
