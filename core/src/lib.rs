@@ -13,6 +13,7 @@ pub mod import;
 pub mod model;
 pub mod moderation;
 pub mod newsroom;
+pub mod roles;
 pub mod rules;
 pub mod settings;
 pub mod sites;

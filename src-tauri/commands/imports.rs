@@ -13,7 +13,6 @@ use readerdesk_core::fundraising::donations::{
 };
 use readerdesk_core::fundraising::rates::{self, RatesImportSummary};
 use readerdesk_core::import::comments::{self, ImportProgress, ImportRecord, ImportSummary};
-use readerdesk_core::model::Role;
 use tauri::ipc::Channel;
 use tauri::{AppHandle, State};
 
@@ -184,15 +183,8 @@ pub fn import_donations(
     on_progress: Channel<DonationProgress>,
 ) -> Reply<DonationImportSummary> {
     let who = state.moderator()?;
-    if who.role == Role::Moderator {
-        return Err(CommandError::new(
-            "forbidden",
-            format!(
-                "{} is signed in as a moderator: donations are imported by editors and admins",
-                who.name
-            ),
-        ));
-    }
+    // Checked here, not in core: the command line imports donations without a profile.
+    who.must_edit_fundraising("donations are imported")?;
     let store = state.store()?;
     let path = state.pending_donations().ok_or_else(|| {
         CommandError::new(

@@ -20,6 +20,7 @@ use crate::error::{CoreError, Result};
 use crate::ids;
 use crate::model::{Action, Basis, CommentKind, DonationKind, Role, Status, Trust};
 use crate::moderation::intake;
+use crate::roles;
 use crate::settings;
 use crate::time::to_stored;
 
@@ -109,7 +110,7 @@ impl Builder<'_, '_> {
         ] {
             let id = ids::from_source("moderators", SOURCE, name);
             db::newsroom::insert_moderator(self.tx, &id, name, role, &created)?;
-            if role != Role::Editor {
+            if roles::can_moderate(role) {
                 deciders.push(Moderator { id });
             }
         }

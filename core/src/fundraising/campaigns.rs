@@ -6,7 +6,7 @@ use ts_rs::TS;
 use super::money::{self, Style};
 use crate::db::{self, Store};
 use crate::error::{CoreError, Result};
-use crate::model::{Basis, Role};
+use crate::model::Basis;
 use crate::moderation::moderators::Moderator;
 use crate::time;
 
@@ -98,12 +98,7 @@ pub struct CampaignInput {
 
 /// Creates or changes a campaign; returns its id.
 pub fn save(store: &Store, who: &Moderator, input: &CampaignInput) -> Result<String> {
-    if !matches!(who.role, Role::Admin | Role::Editor) {
-        return Err(CoreError::Forbidden(format!(
-            "{} is signed in as a moderator: campaigns are set up by editors and admins",
-            who.name
-        )));
-    }
+    who.must_edit_fundraising("campaigns are set up")?;
     let name = input.name.trim();
     if name.is_empty() {
         return Err(CoreError::invalid("name", "give the campaign a name"));

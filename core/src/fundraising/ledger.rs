@@ -10,7 +10,7 @@ use crate::db::ledger::{LedgerFilter, LedgerRow, ManualUpdate, NewChange};
 use crate::db::{self, fundraising::NewDonation, Store};
 use crate::error::{CoreError, Result};
 use crate::ids;
-use crate::model::{DonationKind, Role};
+use crate::model::DonationKind;
 use crate::moderation::moderators::Moderator;
 use crate::settings;
 use crate::time;
@@ -87,16 +87,8 @@ pub struct DonationChange {
 
 const METHODS: &[&str] = &["cash", "cheque", "bank_transfer", "card", "other"];
 
-fn must_keep_ledger(who: &Moderator) -> Result<()> {
-    if matches!(who.role, Role::Admin | Role::Editor) {
-        Ok(())
-    } else {
-        Err(CoreError::Forbidden(format!(
-            "{} is signed in as a moderator: the ledger is kept by editors and admins",
-            who.name
-        )))
-    }
-}
+/// What a moderator is refused here (the rule is `roles::can_edit_fundraising`).
+const LEDGER_WORK: &str = "the ledger is kept";
 
 /// The checked values of a manual gift.
 struct Checked {
@@ -294,7 +286,7 @@ fn manual_donor(tx: &rusqlite::Connection, checked: &Checked) -> Result<Option<S
 
 /// Adds a gift typed in by hand, recording who added it.
 pub fn add_manual(store: &Store, who: &Moderator, input: &ManualDonation) -> Result<LedgerEntry> {
-    must_keep_ledger(who)?;
+    who.must_edit_fundraising(LEDGER_WORK)?;
     store.write(|tx| {
         let zone = settings::zone(tx)?;
         let checked = check(input, zone)?;
@@ -346,7 +338,7 @@ pub fn edit_manual(
     id: &str,
     input: &ManualDonation,
 ) -> Result<LedgerEntry> {
-    must_keep_ledger(who)?;
+    who.must_edit_fundraising(LEDGER_WORK)?;
     store.write(|tx| {
         let zone = settings::zone(tx)?;
         let before = db::ledger::get(tx, id)?;
@@ -400,7 +392,7 @@ pub fn assign_campaign(
     ids: &[String],
     campaign_id: Option<&str>,
 ) -> Result<usize> {
-    must_keep_ledger(who)?;
+    who.must_edit_fundraising(LEDGER_WORK)?;
     store.write(|tx| {
         let now = time::now_stored();
         // A gift's refunds and disputes go with it, so the campaign that counts the gift also

@@ -6,7 +6,6 @@ use ts_rs::TS;
 use super::{convert, money};
 use crate::db::{self, Store};
 use crate::error::{CoreError, Result};
-use crate::model::Role;
 use crate::moderation::moderators::Moderator;
 use crate::time;
 
@@ -36,19 +35,11 @@ pub fn list(store: &Store) -> Result<Vec<ExchangeRate>> {
     })
 }
 
-fn must_keep_rates(who: &Moderator) -> Result<()> {
-    if matches!(who.role, Role::Admin | Role::Editor) {
-        Ok(())
-    } else {
-        Err(CoreError::Forbidden(format!(
-            "{} is signed in as a moderator: exchange rates are kept by editors and admins",
-            who.name
-        )))
-    }
-}
+/// What a moderator is refused here (the rule is `roles::can_edit_fundraising`).
+const RATES_WORK: &str = "exchange rates are kept";
 
 pub fn set(store: &Store, who: &Moderator, rate: &ExchangeRate) -> Result<()> {
-    must_keep_rates(who)?;
+    who.must_edit_fundraising(RATES_WORK)?;
     let base = money::currency(rate.base.trim())?.code().to_string();
     let quote = money::currency(rate.quote.trim())?.code().to_string();
     if base == quote {
@@ -116,7 +107,7 @@ pub fn import(
     who: &Moderator,
     path: &std::path::Path,
 ) -> Result<RatesImportSummary> {
-    must_keep_rates(who)?;
+    who.must_edit_fundraising(RATES_WORK)?;
     import_file(store, path)
 }
 

@@ -1,4 +1,4 @@
-//! Local moderator profiles and what each role may do. Every decision carries the profile
+//! Local moderator profiles, and the checks of what each may do (the rules are in `roles`). Every decision carries the profile
 //! that made it; editors can read the queues but not moderate.
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -7,6 +7,7 @@ use crate::db::{self, Store};
 use crate::error::{CoreError, Result};
 use crate::ids;
 use crate::model::Role;
+use crate::roles;
 use crate::time;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -18,31 +19,21 @@ pub struct Moderator {
 
 impl Moderator {
     pub fn can_moderate(&self) -> bool {
-        matches!(self.role, Role::Admin | Role::Moderator)
+        roles::can_moderate(self.role)
     }
 
     /// Refuses editors, with a sentence that says why.
     pub fn must_moderate(&self) -> Result<()> {
-        if self.can_moderate() {
-            Ok(())
-        } else {
-            Err(CoreError::Forbidden(format!(
-                "{} is signed in as an editor: editors can read the queues but not moderate. \
-                 Sign in as a moderator to decide.",
-                self.name
-            )))
-        }
+        roles::require_moderate(&self.name, self.role)
+    }
+
+    /// Refuses moderators; `work` is what they were refused ("the ledger is kept").
+    pub fn must_edit_fundraising(&self, work: &str) -> Result<()> {
+        roles::require_edit_fundraising(&self.name, self.role, work)
     }
 
     pub fn must_admin(&self) -> Result<()> {
-        if self.role == Role::Admin {
-            Ok(())
-        } else {
-            Err(CoreError::Forbidden(format!(
-                "only an admin can do this; {} is a {}",
-                self.name, self.role
-            )))
-        }
+        roles::require_admin(&self.name, self.role)
     }
 }
 
