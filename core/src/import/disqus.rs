@@ -39,8 +39,7 @@ use chrono::{DateTime, Utc};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::{Reader, XmlVersion};
 
-use super::wxr::{is_blank, open, present, Decoded, Opening, Position, Sniffed, Tracked};
-use super::xml::{Broken, Capture, Root};
+use super::xml::{is_blank, open, present, Broken, Capture, Opening, Position, Root, Tracked, Xml};
 use super::{Item, Items, Skip, SourceArticle, SourceComment};
 use crate::error::{CoreError, Result};
 use crate::model::{CommentKind, Status};
@@ -62,8 +61,6 @@ pub fn read<'a, R: BufRead + 'a>(input: R, name: &'a str) -> Items<'a> {
 
 // ---------------------------------------------------------------------------------------------
 // Events in, items out.
-
-type Xml<R> = Reader<Tracked<Decoded<Sniffed<R>>>>;
 
 enum Source<R: BufRead> {
     Unopened(R),
