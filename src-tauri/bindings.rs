@@ -23,7 +23,6 @@ use readerdesk_core::fundraising::rates::{ExchangeRate, RatesImportSummary};
 use readerdesk_core::import::comments::{
     CommentFormat, ImportProgress, ImportRecord, ImportSummary,
 };
-use readerdesk_core::import::Skip;
 use readerdesk_core::model::{
     Action, Basis, CommentKind, DonationKind, Queue, Role, Sort, Status, StatusCounts, Trust,
 };
@@ -47,6 +46,7 @@ use readerdesk_core::sites::{
     CommentSyncState, OutboxView, Settle, SiteCheck, SiteView, SyncError, SyncOverview,
     SyncProgress, SyncReport,
 };
+use readerdesk_core::skip::Skip;
 use ts_rs::{Config, TS};
 
 use crate::commands::app::{AppStatus, SetupChoice};

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::sync::Mutex;
 
-use readerdesk_core::import;
+use readerdesk_core::filekind;
 use serde::Serialize;
 use tauri::ipc::Channel;
 use tauri::{DragDropEvent, Manager, Window, WindowEvent};
@@ -81,7 +81,7 @@ fn notice_for(paths: &[PathBuf]) -> DropNotice {
     };
     match paths {
         [] => DropNotice::Leave,
-        [path] => match import::identify(path) {
+        [path] => match filekind::identify(path) {
             Ok(found) => DropNotice::File {
                 file_name: found.file_name,
                 what: found.what,

@@ -6,6 +6,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod export;
+pub mod filekind;
 pub mod files;
 pub mod fundraising;
 pub mod ids;
@@ -17,6 +18,7 @@ pub mod roles;
 pub mod rules;
 pub mod settings;
 pub mod sites;
+pub mod skip;
 pub mod spreadsheet;
 pub mod time;
 

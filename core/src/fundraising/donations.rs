@@ -21,9 +21,9 @@ use super::money::{self, Style};
 use crate::db::{self, fundraising::NewDonation, Store};
 use crate::error::{CoreError, Result};
 use crate::ids;
-use crate::import::Skip;
 use crate::model::DonationKind;
 use crate::settings;
+use crate::skip::Skip;
 use crate::time;
 
 /// The choices made for one file (in the preview, or on the command line).

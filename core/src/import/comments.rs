@@ -11,7 +11,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
-use super::{comments_csv, comments_json, disqus, wxr, Item, Skip, SourceArticle, SourceComment};
+use super::{comments_csv, comments_json, disqus, wxr, Item, SourceArticle, SourceComment};
 use crate::db::comments::NewComment;
 use crate::db::newsroom::{NewArticle, NewAuthor};
 use crate::db::{self, Store};
@@ -19,6 +19,7 @@ use crate::error::{CoreError, Result};
 use crate::ids;
 use crate::model::{StatusCounts, Trust};
 use crate::moderation::intake;
+use crate::skip::Skip;
 use crate::spreadsheet::cell;
 use crate::time;
 

@@ -4,8 +4,9 @@ use std::collections::{HashSet, VecDeque};
 use std::io::BufRead;
 
 use super::rows::{self, Row};
-use super::{Item, Items, Skip};
+use super::{Item, Items};
 use crate::error::{CoreError, Result};
+use crate::skip::Skip;
 
 pub fn read<'a, R: BufRead + 'a>(input: R, name: &'a str) -> Items<'a> {
     let mut reader = csv::ReaderBuilder::new()

@@ -6,8 +6,9 @@ use std::io::{BufRead, Read};
 use serde::Deserialize;
 
 use super::rows::{self, Row};
-use super::{Item, Items, Skip};
+use super::{Item, Items};
 use crate::error::{CoreError, Result};
+use crate::skip::Skip;
 
 /// Counts lines as bytes pass, so each object's line can be reported.
 struct Lines<R> {

@@ -40,9 +40,10 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::{Reader, XmlVersion};
 
 use super::xml::{is_blank, open, present, Broken, Capture, Opening, Position, Root, Tracked, Xml};
-use super::{Item, Items, Skip, SourceArticle, SourceComment};
+use super::{Item, Items, SourceArticle, SourceComment};
 use crate::error::{CoreError, Result};
 use crate::model::{CommentKind, Status};
+use crate::skip::Skip;
 use crate::time;
 
 /// How many records may wait for the site's name (a `<forum>`) before the site is taken as

@@ -10,11 +10,9 @@ pub mod rows;
 pub mod wxr;
 mod xml;
 
-use serde::{Deserialize, Serialize};
-use ts_rs::TS;
-
 use crate::error::Result;
 use crate::model::{CommentKind, Status};
+use crate::skip::Skip;
 
 /// An article as the source describes it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,15 +47,6 @@ pub struct SourceComment {
     pub line: u64,
 }
 
-/// A record the reader could not take, and why (file line, record id, field, reason).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct Skip {
-    pub line: u64,
-    pub record: String,
-    pub field: String,
-    pub reason: String,
-}
-
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Item {
     /// Which site the export is from (first item): keys imported rows, so a newer export of
@@ -71,72 +60,3 @@ pub enum Item {
 /// A format reader: a stream of items; an `Err` means the document itself is broken (not
 /// well-formed XML, an unknown CSV header) and nothing may be written.
 pub type Items<'a> = Box<dyn Iterator<Item = Result<Item>> + 'a>;
-
-/// What a file dropped on the window (or named on the command line) holds, as far as its
-/// first bytes tell.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-pub struct Identified {
-    pub file_name: String,
-    /// "comments" or "donations".
-    pub what: String,
-    pub format: String,
-}
-
-/// Names what `path` holds, or says why it is not something Readerdesk imports.
-pub fn identify(path: &std::path::Path) -> Result<Identified> {
-    let file_name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| path.display().to_string());
-    if path.is_dir() {
-        return Err(crate::error::CoreError::invalid(
-            "file",
-            format!("{file_name} is a folder; drop one export file"),
-        ));
-    }
-    let header = csv_header(path);
-    if let Some(format) = header
-        .as_deref()
-        .and_then(crate::fundraising::import::detect)
-    {
-        return Ok(Identified {
-            file_name,
-            what: "donations".into(),
-            format: format.as_str().into(),
-        });
-    }
-    match comments::detect(path) {
-        Ok(format) => Ok(Identified {
-            file_name,
-            what: "comments".into(),
-            format: format.as_str().into(),
-        }),
-        // A CSV neither side recognizes: most likely a payment list whose columns need mapping.
-        Err(_) if header.as_ref().is_some_and(|h| h.len() >= 2) && is_csv(path) => Ok(Identified {
-            file_name,
-            what: "donations".into(),
-            format: "generic".into(),
-        }),
-        Err(err) => Err(err),
-    }
-}
-
-fn is_csv(path: &std::path::Path) -> bool {
-    path.extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("csv") || e.eq_ignore_ascii_case("txt"))
-}
-
-/// The first row of a CSV file, if it reads as one.
-fn csv_header(path: &std::path::Path) -> Option<Vec<String>> {
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_path(path)
-        .ok()?;
-    let header = reader.headers().ok()?;
-    Some(
-        header
-            .iter()
-            .map(|h| h.trim_start_matches('\u{feff}').trim().to_string())
-            .collect(),
-    )
-}

@@ -17,8 +17,9 @@ use std::collections::HashSet;
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 
-use super::{Item, Skip, SourceArticle, SourceComment};
+use super::{Item, SourceArticle, SourceComment};
 use crate::model::{CommentKind, Status};
+use crate::skip::Skip;
 use crate::time;
 
 pub const COLUMNS: &[&str] = &[

@@ -37,9 +37,10 @@ use quick_xml::events::Event;
 use quick_xml::Reader;
 
 use super::xml::{is_blank, open, present, Broken, Capture, Opening, Position, Root, Tracked, Xml};
-use super::{Item, Items, Skip, SourceArticle, SourceComment};
+use super::{Item, Items, SourceArticle, SourceComment};
 use crate::error::{CoreError, Result};
 use crate::model::{CommentKind, Status};
+use crate::skip::Skip;
 use crate::time;
 
 /// Post types that are WordPress's own machinery, not articles readers comment on.

@@ -160,7 +160,7 @@ pub struct SyncReport {
     pub failed: i64,
     /// Decisions still waiting (the site could not be reached, or a retry is due later).
     pub waiting: i64,
-    pub skipped: Vec<crate::import::Skip>,
+    pub skipped: Vec<crate::skip::Skip>,
     pub requests: i64,
     pub cancelled: bool,
     /// Why the sync stopped early, if it did.

@@ -20,9 +20,10 @@ use crate::db::{self, newsroom::NewArticle, sites::SiteRow, Store};
 use crate::error::{CoreError, Result};
 use crate::ids;
 use crate::import::comments::write_comment;
-use crate::import::{Skip, SourceComment};
+use crate::import::SourceComment;
 use crate::model::{CommentKind, Status};
 use crate::moderation::autohold::Engine;
+use crate::skip::Skip;
 use crate::time;
 
 struct Pull<'a, 'h> {

@@ -39,8 +39,8 @@ pub use detect::detect;
 pub use generic::{header_signature, ColumnMapping, CurrencyColumn};
 
 use crate::error::{CoreError, Result};
-use crate::import::Skip;
 use crate::model::DonationKind;
+use crate::skip::Skip;
 use table::{Bad, Table, TableRow};
 
 /// The exports this module reads.

@@ -201,7 +201,7 @@ pub(crate) fn read(table: &Table, ctx: &Ctx) -> Result<(Vec<Row>, DateOrderStatu
             )),
         };
         outcome[index] = Some(match folded {
-            Ok(()) => Row::Skipped(crate::import::Skip {
+            Ok(()) => Row::Skipped(crate::skip::Skip {
                 line: table.rows[index].line,
                 record: table.rows[index].get(c.id).unwrap_or("fee").to_owned(),
                 field: "kind".into(),
