@@ -22,9 +22,9 @@ use super::{
 };
 use crate::db::{self, metrics::GiftRow, Store};
 use crate::error::{CoreError, Result};
-use crate::fundraising::metrics::{
-    self, active_days, is_gift, monthly_amount, per_year, Converter, MetricsQuery,
-};
+use crate::fundraising::metrics::currency::Converter;
+use crate::fundraising::metrics::recurring::{active_days, monthly_amount, per_year};
+use crate::fundraising::metrics::{self, is_gift, MetricsQuery};
 use crate::model::Basis;
 use crate::settings;
 use crate::time;

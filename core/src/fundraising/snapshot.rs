@@ -166,7 +166,7 @@ fn build(conn: &rusqlite::Connection, fingerprint: db::ledger::Fingerprint) -> R
             },
             None => NONE32,
         });
-        s.per_year.push(super::metrics::per_year(
+        s.per_year.push(super::metrics::recurring::per_year(
             row.payments_per_year,
             &row.rowid.to_string(),
         )?);
