@@ -713,12 +713,11 @@ fn build_comment(record: Record) -> std::result::Result<SourceComment, Skip> {
 
 #[cfg(test)]
 mod tests {
-    use std::cell::Cell;
-    use std::io::{BufReader, Read};
+    use std::io::BufReader;
     use std::path::{Path, PathBuf};
-    use std::rc::Rc;
 
     use super::*;
+    use crate::import::generated::{self, Generated};
 
     /// What a reader produced, sorted by kind.
     #[derive(Debug, Default)]
@@ -1286,100 +1285,30 @@ mod tests {
         assert_eq!(got.articles.len(), PENDING_LIMIT + 6);
     }
 
-    /// A Disqus export made on demand, never held whole.
-    struct Generated {
-        posts: usize,
-        next: usize,
-        chunk: Vec<u8>,
-        at: usize,
-        done: bool,
-        produced: Rc<Cell<u64>>,
-    }
+    const BIG_DISQUS_HEAD: &str = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<disqus xmlns=\"http://disqus.com\" xmlns:dsq=\"http://disqus.com/disqus-internals\">\n<thread dsq:id=\"1\"><forum>big</forum><link>https://big.example/1</link><title>Big</title><createdAt>2024-01-01T00:00:00Z</createdAt></thread>\n";
+    const BIG_DISQUS_TAIL: &str = "</disqus>\n";
 
-    impl Generated {
-        fn refill(&mut self) {
-            use std::fmt::Write as _;
-            let mut s = String::new();
-            if self.next == 0 {
-                s.push_str(
-                    "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<disqus xmlns=\"http://disqus.com\" xmlns:dsq=\"http://disqus.com/disqus-internals\">\n<thread dsq:id=\"1\"><forum>big</forum><link>https://big.example/1</link><title>Big</title><createdAt>2024-01-01T00:00:00Z</createdAt></thread>\n",
-                );
-            }
-            let until = (self.next + 100).min(self.posts);
-            for i in self.next..until {
-                let _ = writeln!(
-                    s,
-                    "<post dsq:id=\"{}\"><message><![CDATA[<p>Post number {}</p>]]></message><createdAt>2024-01-01T00:00:{:02}Z</createdAt><isDeleted>false</isDeleted><isSpam>false</isSpam><author><name>Reader {}</name></author><thread dsq:id=\"1\"/><parent dsq:id=\"{}\"/></post>",
-                    i + 1,
-                    i + 1,
-                    i % 60,
-                    i % 97,
-                    i / 2
-                );
-            }
-            self.next = until;
-            if until == self.posts {
-                s.push_str("</disqus>\n");
-                self.done = true;
-            }
-            self.chunk = s.into_bytes();
-            self.at = 0;
-        }
-    }
-
-    impl Read for Generated {
-        fn read(&mut self, into: &mut [u8]) -> std::io::Result<usize> {
-            if self.at == self.chunk.len() {
-                if self.done {
-                    return Ok(0);
-                }
-                self.refill();
-            }
-            let n = into.len().min(self.chunk.len() - self.at);
-            into[..n].copy_from_slice(&self.chunk[self.at..self.at + n]);
-            self.at += n;
-            self.produced.set(self.produced.get() + n as u64);
-            Ok(n)
-        }
+    fn big_disqus_post(s: &mut String, i: usize) {
+        use std::fmt::Write as _;
+        let _ = writeln!(
+            s,
+            "<post dsq:id=\"{}\"><message><![CDATA[<p>Post number {}</p>]]></message><createdAt>2024-01-01T00:00:{:02}Z</createdAt><isDeleted>false</isDeleted><isSpam>false</isSpam><author><name>Reader {}</name></author><thread dsq:id=\"1\"/><parent dsq:id=\"{}\"/></post>",
+            i + 1,
+            i + 1,
+            i % 60,
+            i % 97,
+            i / 2
+        );
     }
 
     #[test]
     fn streams_a_large_export() {
         const POSTS: usize = 30_000;
-        let produced = Rc::new(Cell::new(0));
-        let input = BufReader::new(Generated {
-            posts: POSTS,
-            next: 0,
-            chunk: Vec::new(),
-            at: 0,
-            done: false,
-            produced: produced.clone(),
-        });
-        let mut items = read(input, "big.xml");
-        assert_eq!(
-            items.next().unwrap().unwrap(),
-            Item::Site("disqus:big".into())
-        );
-        assert!(matches!(items.next(), Some(Ok(Item::Article(_)))));
-        assert!(matches!(items.next(), Some(Ok(Item::Comment(_)))));
-        assert!(
-            produced.get() < 64 * 1024,
-            "the first comment came after reading {} bytes",
-            produced.get()
-        );
-        let mut count = 1;
-        let mut last = None;
-        for item in items {
-            match item.unwrap() {
-                Item::Comment(c) => {
-                    count += 1;
-                    last = Some(c);
-                }
-                other => panic!("unexpected {other:?}"),
-            }
-        }
+        let (input, produced) =
+            Generated::new(BIG_DISQUS_HEAD, big_disqus_post, BIG_DISQUS_TAIL, POSTS);
+        let items = read(BufReader::new(input), "big.xml");
+        let (count, last) = generated::read_all(items, "disqus:big", &produced);
         assert_eq!(count, POSTS);
-        let last = last.unwrap();
         assert_eq!(last.external_id, POSTS.to_string());
         assert_eq!(last.body, format!("<p>Post number {POSTS}</p>"));
         assert_eq!(last.parent_external_id.as_deref(), Some("14999"));

@@ -6,6 +6,8 @@ pub mod comments;
 pub mod comments_csv;
 pub mod comments_json;
 pub mod disqus;
+#[cfg(test)]
+mod generated;
 pub mod rows;
 pub mod wxr;
 mod xml;

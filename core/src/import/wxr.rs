@@ -802,12 +802,11 @@ fn build_comment(comment: CommentState, post_id: &str) -> std::result::Result<So
 
 #[cfg(test)]
 mod tests {
-    use std::cell::Cell;
-    use std::io::{BufReader, Read};
+    use std::io::BufReader;
     use std::path::{Path, PathBuf};
-    use std::rc::Rc;
 
     use super::*;
+    use crate::import::generated::{self, Generated};
 
     /// What a reader produced, sorted by kind.
     #[derive(Debug, Default)]
@@ -1376,99 +1375,29 @@ mod tests {
         assert_eq!(got.article("6").title, "Next");
     }
 
-    /// A WXR document made on demand, never held whole.
-    struct Generated {
-        comments: usize,
-        next: usize,
-        chunk: Vec<u8>,
-        at: usize,
-        done: bool,
-        produced: Rc<Cell<u64>>,
-    }
+    const BIG_WXR_HEAD: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\" xmlns:wp=\"http://wordpress.org/export/1.2/\">\n<channel>\n<wp:base_site_url>https://big.example</wp:base_site_url>\n<item><title>Big</title><wp:post_id>1</wp:post_id><wp:post_type>post</wp:post_type>\n";
+    const BIG_WXR_TAIL: &str = "</item>\n</channel>\n</rss>\n";
 
-    impl Generated {
-        fn refill(&mut self) {
-            use std::fmt::Write as _;
-            let mut s = String::new();
-            if self.next == 0 {
-                s.push_str(
-                    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\" xmlns:wp=\"http://wordpress.org/export/1.2/\">\n<channel>\n<wp:base_site_url>https://big.example</wp:base_site_url>\n<item><title>Big</title><wp:post_id>1</wp:post_id><wp:post_type>post</wp:post_type>\n",
-                );
-            }
-            let until = (self.next + 100).min(self.comments);
-            for i in self.next..until {
-                let _ = writeln!(
-                    s,
-                    "<wp:comment><wp:comment_id>{}</wp:comment_id><wp:comment_author><![CDATA[Reader {}]]></wp:comment_author><wp:comment_date_gmt>2024-01-01 00:00:00</wp:comment_date_gmt><wp:comment_content>Comment number {} &amp; more</wp:comment_content><wp:comment_approved>1</wp:comment_approved><wp:comment_parent>{}</wp:comment_parent></wp:comment>",
-                    i + 1,
-                    i % 97,
-                    i + 1,
-                    i / 2
-                );
-            }
-            self.next = until;
-            if until == self.comments {
-                s.push_str("</item>\n</channel>\n</rss>\n");
-                self.done = true;
-            }
-            self.chunk = s.into_bytes();
-            self.at = 0;
-        }
-    }
-
-    impl Read for Generated {
-        fn read(&mut self, into: &mut [u8]) -> std::io::Result<usize> {
-            if self.at == self.chunk.len() {
-                if self.done {
-                    return Ok(0);
-                }
-                self.refill();
-            }
-            let n = into.len().min(self.chunk.len() - self.at);
-            into[..n].copy_from_slice(&self.chunk[self.at..self.at + n]);
-            self.at += n;
-            self.produced.set(self.produced.get() + n as u64);
-            Ok(n)
-        }
+    fn big_wxr_comment(s: &mut String, i: usize) {
+        use std::fmt::Write as _;
+        let _ = writeln!(
+            s,
+            "<wp:comment><wp:comment_id>{}</wp:comment_id><wp:comment_author><![CDATA[Reader {}]]></wp:comment_author><wp:comment_date_gmt>2024-01-01 00:00:00</wp:comment_date_gmt><wp:comment_content>Comment number {} &amp; more</wp:comment_content><wp:comment_approved>1</wp:comment_approved><wp:comment_parent>{}</wp:comment_parent></wp:comment>",
+            i + 1,
+            i % 97,
+            i + 1,
+            i / 2
+        );
     }
 
     #[test]
     fn streams_a_large_export() {
         const COMMENTS: usize = 50_000;
-        let produced = Rc::new(Cell::new(0));
-        let input = BufReader::new(Generated {
-            comments: COMMENTS,
-            next: 0,
-            chunk: Vec::new(),
-            at: 0,
-            done: false,
-            produced: produced.clone(),
-        });
-        let mut items = read(input, "big.xml");
-        assert_eq!(
-            items.next().unwrap().unwrap(),
-            Item::Site("wxr:https://big.example".into())
-        );
-        assert!(matches!(items.next(), Some(Ok(Item::Article(_)))));
-        assert!(matches!(items.next(), Some(Ok(Item::Comment(_)))));
-        assert!(
-            produced.get() < 64 * 1024,
-            "the first comment came after reading {} bytes",
-            produced.get()
-        );
-        let mut count = 1;
-        let mut last = None;
-        for item in items {
-            match item.unwrap() {
-                Item::Comment(c) => {
-                    count += 1;
-                    last = Some(c);
-                }
-                other => panic!("unexpected {other:?}"),
-            }
-        }
+        let (input, produced) =
+            Generated::new(BIG_WXR_HEAD, big_wxr_comment, BIG_WXR_TAIL, COMMENTS);
+        let items = read(BufReader::new(input), "big.xml");
+        let (count, last) = generated::read_all(items, "wxr:https://big.example", &produced);
         assert_eq!(count, COMMENTS);
-        let last = last.unwrap();
         assert_eq!(last.external_id, COMMENTS.to_string());
         assert_eq!(last.body, format!("Comment number {COMMENTS} & more"));
         assert_eq!(last.parent_external_id.as_deref(), Some("24999"));
