@@ -145,10 +145,15 @@ async fn an_editor_imports_a_paypal_export_and_adds_a_cash_gift() {
         .send_keys("100")
         .await
         .unwrap();
-    app.js(
-        "const d = document.querySelector('[data-testid=gift-date]'); d.value = '2024-03-20'; d.dispatchEvent(new Event('input', {bubbles: true})); return true;",
-    )
-    .await;
+    // The day is typed as the newsroom writes days (YYYY-MM-DD), not picked in the machine's
+    // date input with its US placeholder; it starts as today.
+    let day = app.find("[data-testid=gift-date]").await;
+    assert_eq!(
+        day.attr("placeholder").await.unwrap().as_deref(),
+        Some("YYYY-MM-DD")
+    );
+    day.clear().await.unwrap();
+    day.send_keys("2024-03-20").await.unwrap();
     app.click("[data-testid=gift-save]").await;
     app.find_text(
         "[data-testid=campaign-sentence]",
