@@ -8,6 +8,7 @@ pub mod commands;
 pub mod dialogs;
 pub mod drops;
 pub mod error;
+pub mod integrity;
 pub mod logging;
 pub mod state;
 pub mod sync_worker;
@@ -36,7 +37,8 @@ fn open_window(db_path: std::path::PathBuf) -> ExitCode {
         .on_window_event(drops::on_window_event)
         .setup(|app| {
             sync_worker::start(app.handle().clone());
-            daily_backup(app.handle().clone());
+            // The day's backup is made only of a file that passed the check.
+            integrity::start(app.handle().clone(), daily_backup);
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -121,6 +123,7 @@ fn open_window(db_path: std::path::PathBuf) -> ExitCode {
             commands::backups::newest_backup,
             commands::backups::restore_newest_backup,
             commands::app::diagnostics,
+            commands::app::integrity_verdict,
         ])
         .run(tauri::generate_context!());
     match result {
@@ -133,17 +136,15 @@ fn open_window(db_path: std::path::PathBuf) -> ExitCode {
 }
 
 /// One backup a day the app is used, made in the background a little after the window opens.
-fn daily_backup(app: tauri::AppHandle) {
+fn daily_backup(app: &tauri::AppHandle) {
     use tauri::Manager;
-    tauri::async_runtime::spawn_blocking(move || {
-        std::thread::sleep(std::time::Duration::from_secs(5));
-        let state = app.state::<state::AppState>();
-        if let Ok(store) = state.store() {
-            if let Err(err) = readerdesk_core::backups::daily(store) {
-                tracing::warn!(code = err.code(), "the daily backup failed");
-            }
+    std::thread::sleep(std::time::Duration::from_secs(5));
+    let state = app.state::<state::AppState>();
+    if let Ok(store) = state.store() {
+        if let Err(err) = readerdesk_core::backups::daily(store) {
+            tracing::warn!(code = err.code(), "the daily backup failed");
         }
-    });
+    }
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 use std::sync::Mutex;
 
+use readerdesk_core::db::Integrity;
 use readerdesk_core::moderation::moderators::Moderator;
 use readerdesk_core::Store;
 
@@ -25,13 +26,18 @@ pub struct AppState {
     pub cancel_sync: std::sync::atomic::AtomicBool,
     /// Wakes the background sync (a decision was made).
     pub sync_worker: crate::sync_worker::SyncWorker,
+    /// The background integrity check's verdict (see `integrity`).
+    pub integrity: crate::integrity::IntegrityCheck,
 }
 
 impl AppState {
     pub fn open(db_path: PathBuf) -> AppState {
         let secrets_path = db_path.clone();
         let store = ensure_parent(&db_path)
-            .and_then(|()| Store::open(&db_path).map_err(CommandError::from));
+            // The full integrity check runs in the background (`integrity::start`).
+            .and_then(|()| {
+                Store::open_with(&db_path, Integrity::Later).map_err(CommandError::from)
+            });
         AppState {
             db_path,
             store,
@@ -42,6 +48,7 @@ impl AppState {
             secrets: readerdesk_core::sites::Secrets::for_database(&secrets_path),
             cancel_sync: std::sync::atomic::AtomicBool::new(false),
             sync_worker: crate::sync_worker::SyncWorker::default(),
+            integrity: crate::integrity::IntegrityCheck::default(),
         }
     }
 

@@ -410,10 +410,13 @@ pub fn restore(store: &Store, file: &Path) -> Result<RestoreSummary> {
     db::copy_file(file, &staged)?;
     // Opening migrates an older backup (its own pre-upgrade copy goes to the staging folder).
     drop(Store::open(&staged)?);
-    let kept = match write_new(store, Reason::BeforeRestore) {
-        Ok(kept) => Some(kept.path),
-        Err(CoreError::Corrupt { .. }) => keep_damaged(store, &dir)?,
-        Err(other) => return Err(other),
+    let kept = match store.damage() {
+        Some(_) => keep_damaged(store, &dir)?,
+        None => match write_new(store, Reason::BeforeRestore) {
+            Ok(kept) => Some(kept.path),
+            Err(CoreError::Corrupt { .. }) => keep_damaged(store, &dir)?,
+            Err(other) => return Err(other),
+        },
     };
     store.restore_from(&staged)?;
     let (comments, decisions, donations) = store.read(|conn| db::stats::holdings(conn))?;
@@ -444,9 +447,22 @@ fn check_restorable(file: &Path) -> Result<()> {
 
 /// The newsroom failed its own check while being backed up before a restore: its copy is kept
 /// as it is (`damaged-<time>.db`), and the restore goes ahead.
+/// Sets a damaged database aside byte for byte, with its write-ahead log (SQLite's backup API
+/// stops at the first bad page, and the log may hold committed changes the main file does not).
 fn keep_damaged(store: &Store, dir: &Path) -> Result<Option<String>> {
     let dest = dir.join(format!("damaged-{}.db", Utc::now().format(STAMP)));
-    store.backup_to(&dest)?;
+    for side in ["", "-wal"] {
+        let (mut from, mut to) = (
+            store.path().as_os_str().to_owned(),
+            dest.as_os_str().to_owned(),
+        );
+        from.push(side);
+        to.push(side);
+        let from = std::path::PathBuf::from(from);
+        if side.is_empty() || from.exists() {
+            std::fs::copy(&from, &to).map_err(|source| CoreError::Io { path: from, source })?;
+        }
+    }
     Ok(Some(dest.display().to_string()))
 }
 

@@ -3,7 +3,7 @@
 use std::fs;
 use std::path::Path;
 
-use readerdesk_core::db::{migrate, APPLICATION_ID};
+use readerdesk_core::db::{migrate, Integrity, APPLICATION_ID};
 use readerdesk_core::{CoreError, Store};
 use rusqlite::Connection;
 
@@ -109,6 +109,60 @@ fn a_database_that_fails_quick_check_is_refused_untouched() {
     let err = refused(&path);
     assert_eq!(err.code(), "db_corrupt", "{err}");
     assert!(err.to_string().contains("integrity check"), "{err}");
+}
+
+/// The demo newsroom with pages scribbled over in the middle of the file.
+fn damaged_demo(path: &Path) {
+    let store = Store::open(path).unwrap();
+    readerdesk_core::demo::build(
+        &store,
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
+    )
+    .unwrap();
+    drop(store);
+    let mut bytes = fs::read(path).unwrap();
+    let page = 4096;
+    let pages = bytes.len() / page;
+    for p in [pages / 3, pages / 2, 2 * pages / 3] {
+        for (i, byte) in bytes[p * page..p * page + 2048].iter_mut().enumerate() {
+            *byte = (i * 31 % 251) as u8;
+        }
+    }
+    fs::write(path, &bytes).unwrap();
+}
+
+#[test]
+fn the_check_left_for_later_finds_the_damage_and_stops_every_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("damaged.db");
+    damaged_demo(&path);
+    let store = Store::open_with(&path, Integrity::Later).expect("opens without the full check");
+    assert_eq!(store.damage(), None);
+    let err = store
+        .check_integrity()
+        .expect_err("the check finds the damage");
+    assert_eq!(err.code(), "db_corrupt", "{err}");
+    assert!(store.damage().is_some());
+    let before = fs::read(&path).unwrap();
+    let refused = store
+        .write(|tx| Ok(tx.execute("DELETE FROM settings", [])?))
+        .expect_err("no write after damage was found");
+    assert_eq!(refused.code(), "db_corrupt", "{refused}");
+    drop(store);
+    assert_eq!(fs::read(&path).unwrap(), before, "nothing was written");
+}
+
+#[test]
+fn a_sound_file_passes_the_check_left_for_later() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sound.db");
+    drop(Store::open(&path).unwrap());
+    let store = Store::open_with(&path, Integrity::Later).unwrap();
+    store.check_integrity().expect("a sound file passes");
+    assert_eq!(store.damage(), None);
+    store
+        .write(|tx| Ok(tx.execute("DELETE FROM settings WHERE 0", [])?))
+        .expect("writes go on");
 }
 
 #[test]

@@ -27,9 +27,11 @@ pub enum SetupChoice {
 }
 
 fn status(state: &AppState) -> AppStatus {
-    let (setup, error) = match state.store().and_then(|s| Ok(newsroom::setup(s)?)) {
-        Ok(setup) => (Some(setup), None),
-        Err(err) => (None, Some(err)),
+    let opened = state.store().and_then(|s| Ok(newsroom::setup(s)?));
+    let (setup, error) = match (opened, crate::integrity::damage(state)) {
+        (_, Some(damage)) => (None, Some(damage)),
+        (Ok(setup), None) => (Some(setup), None),
+        (Err(err), None) => (None, Some(err)),
     };
     AppStatus {
         database: state.db_path.display().to_string(),
@@ -86,6 +88,16 @@ pub fn set_newsroom_basics(
         &time_zone,
         &reporting_currency,
     )?)
+}
+
+/// Waits for the background integrity check of the open database: an error when it found
+/// damage (the window then shows the error screen, and no write is accepted).
+#[tauri::command]
+pub async fn integrity_verdict(app: tauri::AppHandle) -> Result<(), CommandError> {
+    use tauri::Manager;
+    tauri::async_runtime::spawn_blocking(move || app.state::<AppState>().integrity.wait())
+        .await
+        .map_err(|err| CommandError::new("internal", format!("the check stopped: {err}")))?
 }
 
 /// The diagnostics text (versions, counts, the last error codes, the log's path) for the

@@ -133,27 +133,28 @@ pub fn newest_backup(state: State<'_, AppState>) -> Reply<Option<BackupInfo>> {
         .or_else(|| backups::describe(&path).ok()))
 }
 
-/// Restores the newest good backup over a database that could not be opened, then restarts
-/// the app on it.
+/// Restores the newest good backup over a database that could not be opened (or that the
+/// background check found damaged), then restarts the app on it.
 #[tauri::command]
 pub async fn restore_newest_backup(app: AppHandle) -> Reply<RestoreSummary> {
     let summary = blocking(app.clone(), |_, state| {
+        let newest = || {
+            backups::newest_good(&state.db_path)?.ok_or_else(|| {
+                CommandError::new("not_found", "no good backup was found beside the database")
+            })
+        };
         match &state.store {
-            Ok(_) => {
-                return Err(CommandError::new(
-                    "invalid",
-                    "the newsroom opened fine: restore a backup from Settings → Backups",
-                ))
-            }
+            // Damage the background check found in the open file.
+            Ok(store) if store.damage().is_some() => Ok(backups::restore(store, &newest()?)?),
+            Ok(_) => Err(CommandError::new(
+                "invalid",
+                "the newsroom opened fine: restore a backup from Settings → Backups",
+            )),
             // Only damage is mended this way: a newer version's file, a locked or unreadable
             // one is not replaced.
-            Err(err) if err.code != "db_corrupt" => return Err(err.clone()),
-            Err(_) => {}
+            Err(err) if err.code != "db_corrupt" => Err(err.clone()),
+            Err(_) => Ok(backups::restore_unopened(&state.db_path, &newest()?)?),
         }
-        let newest = backups::newest_good(&state.db_path)?.ok_or_else(|| {
-            CommandError::new("not_found", "no good backup was found beside the database")
-        })?;
-        Ok(backups::restore_unopened(&state.db_path, &newest)?)
     })
     .await?;
     // The window starts again on the restored file a moment after answering.

@@ -25,6 +25,8 @@ const mock = vi.hoisted(() => ({
   siteOutbox: vi.fn(),
   commentSyncState: vi.fn(),
   listSites: vi.fn(),
+  integrityVerdict: vi.fn(),
+  newestBackup: vi.fn(),
 }));
 
 vi.mock('./lib/api', async (original) => ({ ...(await original<typeof import('./lib/api')>()), api: mock }));
@@ -62,6 +64,8 @@ beforeEach(() => {
   mock.siteOutbox.mockResolvedValue([]);
   mock.commentSyncState.mockResolvedValue(null);
   mock.listSites.mockResolvedValue([]);
+  mock.integrityVerdict.mockResolvedValue(undefined);
+  mock.newestBackup.mockResolvedValue(null);
   mock.stats.mockResolvedValue({ comments: { pending: 0, approved: 0, rejected: 0, spam: 0, trash: 0 }, articles: 0, donations: 0, imports: 0, campaigns: [] });
 });
 
@@ -71,6 +75,19 @@ afterEach(() => {
 });
 
 describe('App', () => {
+  it('leaves the newsroom for the error screen when the background check finds damage', async () => {
+    let report: (err: unknown) => void = () => {};
+    mock.integrityVerdict.mockReturnValue(new Promise((_, reject) => (report = reject)));
+    const view = render(App);
+    await waitFor(() => view.getByTestId('profile-picker'));
+    expect(view.queryByTestId('db-error')).toBeNull();
+    report({ code: 'db_corrupt', message: '/tmp/n.db failed SQLite’s integrity check (page 7).' });
+    await waitFor(() => view.getByTestId('db-error'));
+    expect(view.getByTestId('db-error-code').textContent).toBe('db_corrupt');
+    expect(view.queryByTestId('profile-picker')).toBeNull();
+    expect(mock.newestBackup).toHaveBeenCalled();
+  });
+
   it('asks who is working, adds the first profile as admin and signs in', async () => {
     const view = render(App);
     await waitFor(() => view.getByTestId('profile-add'));

@@ -26,8 +26,8 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 use crate::error::Result;
-pub use open::APPLICATION_ID;
 use open::{Found, Role};
+pub use open::{Integrity, APPLICATION_ID};
 
 /// Readers kept open between calls; more are opened on demand and dropped after use.
 const IDLE_READERS: usize = 4;
@@ -42,6 +42,8 @@ pub struct Store {
     /// Data derived from the database and rebuilt from it at will (the in-memory ledger),
     /// by key. Never the only copy of anything.
     derived: Mutex<HashMap<&'static str, Arc<dyn Any + Send + Sync>>>,
+    /// What the integrity check found wrong, once it has; every write is then refused.
+    damage: Mutex<Option<String>>,
 }
 
 /// What happened when the file was opened: for the Settings page and the log.
@@ -57,8 +59,15 @@ impl Store {
     /// database, is from a newer version, or fails the integrity check is refused untouched.
     /// Before an existing database is migrated, a backup is written next to it.
     pub fn open(path: &Path) -> Result<Store> {
+        Store::open_with(path, Integrity::Now)
+    }
+
+    /// Like `open`, with the full integrity check now or left to `check_integrity` (the window
+    /// runs it in the background: on a million comments it takes seconds). A file that must
+    /// be migrated is always checked first: a damaged file is never upgraded.
+    pub fn open_with(path: &Path, integrity: Integrity) -> Result<Store> {
         let _span = tracing::info_span!("open").entered();
-        let found = open::inspect(path).inspect_err(|err| {
+        let found = open::inspect(path, integrity).inspect_err(|err| {
             tracing::warn!(code = err.code(), "the database was refused");
         })?;
         let mut report = OpenReport {
@@ -68,6 +77,9 @@ impl Store {
         };
         if let Found::Readerdesk { user_version } = found {
             if user_version < migrate::LATEST {
+                if integrity == Integrity::Later {
+                    open::verify(path)?;
+                }
                 // Copied before anything (even the journal mode) changes in the file.
                 let reader = open::connect(path, Role::Reader)?;
                 report.backup = Some(backup::before_migration(&reader, path, user_version)?);
@@ -90,7 +102,25 @@ impl Store {
             readers: Mutex::new(Vec::new()),
             opened: report,
             derived: Mutex::new(HashMap::new()),
+            damage: Mutex::new(None),
         })
+    }
+
+    /// SQLite's `quick_check` of the open file. Damage it finds is kept: every later write is
+    /// refused with it, so nothing is built on a broken page.
+    pub fn check_integrity(&self) -> Result<()> {
+        let _span = tracing::info_span!("integrity_check").entered();
+        let result = open::verify(&self.path);
+        if let Err(crate::error::CoreError::Corrupt { detail, .. }) = &result {
+            tracing::warn!("the integrity check found damage; writes are stopped");
+            *relock(self.damage.lock()) = Some(detail.clone());
+        }
+        result
+    }
+
+    /// What the integrity check found wrong, if it did.
+    pub fn damage(&self) -> Option<String> {
+        relock(self.damage.lock()).clone()
     }
 
     /// Like `open`, but a missing or empty file is an error instead of a new newsroom
@@ -117,6 +147,12 @@ impl Store {
 
     /// Runs `f` in an IMMEDIATE transaction on the writer; commits if it returns Ok.
     pub fn write<T>(&self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+        if let Some(detail) = self.damage() {
+            return Err(crate::error::CoreError::Corrupt {
+                path: self.path.clone(),
+                detail,
+            });
+        }
         let mut conn = relock(self.writer.lock());
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let value = f(&tx)?;
@@ -168,6 +204,7 @@ impl Store {
         backup::restore_into(&mut conn, source)?;
         migrate::apply(&mut conn)?;
         relock(self.derived.lock()).clear();
+        *relock(self.damage.lock()) = None;
         // Idle readers would keep their statement caches of the old schema: open afresh.
         relock(self.readers.lock()).clear();
         Ok(())
@@ -235,7 +272,7 @@ pub fn copy_file(source: &Path, dest: &Path) -> Result<()> {
 /// Whether the file may be opened as a newsroom (SQLite, Readerdesk's, not newer than this
 /// version, passing the integrity check); the refusal says why. Nothing is written to it.
 pub fn check_newsroom_file(path: &Path) -> Result<()> {
-    match open::inspect(path)? {
+    match open::inspect(path, Integrity::Now)? {
         open::Found::New => Err(crate::error::CoreError::invalid(
             path.display().to_string(),
             "the file is empty: it holds no newsroom",

@@ -32,7 +32,7 @@ pub(crate) enum Found {
 /// a Readerdesk database (or one with a live WAL beside it, whose header may be stale) is
 /// opened read-only for the integrity check; side files that check creates are removed again
 /// if the file is refused.
-pub(crate) fn inspect(path: &Path) -> Result<Found> {
+pub(crate) fn inspect(path: &Path, integrity: Integrity) -> Result<Found> {
     let io_err = |source| CoreError::Io {
         path: path.to_path_buf(),
         source,
@@ -72,7 +72,7 @@ pub(crate) fn inspect(path: &Path) -> Result<Found> {
         }
     }
     let had = (wal.exists(), shm.exists());
-    let result = check_with_sqlite(path);
+    let result = check_with_sqlite(path, integrity);
     if result.is_err() {
         for (side, existed) in [(&wal, had.0), (&shm, had.1)] {
             if !existed {
@@ -109,7 +109,15 @@ fn decide(path: &Path, application_id: i64, user_version: i64, has_schema: bool)
     Ok(Found::Readerdesk { user_version })
 }
 
-fn check_with_sqlite(path: &Path) -> Result<Found> {
+/// When the full integrity check (`quick_check`, seconds on a big file) runs: before the store
+/// opens, or later, beside the window's first screens (`Store::check_integrity`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Integrity {
+    Now,
+    Later,
+}
+
+fn check_with_sqlite(path: &Path, integrity: Integrity) -> Result<Found> {
     let open_err = |source| CoreError::Open {
         path: path.to_path_buf(),
         source,
@@ -141,7 +149,7 @@ fn check_with_sqlite(path: &Path) -> Result<Found> {
         .query_row("SELECT count(*) FROM sqlite_schema", [], |row| row.get(0))
         .map_err(|err| classify("reading the schema", err))?;
     let found = decide(path, application_id, user_version, objects > 0)?;
-    if found == Found::New {
+    if found == Found::New || integrity == Integrity::Later {
         return Ok(found);
     }
     quick_check(&conn).map_err(|detail| CoreError::Corrupt {
@@ -149,6 +157,24 @@ fn check_with_sqlite(path: &Path) -> Result<Found> {
         detail,
     })?;
     Ok(found)
+}
+
+/// The full integrity check of a file that is (or may be) open, on a connection of its own.
+pub(crate) fn verify(path: &Path) -> Result<()> {
+    let open_err = |source| CoreError::Open {
+        path: path.to_path_buf(),
+        source,
+    };
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(open_err)?;
+    conn.busy_timeout(BUSY_TIMEOUT).map_err(open_err)?;
+    quick_check(&conn).map_err(|detail| CoreError::Corrupt {
+        path: path.to_path_buf(),
+        detail,
+    })
 }
 
 /// `PRAGMA quick_check`, reporting the first few problems it lists.

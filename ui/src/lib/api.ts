@@ -265,6 +265,8 @@ export const api = {
   /** Newest first; a backup with a `problem` cannot be read. */
   listBackups: () => call<BackupInfo[]>('list_backups'),
   diagnostics: () => call<string>('diagnostics'),
+  /** Resolves once the background integrity check passed; rejects with db_corrupt on damage. */
+  integrityVerdict: () => call<void>('integrity_verdict'),
   /** Can take a few seconds on a big newsroom. */
   backUpNow: () => call<BackupInfo>('back_up_now'),
   /** Admins only. The newsroom as it is now is backed up first. */
