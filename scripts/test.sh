@@ -17,6 +17,10 @@ step "vitest"
 npm --prefix ui test
 step "clippy -D warnings"
 cargo clippy --workspace --all-targets --quiet -- -D warnings
+step "the .deb, from a debug build (scripts/package.sh makes the release one)"
+scripts/package.sh --debug --no-test
+# The package test (tests/e2e_package.rs) fails rather than skips when the package is missing.
+export READERDESK_PACKAGE_TEST=required
 step "Rust tests, end-to-end tests under Xvfb"
 xvfb-run --auto-servernum --server-args='-screen 0 1280x800x24' \
   cargo test --workspace --no-fail-fast

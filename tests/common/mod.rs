@@ -59,6 +59,17 @@ impl App {
 
     /// Launches the app with extra environment variables for it.
     pub async fn launch_with(db: &Path, name: &str, env: &[(&str, &Path)]) -> App {
+        let program = Path::new(env!("CARGO_BIN_EXE_readerdesk"));
+        App::launch_program(program, db, name, env).await
+    }
+
+    /// Launches `program` (another build of the app, such as the one a package installs).
+    pub async fn launch_program(
+        program: &Path,
+        db: &Path,
+        name: &str,
+        env: &[(&str, &Path)],
+    ) -> App {
         let turn = ONE_AT_A_TIME.lock().await;
         assert!(
             std::env::var_os("DISPLAY").is_some() || std::env::var_os("WAYLAND_DISPLAY").is_some(),
@@ -103,7 +114,7 @@ impl App {
         }
         let capabilities = json!({
             "browserName": "wry",
-            "tauri:options": { "application": env!("CARGO_BIN_EXE_readerdesk") },
+            "tauri:options": { "application": program },
         });
         let capabilities = match capabilities {
             serde_json::Value::Object(map) => map,
