@@ -2,11 +2,14 @@
 use readerdesk_core::newsroom::{self, Setup, Stats};
 use readerdesk_core::{db::migrate, demo};
 use serde::{Deserialize, Serialize};
-use tauri::State;
+use tauri::AppHandle;
 use ts_rs::TS;
 
+use super::blocking;
 use crate::error::CommandError;
 use crate::state::AppState;
+
+type Reply<T> = Result<T, CommandError>;
 
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct AppStatus {
@@ -47,47 +50,53 @@ fn status(state: &AppState) -> AppStatus {
     }
 }
 
-#[tauri::command(async)]
-pub fn app_status(state: State<'_, AppState>) -> AppStatus {
-    status(&state)
+#[tauri::command]
+pub async fn app_status(app: AppHandle) -> Reply<AppStatus> {
+    blocking(app, |_, state| Ok(status(state))).await
 }
 
-#[tauri::command(async)]
-pub fn setup_newsroom(
-    state: State<'_, AppState>,
+#[tauri::command]
+pub async fn setup_newsroom(
+    app: AppHandle,
     choice: SetupChoice,
 ) -> Result<AppStatus, CommandError> {
-    let store = state.store()?;
-    match choice {
-        SetupChoice::Demo => {
-            demo::build(store, chrono::Utc::now().date_naive())?;
+    blocking(app, move |_, state| {
+        let store = state.store()?;
+        match choice {
+            SetupChoice::Demo => {
+                demo::build(store, chrono::Utc::now().date_naive())?;
+            }
+            SetupChoice::Empty => newsroom::start_empty(store)?,
         }
-        SetupChoice::Empty => newsroom::start_empty(store)?,
-    }
-    Ok(status(&state))
+        Ok(status(state))
+    })
+    .await
 }
 
-#[tauri::command(async)]
-pub fn stats(state: State<'_, AppState>) -> Result<Stats, CommandError> {
-    Ok(newsroom::stats(state.store()?)?)
+#[tauri::command]
+pub async fn stats(app: AppHandle) -> Result<Stats, CommandError> {
+    blocking(app, |_, state| Ok(newsroom::stats(state.store()?)?)).await
 }
 
 /// The newsroom's name, time zone and reporting currency (admins).
-#[tauri::command(async)]
-pub fn set_newsroom_basics(
-    state: State<'_, AppState>,
+#[tauri::command]
+pub async fn set_newsroom_basics(
+    app: AppHandle,
     name: String,
     time_zone: String,
     reporting_currency: String,
 ) -> Result<(), CommandError> {
-    let who = state.moderator()?;
-    Ok(newsroom::set_basics(
-        state.store()?,
-        &who,
-        &name,
-        &time_zone,
-        &reporting_currency,
-    )?)
+    blocking(app, move |_, state| {
+        let who = state.moderator()?;
+        Ok(newsroom::set_basics(
+            state.store()?,
+            &who,
+            &name,
+            &time_zone,
+            &reporting_currency,
+        )?)
+    })
+    .await
 }
 
 /// Waits for the background integrity check of the open database: an error when it found
@@ -102,7 +111,13 @@ pub async fn integrity_verdict(app: tauri::AppHandle) -> Result<(), CommandError
 
 /// The diagnostics text (versions, counts, the last error codes, the log's path) for the
 /// person to paste into a message; nothing anyone wrote. Works without a profile or a database.
-#[tauri::command(async)]
-pub fn diagnostics(state: State<'_, AppState>) -> String {
-    crate::logging::diagnostics(&state.db_path, state.store().ok())
+#[tauri::command]
+pub async fn diagnostics(app: AppHandle) -> Reply<String> {
+    blocking(app, |_, state| {
+        Ok(crate::logging::diagnostics(
+            &state.db_path,
+            state.store().ok(),
+        ))
+    })
+    .await
 }

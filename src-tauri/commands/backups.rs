@@ -4,28 +4,23 @@
 use std::path::Path;
 
 use readerdesk_core::backups::{self, BackupInfo, Reason, RestoreSummary, Rotation};
-use tauri::{AppHandle, Manager, State};
+use tauri::AppHandle;
 
+use super::blocking;
 use crate::dialogs;
 use crate::error::CommandError;
-use crate::state::AppState;
 
 type Reply<T> = Result<T, CommandError>;
 
 /// Runs `work` on a blocking thread with the app's state (copies can take seconds).
-async fn blocking<T: Send + 'static>(
-    app: AppHandle,
-    work: impl FnOnce(&AppHandle, &AppState) -> Reply<T> + Send + 'static,
-) -> Reply<T> {
-    tauri::async_runtime::spawn_blocking(move || work(&app, &app.state::<AppState>()))
-        .await
-        .map_err(|err| CommandError::new("internal", format!("the work stopped: {err}")))?
-}
 
-#[tauri::command(async)]
-pub fn list_backups(state: State<'_, AppState>) -> Reply<Vec<BackupInfo>> {
-    state.moderator()?;
-    Ok(backups::list(state.store()?)?)
+#[tauri::command]
+pub async fn list_backups(app: AppHandle) -> Reply<Vec<BackupInfo>> {
+    blocking(app, |_, state| {
+        state.moderator()?;
+        Ok(backups::list(state.store()?)?)
+    })
+    .await
 }
 
 #[tauri::command]
@@ -75,62 +70,74 @@ pub async fn restore_backup_from_file(app: AppHandle) -> Reply<Option<RestoreSum
 }
 
 /// Opens the backups folder in the system's file manager.
-#[tauri::command(async)]
-pub fn reveal_backups(state: State<'_, AppState>) -> Reply<()> {
-    state.moderator()?;
-    let dir = backups::folder(&state.db_path);
-    std::fs::create_dir_all(&dir).map_err(|err| {
-        CommandError::new("io", format!("could not make {}: {err}", dir.display()))
-    })?;
-    let opener = if cfg!(target_os = "macos") {
-        "open"
-    } else if cfg!(target_os = "windows") {
-        "explorer"
-    } else {
-        "xdg-open"
-    };
-    std::process::Command::new(opener)
-        .arg(&dir)
-        .spawn()
-        .map(|_| ())
-        .map_err(|err| {
-            CommandError::new(
-                "io",
-                format!(
-                    "could not open {} ({opener}: {err}); the backups are there",
-                    dir.display()
-                ),
-            )
-        })
+#[tauri::command]
+pub async fn reveal_backups(app: AppHandle) -> Reply<()> {
+    blocking(app, |_, state| {
+        state.moderator()?;
+        let dir = backups::folder(&state.db_path);
+        std::fs::create_dir_all(&dir).map_err(|err| {
+            CommandError::new("io", format!("could not make {}: {err}", dir.display()))
+        })?;
+        let opener = if cfg!(target_os = "macos") {
+            "open"
+        } else if cfg!(target_os = "windows") {
+            "explorer"
+        } else {
+            "xdg-open"
+        };
+        std::process::Command::new(opener)
+            .arg(&dir)
+            .spawn()
+            .map(|_| ())
+            .map_err(|err| {
+                CommandError::new(
+                    "io",
+                    format!(
+                        "could not open {} ({opener}: {err}); the backups are there",
+                        dir.display()
+                    ),
+                )
+            })
+    })
+    .await
 }
 
-#[tauri::command(async)]
-pub fn backup_rotation(state: State<'_, AppState>) -> Reply<Rotation> {
-    state.moderator()?;
-    Ok(backups::rotation(state.store()?)?)
+#[tauri::command]
+pub async fn backup_rotation(app: AppHandle) -> Reply<Rotation> {
+    blocking(app, |_, state| {
+        state.moderator()?;
+        Ok(backups::rotation(state.store()?)?)
+    })
+    .await
 }
 
-#[tauri::command(async)]
-pub fn set_backup_rotation(state: State<'_, AppState>, rotation: Rotation) -> Reply<()> {
-    let who = state.moderator()?;
-    Ok(backups::set_rotation(state.store()?, &who, rotation)?)
+#[tauri::command]
+pub async fn set_backup_rotation(app: AppHandle, rotation: Rotation) -> Reply<()> {
+    blocking(app, move |_, state| {
+        let who = state.moderator()?;
+        Ok(backups::set_rotation(state.store()?, &who, rotation)?)
+    })
+    .await
 }
 
 /// The newest backup that passes the checks (for the damaged-database screen; no database
 /// needs to be open).
-#[tauri::command(async)]
-pub fn newest_backup(state: State<'_, AppState>) -> Reply<Option<BackupInfo>> {
-    let Some(path) = backups::newest_good(&state.db_path)? else {
-        return Ok(None);
-    };
-    let listed = match state.store() {
-        Ok(store) => backups::list(store)?,
-        Err(_) => Vec::new(),
-    };
-    Ok(listed
-        .into_iter()
-        .find(|b| Path::new(&b.path) == path)
-        .or_else(|| backups::describe(&path).ok()))
+#[tauri::command]
+pub async fn newest_backup(app: AppHandle) -> Reply<Option<BackupInfo>> {
+    blocking(app, |_, state| {
+        let Some(path) = backups::newest_good(&state.db_path)? else {
+            return Ok(None);
+        };
+        let listed = match state.store() {
+            Ok(store) => backups::list(store)?,
+            Err(_) => Vec::new(),
+        };
+        Ok(listed
+            .into_iter()
+            .find(|b| Path::new(&b.path) == path)
+            .or_else(|| backups::describe(&path).ok()))
+    })
+    .await
 }
 
 /// Restores the newest good backup over a database that could not be opened (or that the

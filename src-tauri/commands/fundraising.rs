@@ -6,106 +6,130 @@ use readerdesk_core::fundraising::ledger::{
 };
 use readerdesk_core::fundraising::metrics::{self, CampaignMetrics, MetricsQuery};
 use readerdesk_core::fundraising::rates::{self, ExchangeRate};
-use tauri::State;
+use tauri::AppHandle;
 
+use super::blocking;
 use crate::error::CommandError;
-use crate::state::AppState;
 
 type Reply<T> = Result<T, CommandError>;
 
-#[tauri::command(async)]
-pub fn campaign_summaries(state: State<'_, AppState>) -> Reply<Vec<CampaignSummary>> {
-    Ok(campaigns::summaries(state.store()?)?)
+#[tauri::command]
+pub async fn campaign_summaries(app: AppHandle) -> Reply<Vec<CampaignSummary>> {
+    blocking(app, |_, state| Ok(campaigns::summaries(state.store()?)?)).await
 }
 
-#[tauri::command(async)]
-pub fn campaign_metrics(state: State<'_, AppState>, query: MetricsQuery) -> Reply<CampaignMetrics> {
-    Ok(metrics::metrics(state.store()?, &query)?)
+#[tauri::command]
+pub async fn campaign_metrics(app: AppHandle, query: MetricsQuery) -> Reply<CampaignMetrics> {
+    blocking(app, move |_, state| {
+        Ok(metrics::metrics(state.store()?, &query)?)
+    })
+    .await
 }
 
 /// The ledger rows behind one number of a campaign's metrics, a page at a time.
-#[tauri::command(async)]
-pub fn metric_rows(
-    state: State<'_, AppState>,
+#[tauri::command]
+pub async fn metric_rows(
+    app: AppHandle,
     query: MetricsQuery,
     key: String,
     older_than: Option<(String, String)>,
 ) -> Reply<LedgerPage> {
-    let store = state.store()?;
-    let ids = metrics::rows_behind(store, &query, &key)?;
-    Ok(ledger::page(
-        store,
-        &LedgerQuery {
-            ids: Some(ids),
-            ..LedgerQuery::default()
-        },
-        older_than,
-        100,
-    )?)
+    blocking(app, move |_, state| {
+        let store = state.store()?;
+        let ids = metrics::rows_behind(store, &query, &key)?;
+        Ok(ledger::page(
+            store,
+            &LedgerQuery {
+                ids: Some(ids),
+                ..LedgerQuery::default()
+            },
+            older_than,
+            100,
+        )?)
+    })
+    .await
 }
 
-#[tauri::command(async)]
-pub fn save_campaign(state: State<'_, AppState>, input: CampaignInput) -> Reply<String> {
-    let who = state.moderator()?;
-    Ok(campaigns::save(state.store()?, &who, &input)?)
+#[tauri::command]
+pub async fn save_campaign(app: AppHandle, input: CampaignInput) -> Reply<String> {
+    blocking(app, move |_, state| {
+        let who = state.moderator()?;
+        Ok(campaigns::save(state.store()?, &who, &input)?)
+    })
+    .await
 }
 
-#[tauri::command(async)]
-pub fn ledger_page(
-    state: State<'_, AppState>,
+#[tauri::command]
+pub async fn ledger_page(
+    app: AppHandle,
     query: LedgerQuery,
     older_than: Option<(String, String)>,
 ) -> Reply<LedgerPage> {
-    Ok(ledger::page(state.store()?, &query, older_than, 100)?)
+    blocking(app, move |_, state| {
+        Ok(ledger::page(state.store()?, &query, older_than, 100)?)
+    })
+    .await
 }
 
-#[tauri::command(async)]
-pub fn add_manual_donation(
-    state: State<'_, AppState>,
-    input: ManualDonation,
-) -> Reply<LedgerEntry> {
-    let who = state.moderator()?;
-    Ok(ledger::add_manual(state.store()?, &who, &input)?)
+#[tauri::command]
+pub async fn add_manual_donation(app: AppHandle, input: ManualDonation) -> Reply<LedgerEntry> {
+    blocking(app, move |_, state| {
+        let who = state.moderator()?;
+        Ok(ledger::add_manual(state.store()?, &who, &input)?)
+    })
+    .await
 }
 
-#[tauri::command(async)]
-pub fn edit_manual_donation(
-    state: State<'_, AppState>,
+#[tauri::command]
+pub async fn edit_manual_donation(
+    app: AppHandle,
     id: String,
     input: ManualDonation,
 ) -> Reply<LedgerEntry> {
-    let who = state.moderator()?;
-    Ok(ledger::edit_manual(state.store()?, &who, &id, &input)?)
+    blocking(app, move |_, state| {
+        let who = state.moderator()?;
+        Ok(ledger::edit_manual(state.store()?, &who, &id, &input)?)
+    })
+    .await
 }
 
-#[tauri::command(async)]
-pub fn donation_history(state: State<'_, AppState>, id: String) -> Reply<Vec<DonationChange>> {
-    Ok(ledger::history(state.store()?, &id)?)
+#[tauri::command]
+pub async fn donation_history(app: AppHandle, id: String) -> Reply<Vec<DonationChange>> {
+    blocking(app, move |_, state| {
+        Ok(ledger::history(state.store()?, &id)?)
+    })
+    .await
 }
 
-#[tauri::command(async)]
-pub fn exchange_rates(state: State<'_, AppState>) -> Reply<Vec<ExchangeRate>> {
-    Ok(rates::list(state.store()?)?)
+#[tauri::command]
+pub async fn exchange_rates(app: AppHandle) -> Reply<Vec<ExchangeRate>> {
+    blocking(app, |_, state| Ok(rates::list(state.store()?)?)).await
 }
 
-#[tauri::command(async)]
-pub fn set_exchange_rate(state: State<'_, AppState>, rate: ExchangeRate) -> Reply<()> {
-    let who = state.moderator()?;
-    Ok(rates::set(state.store()?, &who, &rate)?)
+#[tauri::command]
+pub async fn set_exchange_rate(app: AppHandle, rate: ExchangeRate) -> Reply<()> {
+    blocking(app, move |_, state| {
+        let who = state.moderator()?;
+        Ok(rates::set(state.store()?, &who, &rate)?)
+    })
+    .await
 }
 
 /// Puts gifts under a campaign by hand (None: back to the campaign whose window holds them).
-#[tauri::command(async)]
-pub fn assign_campaign(
-    state: State<'_, AppState>,
+#[tauri::command]
+pub async fn assign_campaign(
+    app: AppHandle,
     ids: Vec<String>,
     campaign_id: Option<String>,
 ) -> Reply<usize> {
-    let who = state.moderator()?;
-    Ok(ledger::assign_campaign(
-        state.store()?,
-        &who,
-        &ids,
-        campaign_id.as_deref().filter(|c| !c.is_empty()),
-    )?)
+    blocking(app, move |_, state| {
+        let who = state.moderator()?;
+        Ok(ledger::assign_campaign(
+            state.store()?,
+            &who,
+            &ids,
+            campaign_id.as_deref().filter(|c| !c.is_empty()),
+        )?)
+    })
+    .await
 }

@@ -3,6 +3,7 @@
 //! skipped-record reports, and write comments back out for the site.
 use std::sync::atomic::Ordering;
 
+use super::blocking;
 use crate::dialogs;
 use crate::drops::DropNotice;
 use crate::error::CommandError;
@@ -18,47 +19,69 @@ use tauri::{AppHandle, State};
 
 type Reply<T> = Result<T, CommandError>;
 
-#[tauri::command(async)]
+#[tauri::command]
 /// Imports the file the person picks in the dialog, or (with `dropped`) the one they dropped
 /// on the window. None when they cancel the dialog or nothing is waiting.
-pub fn import_comments(
+pub async fn import_comments(
     app: AppHandle,
-    state: State<'_, AppState>,
     strict: bool,
     dropped: bool,
     rules: bool,
     on_progress: Channel<ImportProgress>,
 ) -> Reply<Option<ImportSummary>> {
-    let moderator = state.moderator()?;
-    moderator.must_moderate().map_err(CommandError::from)?;
-    let store = state.store()?;
-    let path = if dropped {
-        state.drops.take()
-    } else {
-        dialogs::pick_file(
-            &app,
-            "Import comments",
-            "Comment exports (WXR, Disqus, CSV, JSON)",
-            &["xml", "csv", "json"],
-        )
-    };
-    let Some(path) = path else {
-        return Ok(None);
-    };
-    state.cancel_import.store(false, Ordering::Relaxed);
-    readerdesk_core::backups::before_import(store, &path)?;
-    let summary = comments::import_with_rules(
-        store,
-        &path,
-        None,
-        strict,
-        rules,
-        &state.cancel_import,
-        &mut |p| {
-            let _ = on_progress.send(p);
-        },
-    )?;
-    Ok(Some(summary))
+    blocking(app, move |app, state| {
+        let moderator = state.moderator()?;
+        moderator.must_moderate().map_err(CommandError::from)?;
+        let store = state.store()?;
+        let path = if dropped {
+            state.drops.take()
+        } else {
+            dialogs::pick_file(
+                app,
+                "Import comments",
+                "Comment exports (WXR, Disqus, CSV, JSON)",
+                &["xml", "csv", "json"],
+            )
+        };
+        let Some(path) = path else {
+            return Ok(None);
+        };
+        state.cancel_import.store(false, Ordering::Relaxed);
+        readerdesk_core::backups::before_import(store, &path)?;
+        let summary = comments::import_with_rules(
+            store,
+            &path,
+            None,
+            strict,
+            rules,
+            &state.cancel_import,
+            &mut |p| {
+                let _ = on_progress.send(p);
+                e2e_gate(&state.cancel_import);
+            },
+        )?;
+        Ok(Some(summary))
+    })
+    .await
+}
+
+/// End-to-end tests only (debug builds): with READERDESK_E2E_IMPORT_GATE set, the import stops
+/// at its first progress report, in the middle of its write, and waits until the file named
+/// there exists, so a test can prove the rest of the window answers meanwhile. It writes
+/// `<gate>.reached` when it stops there.
+fn e2e_gate(cancel: &std::sync::atomic::AtomicBool) {
+    #[cfg(debug_assertions)]
+    if let Some(gate) = std::env::var_os("READERDESK_E2E_IMPORT_GATE") {
+        let gate = std::path::PathBuf::from(gate);
+        let mut reached = gate.clone().into_os_string();
+        reached.push(".reached");
+        let _ = std::fs::write(&reached, b"");
+        while !gate.exists() && !cancel.load(Ordering::Relaxed) {
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+    }
+    #[cfg(not(debug_assertions))]
+    let _ = cancel;
 }
 
 #[tauri::command]
@@ -66,42 +89,41 @@ pub fn cancel_import(state: State<'_, AppState>) {
     state.cancel_import.store(true, Ordering::Relaxed);
 }
 
-#[tauri::command(async)]
-pub fn import_history(state: State<'_, AppState>) -> Reply<Vec<ImportRecord>> {
-    Ok(comments::history(state.store()?, 100)?)
+#[tauri::command]
+pub async fn import_history(app: AppHandle) -> Reply<Vec<ImportRecord>> {
+    blocking(app, |_, state| Ok(comments::history(state.store()?, 100)?)).await
 }
 
 /// Saves an import's skipped records as CSV where the person chooses. Returns the path.
-#[tauri::command(async)]
-pub fn save_skipped_report(
-    app: AppHandle,
-    state: State<'_, AppState>,
-    import_id: String,
-) -> Reply<Option<String>> {
-    let history = comments::history(state.store()?, 10_000)?;
-    let record = history
-        .into_iter()
-        .find(|r| r.id == import_id)
-        .ok_or_else(|| {
-            CommandError::new("not_found", format!("import {import_id} was not found"))
-        })?;
-    let stem = record
-        .file_name
-        .rsplit_once('.')
-        .map(|(s, _)| s)
-        .unwrap_or(&record.file_name);
-    let Some(path) = dialogs::pick_save(
-        &app,
-        "Save the skipped records",
-        &format!("{stem}-skipped.csv"),
-        "CSV",
-        &["csv"],
-    )?
-    else {
-        return Ok(None);
-    };
-    comments::write_skipped_report(&record.skipped, &path)?;
-    Ok(Some(path.display().to_string()))
+#[tauri::command]
+pub async fn save_skipped_report(app: AppHandle, import_id: String) -> Reply<Option<String>> {
+    blocking(app, move |app, state| {
+        let history = comments::history(state.store()?, 10_000)?;
+        let record = history
+            .into_iter()
+            .find(|r| r.id == import_id)
+            .ok_or_else(|| {
+                CommandError::new("not_found", format!("import {import_id} was not found"))
+            })?;
+        let stem = record
+            .file_name
+            .rsplit_once('.')
+            .map(|(s, _)| s)
+            .unwrap_or(&record.file_name);
+        let Some(path) = dialogs::pick_save(
+            app,
+            "Save the skipped records",
+            &format!("{stem}-skipped.csv"),
+            "CSV",
+            &["csv"],
+        )?
+        else {
+            return Ok(None);
+        };
+        comments::write_skipped_report(&record.skipped, &path)?;
+        Ok(Some(path.display().to_string()))
+    })
+    .await
 }
 
 /// The page's listener for files dragged over and dropped on the window.
@@ -110,117 +132,125 @@ pub fn watch_drops(state: State<'_, AppState>, on_drop: Channel<DropNotice>) {
     state.drops.listen(on_drop);
 }
 
-#[tauri::command(async)]
-pub fn export_sources(state: State<'_, AppState>) -> Reply<Vec<ExportSource>> {
-    Ok(export::sources(state.store()?)?)
+#[tauri::command]
+pub async fn export_sources(app: AppHandle) -> Reply<Vec<ExportSource>> {
+    blocking(app, |_, state| Ok(export::sources(state.store()?)?)).await
 }
 
 /// Writes the comments (of one site, or all) where the person chooses. None if they cancel.
-#[tauri::command(async)]
-pub fn export_comments(
+#[tauri::command]
+pub async fn export_comments(
     app: AppHandle,
-    state: State<'_, AppState>,
     format: ExportFormat,
     source: Option<String>,
 ) -> Reply<Option<ExportSummary>> {
-    state.moderator()?;
-    let store = state.store()?;
-    let suggested = format!("readerdesk-comments.{}", format.extension());
-    let (filter, extensions): (&str, &[&str]) = match format {
-        ExportFormat::Wxr => ("WordPress export (WXR)", &["xml"]),
-        ExportFormat::Csv => ("CSV", &["csv"]),
-        ExportFormat::Json => ("JSON", &["json"]),
-    };
-    let Some(path) = dialogs::pick_save(&app, "Export comments", &suggested, filter, extensions)?
-    else {
-        return Ok(None);
-    };
-    Ok(Some(export::export_comments(
-        store,
-        format,
-        &path,
-        source.as_deref().filter(|s| !s.is_empty()),
-    )?))
+    blocking(app, move |app, state| {
+        state.moderator()?;
+        let store = state.store()?;
+        let suggested = format!("readerdesk-comments.{}", format.extension());
+        let (filter, extensions): (&str, &[&str]) = match format {
+            ExportFormat::Wxr => ("WordPress export (WXR)", &["xml"]),
+            ExportFormat::Csv => ("CSV", &["csv"]),
+            ExportFormat::Json => ("JSON", &["json"]),
+        };
+        let Some(path) =
+            dialogs::pick_save(app, "Export comments", &suggested, filter, extensions)?
+        else {
+            return Ok(None);
+        };
+        Ok(Some(export::export_comments(
+            store,
+            format,
+            &path,
+            source.as_deref().filter(|s| !s.is_empty()),
+        )?))
+    })
+    .await
 }
 
 /// Reads a donation export without writing anything: the file the person picks, the one they
 /// dropped on the window (`dropped`), or the one already chosen (`again`, after choosing a
 /// date order or a mapping). None when the dialog is cancelled or nothing is waiting.
-#[tauri::command(async)]
-pub fn preview_donations(
+#[tauri::command]
+pub async fn preview_donations(
     app: AppHandle,
-    state: State<'_, AppState>,
     dropped: bool,
     again: bool,
     options: DonationOptions,
 ) -> Reply<Option<DonationPreview>> {
-    state.moderator()?;
-    let store = state.store()?;
-    let path = if again {
-        state.pending_donations()
-    } else if dropped {
-        state.drops.take()
-    } else {
-        dialogs::pick_file(
-            &app,
-            "Import donations",
-            "Payment exports (CSV)",
-            &["csv", "txt"],
-        )
-    };
-    let Some(path) = path else {
-        return Ok(None);
-    };
-    state.set_pending_donations(Some(path.clone()));
-    Ok(Some(donations::preview(store, &path, &options)?))
+    blocking(app, move |app, state| {
+        state.moderator()?;
+        let store = state.store()?;
+        let path = if again {
+            state.pending_donations()
+        } else if dropped {
+            state.drops.take()
+        } else {
+            dialogs::pick_file(
+                app,
+                "Import donations",
+                "Payment exports (CSV)",
+                &["csv", "txt"],
+            )
+        };
+        let Some(path) = path else {
+            return Ok(None);
+        };
+        state.set_pending_donations(Some(path.clone()));
+        Ok(Some(donations::preview(store, &path, &options)?))
+    })
+    .await
 }
 
 /// Imports the donation file last previewed.
-#[tauri::command(async)]
-pub fn import_donations(
-    state: State<'_, AppState>,
+#[tauri::command]
+pub async fn import_donations(
+    app: AppHandle,
     options: DonationOptions,
     on_progress: Channel<DonationProgress>,
 ) -> Reply<DonationImportSummary> {
-    let who = state.moderator()?;
-    // Checked here, not in core: the command line imports donations without a profile.
-    who.must_edit_fundraising("donations are imported")?;
-    let store = state.store()?;
-    let path = state.pending_donations().ok_or_else(|| {
-        CommandError::new(
-            "not_found",
-            "choose a donation file first (Import donations…)",
-        )
-    })?;
-    state.cancel_import.store(false, Ordering::Relaxed);
-    readerdesk_core::backups::before_import(store, &path)?;
-    Ok(donations::import(
-        store,
-        &path,
-        &options,
-        &state.cancel_import,
-        &mut |p| {
-            let _ = on_progress.send(p);
-        },
-    )?)
+    blocking(app, move |_, state| {
+        let who = state.moderator()?;
+        // Checked here, not in core: the command line imports donations without a profile.
+        who.must_edit_fundraising("donations are imported")?;
+        let store = state.store()?;
+        let path = state.pending_donations().ok_or_else(|| {
+            CommandError::new(
+                "not_found",
+                "choose a donation file first (Import donations…)",
+            )
+        })?;
+        state.cancel_import.store(false, Ordering::Relaxed);
+        readerdesk_core::backups::before_import(store, &path)?;
+        Ok(donations::import(
+            store,
+            &path,
+            &options,
+            &state.cancel_import,
+            &mut |p| {
+                let _ = on_progress.send(p);
+            },
+        )?)
+    })
+    .await
 }
 
 /// Exchange rates from a CSV file the editor picks (one rate a row, or the European Central
 /// Bank's history); None when the dialog is cancelled.
-#[tauri::command(async)]
-pub fn import_exchange_rates(
-    app: AppHandle,
-    state: State<'_, AppState>,
-) -> Reply<Option<RatesImportSummary>> {
-    let who = state.moderator()?;
-    let store = state.store()?;
-    let Some(path) = dialogs::pick_file(
-        &app,
-        "Import exchange rates",
-        "Exchange rates (CSV)",
-        &["csv", "txt"],
-    ) else {
-        return Ok(None);
-    };
-    Ok(Some(rates::import(store, &who, &path)?))
+#[tauri::command]
+pub async fn import_exchange_rates(app: AppHandle) -> Reply<Option<RatesImportSummary>> {
+    blocking(app, |app, state| {
+        let who = state.moderator()?;
+        let store = state.store()?;
+        let Some(path) = dialogs::pick_file(
+            app,
+            "Import exchange rates",
+            "Exchange rates (CSV)",
+            &["csv", "txt"],
+        ) else {
+            return Ok(None);
+        };
+        Ok(Some(rates::import(store, &who, &path)?))
+    })
+    .await
 }

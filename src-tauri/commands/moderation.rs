@@ -12,260 +12,320 @@ use readerdesk_core::moderation::queue::{
 use readerdesk_core::moderation::reasons::{self, CannedReasons};
 use readerdesk_core::moderation::search::{self, SearchPage};
 use readerdesk_core::moderation::thread::{self, ArticleThread, CommentThread};
-use tauri::State;
+use tauri::AppHandle;
 
+use super::blocking;
 use crate::error::CommandError;
-use crate::state::AppState;
 
 type Reply<T> = Result<T, CommandError>;
 
 const DEFAULT_ARTICLES: u32 = 200;
 const DEFAULT_PAGE: u32 = 50;
 
-#[tauri::command(async)]
-pub fn list_articles(state: State<'_, AppState>, limit: Option<u32>) -> Reply<Vec<ArticleSummary>> {
-    let limit = limit.unwrap_or(DEFAULT_ARTICLES).clamp(1, 10_000);
-    Ok(articles::list(state.store()?, i64::from(limit))?)
+#[tauri::command]
+pub async fn list_articles(app: AppHandle, limit: Option<u32>) -> Reply<Vec<ArticleSummary>> {
+    blocking(app, move |_, state| {
+        let limit = limit.unwrap_or(DEFAULT_ARTICLES).clamp(1, 10_000);
+        Ok(articles::list(state.store()?, i64::from(limit))?)
+    })
+    .await
 }
 
-#[tauri::command(async)]
-pub fn article_thread(state: State<'_, AppState>, article_id: String) -> Reply<ArticleThread> {
-    Ok(thread::article_thread(state.store()?, &article_id)?)
+#[tauri::command]
+pub async fn article_thread(app: AppHandle, article_id: String) -> Reply<ArticleThread> {
+    blocking(app, move |_, state| {
+        Ok(thread::article_thread(state.store()?, &article_id)?)
+    })
+    .await
 }
 
-#[tauri::command(async)]
-pub fn list_moderators(state: State<'_, AppState>) -> Reply<Vec<Moderator>> {
-    Ok(moderators::list(state.store()?)?)
+#[tauri::command]
+pub async fn list_moderators(app: AppHandle) -> Reply<Vec<Moderator>> {
+    blocking(app, |_, state| Ok(moderators::list(state.store()?)?)).await
 }
 
-#[tauri::command(async)]
-pub fn add_moderator(state: State<'_, AppState>, name: String, role: Role) -> Reply<Moderator> {
-    let by = state.signed_in();
-    Ok(moderators::add(state.store()?, by.as_ref(), &name, role)?)
+#[tauri::command]
+pub async fn add_moderator(app: AppHandle, name: String, role: Role) -> Reply<Moderator> {
+    blocking(app, move |_, state| {
+        let by = state.signed_in();
+        Ok(moderators::add(state.store()?, by.as_ref(), &name, role)?)
+    })
+    .await
 }
 
-#[tauri::command(async)]
-pub fn sign_in(state: State<'_, AppState>, moderator_id: String) -> Reply<Moderator> {
-    let moderator = moderators::get(state.store()?, &moderator_id)?;
-    state.set_moderator(Some(moderator.clone()));
-    Ok(moderator)
+#[tauri::command]
+pub async fn sign_in(app: AppHandle, moderator_id: String) -> Reply<Moderator> {
+    blocking(app, move |_, state| {
+        let moderator = moderators::get(state.store()?, &moderator_id)?;
+        state.set_moderator(Some(moderator.clone()));
+        Ok(moderator)
+    })
+    .await
 }
 
-#[tauri::command(async)]
-pub fn sign_out(state: State<'_, AppState>) {
-    state.set_moderator(None);
+#[tauri::command]
+pub async fn sign_out(app: AppHandle) -> Reply<()> {
+    blocking(app, |_, state| {
+        state.set_moderator(None);
+        Ok(())
+    })
+    .await
 }
 
-#[tauri::command(async)]
-pub fn current_moderator(state: State<'_, AppState>) -> Option<Moderator> {
-    state.signed_in()
+#[tauri::command]
+pub async fn current_moderator(app: AppHandle) -> Reply<Option<Moderator>> {
+    blocking(app, |_, state| Ok(state.signed_in())).await
 }
 
-#[tauri::command(async)]
-pub fn queue_counts(state: State<'_, AppState>) -> Reply<QueueCounts> {
-    Ok(queue::counts(state.store()?)?)
+#[tauri::command]
+pub async fn queue_counts(app: AppHandle) -> Reply<QueueCounts> {
+    blocking(app, |_, state| Ok(queue::counts(state.store()?)?)).await
 }
 
-#[tauri::command(async)]
-pub fn queue_page(
-    state: State<'_, AppState>,
+#[tauri::command]
+pub async fn queue_page(
+    app: AppHandle,
     queue: Queue,
     filter: QueueFilter,
     sort: Sort,
     cursor: Option<Cursor>,
     limit: Option<u32>,
 ) -> Reply<QueuePage> {
-    let limit = limit.unwrap_or(DEFAULT_PAGE);
-    Ok(queue::page(
-        state.store()?,
-        queue,
-        &filter,
-        sort,
-        cursor.as_ref(),
-        limit,
-    )?)
+    blocking(app, move |_, state| {
+        let limit = limit.unwrap_or(DEFAULT_PAGE);
+        Ok(queue::page(
+            state.store()?,
+            queue,
+            &filter,
+            sort,
+            cursor.as_ref(),
+            limit,
+        )?)
+    })
+    .await
 }
 
-#[tauri::command(async)]
-pub fn filtered_count(state: State<'_, AppState>, queue: Queue, filter: QueueFilter) -> Reply<i64> {
-    Ok(queue::filtered_count(state.store()?, queue, &filter)?)
+#[tauri::command]
+pub async fn filtered_count(app: AppHandle, queue: Queue, filter: QueueFilter) -> Reply<i64> {
+    blocking(app, move |_, state| {
+        Ok(queue::filtered_count(state.store()?, queue, &filter)?)
+    })
+    .await
 }
 
-#[tauri::command(async)]
-pub fn reasons_in_use(state: State<'_, AppState>) -> Reply<Vec<ReasonCount>> {
-    Ok(queue::reasons_in_use(state.store()?)?)
+#[tauri::command]
+pub async fn reasons_in_use(app: AppHandle) -> Reply<Vec<ReasonCount>> {
+    blocking(app, |_, state| Ok(queue::reasons_in_use(state.store()?)?)).await
 }
 
-#[tauri::command(async)]
-pub fn comment_card(state: State<'_, AppState>, comment_id: String) -> Reply<CommentCard> {
-    Ok(queue::card(state.store()?, &comment_id)?)
+#[tauri::command]
+pub async fn comment_card(app: AppHandle, comment_id: String) -> Reply<CommentCard> {
+    blocking(app, move |_, state| {
+        Ok(queue::card(state.store()?, &comment_id)?)
+    })
+    .await
 }
 
-#[tauri::command(async)]
-pub fn comment_thread(state: State<'_, AppState>, comment_id: String) -> Reply<CommentThread> {
-    Ok(thread::comment_thread(state.store()?, &comment_id)?)
+#[tauri::command]
+pub async fn comment_thread(app: AppHandle, comment_id: String) -> Reply<CommentThread> {
+    blocking(app, move |_, state| {
+        Ok(thread::comment_thread(state.store()?, &comment_id)?)
+    })
+    .await
 }
 
-#[tauri::command(async)]
-pub fn decide(
-    state: State<'_, AppState>,
+#[tauri::command]
+pub async fn decide(
+    app: AppHandle,
     comment_ids: Vec<String>,
     decision: Decision,
 ) -> Reply<Outcome> {
-    let moderator = state.moderator()?;
-    let outcome = decisions::decide(state.store()?, &moderator, &comment_ids, &decision)?;
-    // A decision on a connected site's comment waits in the outbox: send it now.
-    state.sync_worker.wake();
-    Ok(outcome)
+    blocking(app, move |_, state| {
+        let moderator = state.moderator()?;
+        let outcome = decisions::decide(state.store()?, &moderator, &comment_ids, &decision)?;
+        // A decision on a connected site's comment waits in the outbox: send it now.
+        state.sync_worker.wake();
+        Ok(outcome)
+    })
+    .await
 }
 
-#[tauri::command(async)]
-pub fn decide_filtered(
-    state: State<'_, AppState>,
+#[tauri::command]
+pub async fn decide_filtered(
+    app: AppHandle,
     queue: Queue,
     filter: QueueFilter,
     decision: Decision,
     expected: i64,
 ) -> Reply<Outcome> {
-    let moderator = state.moderator()?;
-    let outcome = decisions::decide_filtered(
-        state.store()?,
-        &moderator,
-        queue,
-        &filter,
-        &decision,
-        Some(expected),
-    )?;
-    state.sync_worker.wake();
-    Ok(outcome)
+    blocking(app, move |_, state| {
+        let moderator = state.moderator()?;
+        let outcome = decisions::decide_filtered(
+            state.store()?,
+            &moderator,
+            queue,
+            &filter,
+            &decision,
+            Some(expected),
+        )?;
+        state.sync_worker.wake();
+        Ok(outcome)
+    })
+    .await
 }
 
-#[tauri::command(async)]
-pub fn undo(state: State<'_, AppState>) -> Reply<Option<Outcome>> {
-    let moderator = state.moderator()?;
-    let outcome = decisions::undo_last(state.store()?, &moderator)?;
-    state.sync_worker.wake();
-    Ok(outcome)
+#[tauri::command]
+pub async fn undo(app: AppHandle) -> Reply<Option<Outcome>> {
+    blocking(app, |_, state| {
+        let moderator = state.moderator()?;
+        let outcome = decisions::undo_last(state.store()?, &moderator)?;
+        state.sync_worker.wake();
+        Ok(outcome)
+    })
+    .await
 }
 
-#[tauri::command(async)]
-pub fn search_comments(
-    state: State<'_, AppState>,
+#[tauri::command]
+pub async fn search_comments(
+    app: AppHandle,
     query: String,
     before: Option<i64>,
     limit: Option<u32>,
 ) -> Reply<SearchPage> {
-    let limit = limit.unwrap_or(DEFAULT_PAGE);
-    Ok(search::search(state.store()?, &query, before, limit)?)
+    blocking(app, move |_, state| {
+        let limit = limit.unwrap_or(DEFAULT_PAGE);
+        Ok(search::search(state.store()?, &query, before, limit)?)
+    })
+    .await
 }
 
-#[tauri::command(async)]
-pub fn author_dossier(state: State<'_, AppState>, author_id: String) -> Reply<Dossier> {
-    // E-mail addresses and IPs: only for a signed-in profile.
-    state.moderator()?;
-    Ok(authors::dossier(state.store()?, &author_id)?)
+#[tauri::command]
+pub async fn author_dossier(app: AppHandle, author_id: String) -> Reply<Dossier> {
+    blocking(app, move |_, state| {
+        // E-mail addresses and IPs: only for a signed-in profile.
+        state.moderator()?;
+        Ok(authors::dossier(state.store()?, &author_id)?)
+    })
+    .await
 }
 
-#[tauri::command(async)]
-pub fn author_comments(
-    state: State<'_, AppState>,
+#[tauri::command]
+pub async fn author_comments(
+    app: AppHandle,
     author_id: String,
     cursor: Cursor,
 ) -> Reply<AuthorComments> {
-    Ok(authors::more_comments(state.store()?, &author_id, &cursor)?)
+    blocking(app, move |_, state| {
+        Ok(authors::more_comments(state.store()?, &author_id, &cursor)?)
+    })
+    .await
 }
 
-#[tauri::command(async)]
-pub fn set_author_trust(state: State<'_, AppState>, author_id: String, trust: Trust) -> Reply<()> {
-    let moderator = state.moderator()?;
-    Ok(authors::set_trust(
-        state.store()?,
-        &moderator,
-        &author_id,
-        trust,
-    )?)
+#[tauri::command]
+pub async fn set_author_trust(app: AppHandle, author_id: String, trust: Trust) -> Reply<()> {
+    blocking(app, move |_, state| {
+        let moderator = state.moderator()?;
+        Ok(authors::set_trust(
+            state.store()?,
+            &moderator,
+            &author_id,
+            trust,
+        )?)
+    })
+    .await
 }
 
-#[tauri::command(async)]
-pub fn set_author_notes(state: State<'_, AppState>, author_id: String, notes: String) -> Reply<()> {
-    let moderator = state.moderator()?;
-    Ok(authors::set_notes(
-        state.store()?,
-        &moderator,
-        &author_id,
-        &notes,
-    )?)
+#[tauri::command]
+pub async fn set_author_notes(app: AppHandle, author_id: String, notes: String) -> Reply<()> {
+    blocking(app, move |_, state| {
+        let moderator = state.moderator()?;
+        Ok(authors::set_notes(
+            state.store()?,
+            &moderator,
+            &author_id,
+            &notes,
+        )?)
+    })
+    .await
 }
 
-#[tauri::command(async)]
-pub fn reject_all_pending(
-    state: State<'_, AppState>,
+#[tauri::command]
+pub async fn reject_all_pending(
+    app: AppHandle,
     author_id: String,
     reason: String,
 ) -> Reply<Outcome> {
-    let moderator = state.moderator()?;
-    Ok(authors::reject_all_pending(
-        state.store()?,
-        &moderator,
-        &author_id,
-        &reason,
-    )?)
+    blocking(app, move |_, state| {
+        let moderator = state.moderator()?;
+        Ok(authors::reject_all_pending(
+            state.store()?,
+            &moderator,
+            &author_id,
+            &reason,
+        )?)
+    })
+    .await
 }
 
-#[tauri::command(async)]
-pub fn canned_reasons(state: State<'_, AppState>) -> Reply<CannedReasons> {
-    Ok(reasons::list(state.store()?)?)
+#[tauri::command]
+pub async fn canned_reasons(app: AppHandle) -> Reply<CannedReasons> {
+    blocking(app, |_, state| Ok(reasons::list(state.store()?)?)).await
 }
 
-#[tauri::command(async)]
-pub fn set_canned_reasons(
-    state: State<'_, AppState>,
+#[tauri::command]
+pub async fn set_canned_reasons(
+    app: AppHandle,
     kind: String,
     texts: Vec<String>,
 ) -> Reply<CannedReasons> {
-    let moderator = state.moderator()?;
-    Ok(reasons::set(state.store()?, &moderator, &kind, &texts)?)
+    blocking(app, move |_, state| {
+        let moderator = state.moderator()?;
+        Ok(reasons::set(state.store()?, &moderator, &kind, &texts)?)
+    })
+    .await
 }
 
-#[tauri::command(async)]
-pub fn audit_page(
-    state: State<'_, AppState>,
+#[tauri::command]
+pub async fn audit_page(
+    app: AppHandle,
     query: AuditQuery,
     before: Option<(String, String)>,
     limit: Option<u32>,
 ) -> Reply<AuditPage> {
-    state.moderator()?;
-    Ok(audit::page(
-        state.store()?,
-        &query,
-        before,
-        limit.unwrap_or(100),
-    )?)
+    blocking(app, move |_, state| {
+        state.moderator()?;
+        Ok(audit::page(
+            state.store()?,
+            &query,
+            before,
+            limit.unwrap_or(100),
+        )?)
+    })
+    .await
 }
 
 /// The save dialog is opened here, not by the page, so the file written is always one the
 /// person chose (the page cannot name a path).
-#[tauri::command(async)]
-pub fn export_audit_csv(
-    app: tauri::AppHandle,
-    state: State<'_, AppState>,
-    query: AuditQuery,
-) -> Reply<Option<AuditExport>> {
-    state.moderator()?;
-    let store = state.store()?;
-    let Some(path) = crate::dialogs::pick_save(
-        &app,
-        "Export the audit log",
-        "readerdesk-audit.csv",
-        "CSV",
-        &["csv"],
-    )?
-    else {
-        return Ok(None);
-    };
-    let rows = audit::export_csv(store, &query, &path)?;
-    Ok(Some(AuditExport {
-        path: path.display().to_string(),
-        rows,
-    }))
+#[tauri::command]
+pub async fn export_audit_csv(app: AppHandle, query: AuditQuery) -> Reply<Option<AuditExport>> {
+    blocking(app, move |app, state| {
+        state.moderator()?;
+        let store = state.store()?;
+        let Some(path) = crate::dialogs::pick_save(
+            app,
+            "Export the audit log",
+            "readerdesk-audit.csv",
+            "CSV",
+            &["csv"],
+        )?
+        else {
+            return Ok(None);
+        };
+        let rows = audit::export_csv(store, &query, &path)?;
+        Ok(Some(AuditExport {
+            path: path.display().to_string(),
+            rows,
+        }))
+    })
+    .await
 }

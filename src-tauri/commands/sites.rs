@@ -8,22 +8,15 @@ use readerdesk_core::sites::{
     SyncProgress, SyncReport,
 };
 use tauri::ipc::Channel;
-use tauri::{AppHandle, Manager, State};
+use tauri::{AppHandle, State};
 
+use super::blocking;
 use crate::error::CommandError;
 use crate::state::AppState;
 
 type Reply<T> = Result<T, CommandError>;
 
 /// Runs `work` on a blocking thread with the app's state.
-async fn blocking<T: Send + 'static>(
-    app: AppHandle,
-    work: impl FnOnce(&AppState) -> Reply<T> + Send + 'static,
-) -> Reply<T> {
-    tauri::async_runtime::spawn_blocking(move || work(&app.state::<AppState>()))
-        .await
-        .map_err(|err| CommandError::new("internal", format!("the work stopped: {err}")))?
-}
 
 #[tauri::command]
 pub async fn check_site(
@@ -32,7 +25,7 @@ pub async fn check_site(
     user: String,
     password: String,
 ) -> Reply<SiteCheck> {
-    blocking(app, move |state| {
+    blocking(app, move |_, state| {
         state.moderator()?;
         Ok(sites::check(&url, &user, &password)?)
     })
@@ -46,7 +39,7 @@ pub async fn connect_site(
     user: String,
     password: String,
 ) -> Reply<SiteView> {
-    blocking(app, move |state| {
+    blocking(app, move |_, state| {
         let by = state.moderator()?;
         Ok(sites::connect(
             state.store()?,
@@ -60,15 +53,18 @@ pub async fn connect_site(
     .await
 }
 
-#[tauri::command(async)]
-pub fn list_sites(state: State<'_, AppState>) -> Reply<Vec<SiteView>> {
-    state.moderator()?;
-    Ok(sites::list(state.store()?, &state.secrets)?)
+#[tauri::command]
+pub async fn list_sites(app: AppHandle) -> Reply<Vec<SiteView>> {
+    blocking(app, |_, state| {
+        state.moderator()?;
+        Ok(sites::list(state.store()?, &state.secrets)?)
+    })
+    .await
 }
 
 #[tauri::command]
 pub async fn remove_site(app: AppHandle, site_id: String) -> Reply<()> {
-    blocking(app, move |state| {
+    blocking(app, move |_, state| {
         let by = state.moderator()?;
         Ok(sites::remove(
             state.store()?,
@@ -80,10 +76,13 @@ pub async fn remove_site(app: AppHandle, site_id: String) -> Reply<()> {
     .await
 }
 
-#[tauri::command(async)]
-pub fn set_site_auto_sync(state: State<'_, AppState>, site_id: String, on: bool) -> Reply<()> {
-    let by = state.moderator()?;
-    Ok(sites::set_auto_sync(state.store()?, &by, &site_id, on)?)
+#[tauri::command]
+pub async fn set_site_auto_sync(app: AppHandle, site_id: String, on: bool) -> Reply<()> {
+    blocking(app, move |_, state| {
+        let by = state.moderator()?;
+        Ok(sites::set_auto_sync(state.store()?, &by, &site_id, on)?)
+    })
+    .await
 }
 
 /// Pulls then pushes every connected site (or one), reporting progress; the window stays
@@ -94,7 +93,7 @@ pub async fn sync_now(
     site_id: Option<String>,
     on_progress: Channel<SyncProgress>,
 ) -> Reply<Vec<SyncReport>> {
-    blocking(app, move |state| {
+    blocking(app, move |_, state| {
         state.moderator()?;
         let store = state.store()?;
         state.cancel_sync.store(false, Ordering::Relaxed);
@@ -128,44 +127,52 @@ pub fn cancel_sync(state: State<'_, AppState>) {
     state.cancel_sync.store(true, Ordering::Relaxed);
 }
 
-#[tauri::command(async)]
-pub fn sync_overview(state: State<'_, AppState>) -> Reply<SyncOverview> {
-    Ok(sites::overview(state.store()?)?)
+#[tauri::command]
+pub async fn sync_overview(app: AppHandle) -> Reply<SyncOverview> {
+    blocking(app, |_, state| Ok(sites::overview(state.store()?)?)).await
 }
 
 /// Decisions "waiting", "failed" or in "conflict".
-#[tauri::command(async)]
-pub fn site_outbox(state: State<'_, AppState>, outbox_state: String) -> Reply<Vec<OutboxView>> {
-    state.moderator()?;
-    Ok(sites::outbox(state.store()?, &outbox_state, 500)?)
+#[tauri::command]
+pub async fn site_outbox(app: AppHandle, outbox_state: String) -> Reply<Vec<OutboxView>> {
+    blocking(app, move |_, state| {
+        state.moderator()?;
+        Ok(sites::outbox(state.store()?, &outbox_state, 500)?)
+    })
+    .await
 }
 
-#[tauri::command(async)]
-pub fn comment_sync_state(
-    state: State<'_, AppState>,
+#[tauri::command]
+pub async fn comment_sync_state(
+    app: AppHandle,
     comment_id: String,
 ) -> Reply<Option<CommentSyncState>> {
-    state.moderator()?;
-    Ok(sites::comment_state(state.store()?, &comment_id)?)
+    blocking(app, move |_, state| {
+        state.moderator()?;
+        Ok(sites::comment_state(state.store()?, &comment_id)?)
+    })
+    .await
 }
 
-#[tauri::command(async)]
-pub fn settle_conflict(
-    state: State<'_, AppState>,
-    comment_id: String,
-    how: Settle,
-) -> Reply<String> {
-    let by = state.moderator()?;
-    let message = sites::settle(state.store()?, &by, &comment_id, how)?;
-    state.sync_worker.wake();
-    Ok(message)
+#[tauri::command]
+pub async fn settle_conflict(app: AppHandle, comment_id: String, how: Settle) -> Reply<String> {
+    blocking(app, move |_, state| {
+        let by = state.moderator()?;
+        let message = sites::settle(state.store()?, &by, &comment_id, how)?;
+        state.sync_worker.wake();
+        Ok(message)
+    })
+    .await
 }
 
 /// Puts a failed decision back in line (`retry`), or dismisses it.
-#[tauri::command(async)]
-pub fn retry_outbox(state: State<'_, AppState>, seq: i64, retry: bool) -> Reply<()> {
-    let by = state.moderator()?;
-    sites::retry_or_dismiss(state.store()?, &by, seq, retry)?;
-    state.sync_worker.wake();
-    Ok(())
+#[tauri::command]
+pub async fn retry_outbox(app: AppHandle, seq: i64, retry: bool) -> Reply<()> {
+    blocking(app, move |_, state| {
+        let by = state.moderator()?;
+        sites::retry_or_dismiss(state.store()?, &by, seq, retry)?;
+        state.sync_worker.wake();
+        Ok(())
+    })
+    .await
 }

@@ -1,5 +1,6 @@
 // The only place in the UI that calls tauri's invoke(): one typed wrapper per command.
 import { Channel, invoke } from '@tauri-apps/api/core';
+import { started } from './waiting.svelte';
 import type {
   HoldSettings,
   RerunSummary,
@@ -96,10 +97,13 @@ export function toApiError(raw: unknown): ApiError {
 }
 
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  const answered = started(command);
   try {
     return await invoke<T>(command, args);
   } catch (raw) {
     throw toApiError(raw);
+  } finally {
+    answered();
   }
 }
 
