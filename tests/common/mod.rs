@@ -19,6 +19,8 @@ pub const WAIT: Duration = Duration::from_secs(30);
 
 pub struct App {
     pub client: Client,
+    /// The launch's name: names its screenshots and driver log.
+    name: String,
     driver: Child,
     _turn: tokio::sync::MutexGuard<'static, ()>,
 }
@@ -142,6 +144,7 @@ impl App {
         };
         App {
             client,
+            name: name.to_owned(),
             driver: app.driver.take().expect("driver"),
             _turn: turn,
         }
@@ -185,7 +188,7 @@ impl App {
                 }
             }
             if started.elapsed() > WAIT {
-                self.screenshot("timeout").await;
+                self.screenshot(&format!("{}-timeout", self.name)).await;
                 panic!("no {css:?} containing {text:?} appeared");
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
@@ -233,7 +236,7 @@ impl App {
                 return value;
             }
             if started.elapsed() > WAIT {
-                self.screenshot("timeout").await;
+                self.screenshot(&format!("{}-timeout", self.name)).await;
                 panic!("timed out waiting for {what}: {expression}");
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
