@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 use readerdesk_core::charts::source::{self, ChartRequest};
 use readerdesk_core::export::{self, ExportFormat};
+use readerdesk_core::moderation::moderators::Moderator;
 use readerdesk_core::newsroom::{self, Stats};
 use readerdesk_core::{demo, Store};
 
@@ -526,7 +527,8 @@ fn execute(cli: &Cli, command: &Command) -> Result<(), CommandError> {
                 ExportFormatArg::Csv => ExportFormat::Csv,
                 ExportFormatArg::Json => ExportFormat::Json,
             };
-            let summary = export::export_comments(&store, format, out, site.as_deref())?;
+            let summary =
+                export::export_comments(&store, &Moderator::owner(), format, out, site.as_deref())?;
             if *json {
                 let text = serde_json::to_string_pretty(&summary)
                     .map_err(|err| CommandError::new("internal", err.to_string()))?;

@@ -69,11 +69,7 @@ pub enum ProfileWhat {
 
 /// Whoever owns the file: may connect sites and add profiles, but records no decision.
 fn owner() -> Moderator {
-    Moderator {
-        id: String::new(),
-        name: "the command line".to_owned(),
-        role: Role::Admin,
-    }
+    Moderator::owner()
 }
 
 fn print_json<T: Serialize>(value: &T) -> Result<(), CommandError> {

@@ -160,7 +160,14 @@ async fn the_window_answers_while_an_import_writes() {
 
     let store = Store::open(&db).unwrap();
     assert_eq!(
-        queue::card(&store, &target).unwrap().item.status,
+        queue::card(
+            &store,
+            &readerdesk_core::moderation::moderators::Moderator::owner(),
+            &target
+        )
+        .unwrap()
+        .item
+        .status,
         Status::Approved
     );
     let imported: i64 = store

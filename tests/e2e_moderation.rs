@@ -37,7 +37,14 @@ async fn signed_in_as(db: &Path, name: &str, who: &str) -> App {
 }
 
 fn status_of(store: &Store, id: &str) -> Status {
-    queue::card(store, id).unwrap().item.status
+    queue::card(
+        store,
+        &readerdesk_core::moderation::moderators::Moderator::owner(),
+        id,
+    )
+    .unwrap()
+    .item
+    .status
 }
 
 #[tokio::test]
@@ -307,9 +314,19 @@ async fn cyrillic_search_opens_the_thread_and_the_dossier_rejects_all_pending() 
     let focused = focused.as_str().unwrap().to_owned();
     let (author_id, pending) = {
         let store = Store::open(&db).unwrap();
-        let card = queue::card(&store, &focused).unwrap();
+        let card = queue::card(
+            &store,
+            &readerdesk_core::moderation::moderators::Moderator::owner(),
+            &focused,
+        )
+        .unwrap();
         let author_id = card.item.author_id.unwrap();
-        let dossier = readerdesk_core::moderation::authors::dossier(&store, &author_id).unwrap();
+        let dossier = readerdesk_core::moderation::authors::dossier(
+            &store,
+            &readerdesk_core::moderation::moderators::Moderator::owner(),
+            &author_id,
+        )
+        .unwrap();
         (author_id, dossier.counts.pending)
     };
     assert!(pending >= 1);
@@ -336,6 +353,11 @@ async fn cyrillic_search_opens_the_thread_and_the_dossier_rejects_all_pending() 
     app.find_text("[data-testid=status-line]", "Rejected").await;
     app.quit().await;
     let store = Store::open(&db).unwrap();
-    let dossier = readerdesk_core::moderation::authors::dossier(&store, &author_id).unwrap();
+    let dossier = readerdesk_core::moderation::authors::dossier(
+        &store,
+        &readerdesk_core::moderation::moderators::Moderator::owner(),
+        &author_id,
+    )
+    .unwrap();
     assert_eq!(dossier.counts.pending, 0);
 }

@@ -304,10 +304,21 @@ fn metrics_benchmark(dir: &Path) {
     });
     // The first call after the ledger changed builds the in-memory ledger from the database.
     let started = Instant::now();
-    let gifts = metrics::metrics(&store, &query).expect("metrics").gifts;
+    let gifts = metrics::metrics(
+        &store,
+        &readerdesk_core::moderation::moderators::Moderator::owner(),
+        &query,
+    )
+    .expect("metrics")
+    .gifts;
     let cold = started.elapsed().as_secs_f64() * 1000.0;
     let (p50, max) = time(&mut || {
-        metrics::metrics(&store, &query).expect("metrics");
+        metrics::metrics(
+            &store,
+            &readerdesk_core::moderation::moderators::Moderator::owner(),
+            &query,
+        )
+        .expect("metrics");
     });
     println!("Campaign metrics over 1,000,000 donations ({gifts} gifts in the campaign year):");
     println!("  baseline (one SQL sum over the window): median {base_p50:.1} ms, slowest {base_max:.1} ms");

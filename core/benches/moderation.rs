@@ -439,7 +439,12 @@ fn main() {
                     &Decision::Approve,
                 )
                 .expect("decide");
-                queue::card(&store, &pair[1].id).expect("card")
+                queue::card(
+                    &store,
+                    &readerdesk_core::moderation::moderators::Moderator::owner(),
+                    &pair[1].id,
+                )
+                .expect("card")
             });
             decide_times.push(took);
         }
@@ -491,7 +496,19 @@ fn main() {
         let mut fts = Vec::new();
         for _ in 0..10 {
             for q in queries {
-                fts.push(time(|| search::search(&store, q, None, 50).expect("search")).0);
+                fts.push(
+                    time(|| {
+                        search::search(
+                            &store,
+                            &readerdesk_core::moderation::moderators::Moderator::owner(),
+                            q,
+                            None,
+                            50,
+                        )
+                        .expect("search")
+                    })
+                    .0,
+                );
             }
         }
         println!(

@@ -20,6 +20,31 @@ pub fn can_administer(role: Role) -> bool {
     role == Role::Admin
 }
 
+/// Readers' e-mail and IP addresses are for those who moderate (admins and moderators);
+/// editors read comments without them.
+pub fn can_see_reader_contact(role: Role) -> bool {
+    matches!(role, Role::Admin | Role::Moderator)
+}
+
+/// Donors' names and e-mail addresses are for those who keep the fundraising side (admins and
+/// editors); moderators see totals and charts without them.
+pub fn can_see_donors(role: Role) -> bool {
+    matches!(role, Role::Admin | Role::Editor)
+}
+
+/// Refuses `name` unless their role sees readers' e-mail and IP; `work` is what was refused
+/// ("searching by e-mail or IP").
+pub fn require_reader_contact(name: &str, role: Role, work: &str) -> Result<()> {
+    if can_see_reader_contact(role) {
+        Ok(())
+    } else {
+        Err(CoreError::Forbidden(format!(
+            "{name} is signed in as an editor: readers' e-mail and IP addresses are for \
+             moderators and admins, so {work} is not open to editors"
+        )))
+    }
+}
+
 /// Refuses `name` unless their role may moderate, with a sentence that says why.
 pub fn require_moderate(name: &str, role: Role) -> Result<()> {
     if can_moderate(role) {
@@ -71,6 +96,10 @@ mod tests {
         assert_eq!(may(Role::Admin), (true, true, true));
         assert_eq!(may(Role::Moderator), (true, false, false));
         assert_eq!(may(Role::Editor), (false, true, false));
+        let sees = |role| (can_see_reader_contact(role), can_see_donors(role));
+        assert_eq!(sees(Role::Admin), (true, true));
+        assert_eq!(sees(Role::Moderator), (true, false));
+        assert_eq!(sees(Role::Editor), (false, true));
     }
 
     #[test]
@@ -96,5 +125,15 @@ mod tests {
         assert!(require_moderate("Sam", Role::Moderator).is_ok());
         assert!(require_edit_fundraising("Dana", Role::Editor, "x").is_ok());
         assert!(require_admin("Olena", Role::Admin).is_ok());
+        assert_eq!(
+            message(require_reader_contact(
+                "Dana",
+                Role::Editor,
+                "searching by e-mail or IP"
+            )),
+            "Dana is signed in as an editor: readers' e-mail and IP addresses are for \
+             moderators and admins, so searching by e-mail or IP is not open to editors"
+        );
+        assert!(require_reader_contact("Sam", Role::Moderator, "x").is_ok());
     }
 }

@@ -105,7 +105,12 @@ fn a_banned_word_rejects_a_waiting_comment_and_flags_a_published_one() {
         ["mark", "olga"],
         "\"class\" does not contain the word \"ass\""
     );
-    let mark = queue::card(&store, &rejected[0].id).unwrap();
+    let mark = queue::card(
+        &store,
+        &readerdesk_core::moderation::moderators::Moderator::owner(),
+        &rejected[0].id,
+    )
+    .unwrap();
     let reason = mark
         .item
         .reasons

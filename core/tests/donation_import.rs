@@ -86,12 +86,24 @@ fn a_paypal_export_comes_in_once_with_refunds_linked_and_the_sentence_moves() {
         ..MetricsQuery::default()
     };
     assert_eq!(
-        metrics::metrics(&store, &campaign).unwrap().sentence,
+        metrics::metrics(
+            &store,
+            &readerdesk_core::moderation::moderators::Moderator::owner(),
+            &campaign
+        )
+        .unwrap()
+        .sentence,
         "We are now $1,000 short of our goal"
     );
     let file = own("paypal_activity.csv");
     let before = dump(&store);
-    let preview = donations::preview(&store, &file, &DonationOptions::default()).unwrap();
+    let preview = donations::preview(
+        &store,
+        &readerdesk_core::moderation::moderators::Moderator::owner(),
+        &file,
+        &DonationOptions::default(),
+    )
+    .unwrap();
     assert_eq!(dump(&store), before, "a preview writes nothing");
     assert_eq!(preview.format, Some(Format::PaypalActivity));
     assert_eq!(preview.records, 5);
@@ -113,7 +125,12 @@ fn a_paypal_export_comes_in_once_with_refunds_linked_and_the_sentence_moves() {
     assert_eq!(summary.skipped.len(), 10);
     assert_eq!(summary.totals, preview.totals);
     // Net in USD: 77,568 of the 100,000 goal; the EUR subscription waits for a rate.
-    let m = metrics::metrics(&store, &campaign).unwrap();
+    let m = metrics::metrics(
+        &store,
+        &readerdesk_core::moderation::moderators::Moderator::owner(),
+        &campaign,
+    )
+    .unwrap();
     assert_eq!(m.raised_minor, 77_568);
     assert_eq!(m.sentence, "We are now $224.32 short of our goal");
     assert_eq!(m.unconverted[0].currency, "EUR");
@@ -159,7 +176,13 @@ fn a_paypal_export_comes_in_once_with_refunds_linked_and_the_sentence_moves() {
         .unwrap();
     assert_eq!(rows, 5);
     assert_eq!(
-        metrics::metrics(&store, &campaign).unwrap().raised_minor,
+        metrics::metrics(
+            &store,
+            &readerdesk_core::moderation::moderators::Moderator::owner(),
+            &campaign
+        )
+        .unwrap()
+        .raised_minor,
         77_568
     );
 }
@@ -169,7 +192,13 @@ fn an_open_day_month_order_is_asked_and_a_cancelled_import_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let store = newsroom_with_campaign(dir.path());
     let file = own("paypal_ambiguous.csv");
-    let preview = donations::preview(&store, &file, &DonationOptions::default()).unwrap();
+    let preview = donations::preview(
+        &store,
+        &readerdesk_core::moderation::moderators::Moderator::owner(),
+        &file,
+        &DonationOptions::default(),
+    )
+    .unwrap();
     assert!(preview.date_order.needs_confirmation());
     let before = dump(&store);
     let err = run(&store, &file, &DonationOptions::default()).unwrap_err();
@@ -205,7 +234,13 @@ fn a_generic_csv_asks_for_its_columns_once_and_the_mapping_is_remembered() {
     let dir = tempfile::tempdir().unwrap();
     let store = newsroom_with_campaign(dir.path());
     let file = own("generic_dd_mm.csv");
-    let first = donations::preview(&store, &file, &DonationOptions::default()).unwrap();
+    let first = donations::preview(
+        &store,
+        &readerdesk_core::moderation::moderators::Moderator::owner(),
+        &file,
+        &DonationOptions::default(),
+    )
+    .unwrap();
     assert_eq!(first.format, None);
     assert!(first
         .problem
@@ -235,14 +270,26 @@ fn a_generic_csv_asks_for_its_columns_once_and_the_mapping_is_remembered() {
         mapping: Some(mapping.clone()),
         ..DonationOptions::default()
     };
-    let mapped = donations::preview(&store, &file, &options).unwrap();
+    let mapped = donations::preview(
+        &store,
+        &readerdesk_core::moderation::moderators::Moderator::owner(),
+        &file,
+        &options,
+    )
+    .unwrap();
     assert_eq!(mapped.format, Some(Format::Generic));
     assert_eq!(mapped.records, 4);
     assert_eq!(mapped.skipped.len(), 1);
     let summary = run(&store, &file, &options).unwrap();
     assert_eq!(summary.imported, 4);
     // The next file with these columns is read without asking.
-    let later = donations::preview(&store, &file, &DonationOptions::default()).unwrap();
+    let later = donations::preview(
+        &store,
+        &readerdesk_core::moderation::moderators::Moderator::owner(),
+        &file,
+        &DonationOptions::default(),
+    )
+    .unwrap();
     assert_eq!(later.format, Some(Format::Generic));
     assert_eq!(later.mapping, Some(mapping));
     assert_eq!(later.already_imported, 4);
@@ -263,7 +310,13 @@ fn every_synthetic_export_imports_and_a_second_import_changes_nothing() {
     ] {
         let dir = tempfile::tempdir().unwrap();
         let store = newsroom_with_campaign(dir.path());
-        let preview = donations::preview(&store, &own(name), &DonationOptions::default()).unwrap();
+        let preview = donations::preview(
+            &store,
+            &readerdesk_core::moderation::moderators::Moderator::owner(),
+            &own(name),
+            &DonationOptions::default(),
+        )
+        .unwrap();
         let first = run(&store, &own(name), &DonationOptions::default()).unwrap();
         assert_eq!(first.imported as usize, preview.records, "{name}");
         assert!(first.imported > 0, "{name}");
@@ -532,7 +585,16 @@ fn a_refund_counts_against_the_campaign_its_gift_was_assigned_to() {
         moved.iter().all(|r| r.2.as_deref() == Some("march")),
         "{moved:?}"
     );
-    assert_eq!(ledger::history(&store, &key(&refund.0)).unwrap().len(), 1);
+    assert_eq!(
+        ledger::history(
+            &store,
+            &readerdesk_core::moderation::moderators::Moderator::owner(),
+            &key(&refund.0)
+        )
+        .unwrap()
+        .len(),
+        1
+    );
     // And back to assignment by date, together.
     ledger::assign_campaign(&store, &editor, &[key(&gift_external)], None).unwrap();
     assert!(campaigns_of(&store)

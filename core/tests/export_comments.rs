@@ -99,7 +99,14 @@ fn a_wxr_export_imported_into_an_empty_newsroom_gives_the_same_comments() {
         .any(|r| r.ends_with("| rejected | ") || r.contains("| rejected |")));
 
     let out = dir.path().join("out.xml");
-    let summary = export::export_comments(&store, ExportFormat::Wxr, &out, None).unwrap();
+    let summary = export::export_comments(
+        &store,
+        &readerdesk_core::moderation::moderators::Moderator::owner(),
+        ExportFormat::Wxr,
+        &out,
+        None,
+    )
+    .unwrap();
     assert_eq!(summary.comments as usize, before.len());
     assert_eq!(summary.articles, 2);
     let text = std::fs::read_to_string(&out).unwrap();
@@ -140,7 +147,14 @@ fn the_demo_newsroom_survives_a_wxr_and_a_json_round_trip() {
     );
     for (format, name) in [(ExportFormat::Wxr, "x.xml"), (ExportFormat::Json, "x.json")] {
         let out = dir.path().join(name);
-        let summary = export::export_comments(&store, format, &out, None).unwrap();
+        let summary = export::export_comments(
+            &store,
+            &readerdesk_core::moderation::moderators::Moderator::owner(),
+            format,
+            &out,
+            None,
+        )
+        .unwrap();
         assert_eq!(summary.comments as usize, before.len(), "{format:?}");
         let fresh = Store::open(&dir.path().join(format!("{name}.db"))).unwrap();
         let imported = import(&fresh, &out);
@@ -169,7 +183,14 @@ fn csv_export_reads_back_and_defuses_formulas() {
     let summary = import(&store, &input);
     assert_eq!(summary.comments_new, 3, "{:?}", summary.skipped);
     let out = dir.path().join("out.csv");
-    export::export_comments(&store, ExportFormat::Csv, &out, None).unwrap();
+    export::export_comments(
+        &store,
+        &readerdesk_core::moderation::moderators::Moderator::owner(),
+        ExportFormat::Csv,
+        &out,
+        None,
+    )
+    .unwrap();
     let mut reader = csv::Reader::from_path(&out).unwrap();
     let header: Vec<String> = reader
         .headers()
@@ -235,7 +256,14 @@ fn a_csv_export_guards_every_outside_cell_and_reads_back_to_the_original_text() 
         first.skipped
     );
     let out = dir.path().join("out.csv");
-    export::export_comments(&store, ExportFormat::Csv, &out, None).unwrap();
+    export::export_comments(
+        &store,
+        &readerdesk_core::moderation::moderators::Moderator::owner(),
+        ExportFormat::Csv,
+        &out,
+        None,
+    )
+    .unwrap();
     let mut reader = csv::Reader::from_path(&out).unwrap();
     let header: Vec<String> = reader
         .headers()
@@ -283,10 +311,18 @@ fn a_failed_export_leaves_no_file_and_an_unknown_site_is_named() {
     let store = Store::open(&dir.path().join("a.db")).unwrap();
     import(&store, &fixture("import/site-v1.xml"));
     let missing = dir.path().join("no/such/dir/out.xml");
-    let err = export::export_comments(&store, ExportFormat::Wxr, &missing, None).unwrap_err();
+    let err = export::export_comments(
+        &store,
+        &readerdesk_core::moderation::moderators::Moderator::owner(),
+        ExportFormat::Wxr,
+        &missing,
+        None,
+    )
+    .unwrap_err();
     assert_eq!(err.code(), "io");
     let err = export::export_comments(
         &store,
+        &readerdesk_core::moderation::moderators::Moderator::owner(),
         ExportFormat::Wxr,
         &dir.path().join("x.xml"),
         Some("wxr:https://other.example"),

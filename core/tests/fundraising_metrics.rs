@@ -231,7 +231,12 @@ fn every_metric_matches_the_hand_computed_ledger() {
         as_of: Some("2026-03-15".into()),
         ..MetricsQuery::default()
     };
-    let m = metrics::metrics(&store, &query).unwrap();
+    let m = metrics::metrics(
+        &store,
+        &readerdesk_core::moderation::moderators::Moderator::owner(),
+        &query,
+    )
+    .unwrap();
     // Net: a 3×19.12, b 96.80 − 100 refunded, c 50, e 10, anonymous 5, f €100 × 1.10 = 110,
     // g 36.00 − 1.80 fee (250 × 3600 / 5000 = 180).
     let raised = 3 * 1912 + 9680 - 10000 + 5000 + 1000 + 500 + 11000 + (3600 - 180);
@@ -300,6 +305,7 @@ fn every_metric_matches_the_hand_computed_ledger() {
     assert_eq!(m.figures[0].key, "raised");
     let page = ledger::page(
         &store,
+        &readerdesk_core::moderation::moderators::Moderator::owner(),
         &LedgerQuery {
             ids: Some(refunds),
             ..LedgerQuery::default()
@@ -318,6 +324,7 @@ fn every_metric_matches_the_hand_computed_ledger() {
     // A period inside the window: January only.
     let january = metrics::metrics(
         &store,
+        &readerdesk_core::moderation::moderators::Moderator::owner(),
         &MetricsQuery {
             from_day: Some("2026-01-01".into()),
             to_day: Some("2026-01-31".into()),
@@ -343,7 +350,12 @@ fn gifts_typed_in_by_hand_keep_every_change_and_count_at_once() {
         as_of: Some("2026-03-15".into()),
         ..MetricsQuery::default()
     };
-    let before = metrics::metrics(&store, &query).unwrap();
+    let before = metrics::metrics(
+        &store,
+        &readerdesk_core::moderation::moderators::Moderator::owner(),
+        &query,
+    )
+    .unwrap();
     let cash = ManualDonation {
         donor_name: "Halyna <b>M</b>".into(),
         donor_email: Some(" Halyna@Example.ORG ".into()),
@@ -363,7 +375,12 @@ fn gifts_typed_in_by_hand_keep_every_change_and_count_at_once() {
     assert!(entry.editable);
     assert_eq!(entry.donor_email.as_deref(), Some("halyna@example.org"));
     assert_eq!(entry.occurred_at, "2026-03-12T12:00:00.000000Z");
-    let after = metrics::metrics(&store, &query).unwrap();
+    let after = metrics::metrics(
+        &store,
+        &readerdesk_core::moderation::moderators::Moderator::owner(),
+        &query,
+    )
+    .unwrap();
     assert_eq!(after.raised_minor, before.raised_minor + 125_000);
     assert_eq!(after.gifts, before.gifts + 1);
 
@@ -376,10 +393,21 @@ fn gifts_typed_in_by_hand_keep_every_change_and_count_at_once() {
     assert_eq!(edited.gross_minor, 120_000);
     // The metrics see the correction at once (the in-memory ledger is rebuilt on a change).
     assert_eq!(
-        metrics::metrics(&store, &query).unwrap().raised_minor,
+        metrics::metrics(
+            &store,
+            &readerdesk_core::moderation::moderators::Moderator::owner(),
+            &query
+        )
+        .unwrap()
+        .raised_minor,
         before.raised_minor + 120_000
     );
-    let history = ledger::history(&store, &entry.id).unwrap();
+    let history = ledger::history(
+        &store,
+        &readerdesk_core::moderation::moderators::Moderator::owner(),
+        &entry.id,
+    )
+    .unwrap();
     assert_eq!(history.len(), 2);
     assert_eq!(
         (history[0].action.as_str(), history[0].who.as_str()),
@@ -470,6 +498,7 @@ fn gifts_typed_in_by_hand_keep_every_change_and_count_at_once() {
     // Imported rows are not edited here; and the change log cannot be rewritten.
     let imported = ledger::page(
         &store,
+        &readerdesk_core::moderation::moderators::Moderator::owner(),
         &LedgerQuery {
             source: Some("test".into()),
             ..LedgerQuery::default()
@@ -502,10 +531,16 @@ fn a_gift_assigned_by_hand_counts_for_that_campaign_whatever_its_date() {
         as_of: Some("2026-03-15".into()),
         ..MetricsQuery::default()
     };
-    let before = metrics::metrics(&store, &query).unwrap();
+    let before = metrics::metrics(
+        &store,
+        &readerdesk_core::moderation::moderators::Moderator::owner(),
+        &query,
+    )
+    .unwrap();
     // c's 2025 gift is outside the window; assigned by hand, it counts.
     let old = ledger::page(
         &store,
+        &readerdesk_core::moderation::moderators::Moderator::owner(),
         &LedgerQuery {
             from_day: Some("2025-02-01".into()),
             to_day: Some("2025-02-01".into()),
@@ -527,6 +562,7 @@ fn a_gift_assigned_by_hand_counts_for_that_campaign_whatever_its_date() {
     .unwrap();
     let after = metrics::metrics(
         &store,
+        &readerdesk_core::moderation::moderators::Moderator::owner(),
         &MetricsQuery {
             from_day: Some("2025-01-01".into()),
             ..query.clone()
@@ -535,7 +571,13 @@ fn a_gift_assigned_by_hand_counts_for_that_campaign_whatever_its_date() {
     .unwrap();
     assert_eq!(after.raised_minor, before.raised_minor + 3000);
     assert_eq!(
-        ledger::history(&store, &old.id).unwrap().len(),
+        ledger::history(
+            &store,
+            &readerdesk_core::moderation::moderators::Moderator::owner(),
+            &old.id
+        )
+        .unwrap()
+        .len(),
         1,
         "the assignment is logged"
     );
@@ -543,6 +585,7 @@ fn a_gift_assigned_by_hand_counts_for_that_campaign_whatever_its_date() {
     ledger::assign_campaign(&store, &editor, std::slice::from_ref(&old.id), None).unwrap();
     let back = metrics::metrics(
         &store,
+        &readerdesk_core::moderation::moderators::Moderator::owner(),
         &MetricsQuery {
             from_day: Some("2025-01-01".into()),
             ..query
@@ -612,6 +655,7 @@ fn campaign_days_begin_and_end_at_midnight_in_the_newsroom_time_zone() {
     let raised = |from: Option<&str>, to: Option<&str>| {
         metrics::metrics(
             &store,
+            &readerdesk_core::moderation::moderators::Moderator::owner(),
             &MetricsQuery {
                 campaign_id: "q1".into(),
                 from_day: from.map(str::to_owned),
@@ -715,6 +759,7 @@ fn a_yearly_plan_counts_a_twelfth_in_mrr_and_stays_active_for_a_year() {
     let on = |day: &str| {
         metrics::metrics(
             &store,
+            &readerdesk_core::moderation::moderators::Moderator::owner(),
             &MetricsQuery {
                 campaign_id: "members".into(),
                 as_of: Some(day.into()),
@@ -811,7 +856,12 @@ fn money_in_another_currency_waits_for_a_rate_and_takes_the_rate_of_its_local_da
         as_of: Some("2024-03-31".into()),
         ..MetricsQuery::default()
     };
-    let m = metrics::metrics(&store, &query).unwrap();
+    let m = metrics::metrics(
+        &store,
+        &readerdesk_core::moderation::moderators::Moderator::owner(),
+        &query,
+    )
+    .unwrap();
     assert_eq!(m.raised_minor, 0, "not counted as $0.00 either: set aside");
     assert_eq!(m.unconverted.len(), 1);
     assert_eq!(m.unconverted[0].display, "€50.00");
@@ -822,7 +872,12 @@ fn money_in_another_currency_waits_for_a_rate_and_takes_the_rate_of_its_local_da
             db::metrics::set_rate(tx, "EUR", "USD", "2024-03-05", "1.10", "manual")
         })
         .unwrap();
-    let m = metrics::metrics(&store, &query).unwrap();
+    let m = metrics::metrics(
+        &store,
+        &readerdesk_core::moderation::moderators::Moderator::owner(),
+        &query,
+    )
+    .unwrap();
     assert_eq!(
         m.raised_minor, 5_500,
         "the rate of 5 March, the gift's day in Tokyo"
@@ -935,6 +990,7 @@ fn gifts_typed_in_by_hand_keep_first_gifts_true_and_anonymous_gifts_apart() {
         .unwrap();
     let march = metrics::metrics(
         &store,
+        &readerdesk_core::moderation::moderators::Moderator::owner(),
         &MetricsQuery {
             campaign_id: "spring".into(),
             from_day: Some("2026-03-01".into()),

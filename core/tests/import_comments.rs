@@ -89,7 +89,14 @@ fn a_wxr_export_comes_in_with_its_threads_and_reports_what_it_skipped() {
     assert_eq!(summary.sha256.len(), 64);
 
     // The reply sits under its parent, the body stays text, the pingback is marked.
-    let hits = search::search(&store, "Оксана", None, 10).unwrap();
+    let hits = search::search(
+        &store,
+        &readerdesk_core::moderation::moderators::Moderator::owner(),
+        "Оксана",
+        None,
+        10,
+    )
+    .unwrap();
     let thread = thread::comment_thread(&store, &hits.items[0].id).unwrap();
     let shape: Vec<(u32, &str)> = thread
         .comments
@@ -99,8 +106,20 @@ fn a_wxr_export_comes_in_with_its_threads_and_reports_what_it_skipped() {
     assert_eq!(shape, vec![(0, "Оксана Литвин"), (1, "Mark")]);
     assert_eq!(thread.comments[0].body, "Дякую! <b>Bold</b> stays text.");
     assert_eq!(thread.comments[1].body, "A reply & a question?");
-    let ping = search::search(&store, "linked", None, 10).unwrap();
-    let card = queue::card(&store, &ping.items[0].id).unwrap();
+    let ping = search::search(
+        &store,
+        &readerdesk_core::moderation::moderators::Moderator::owner(),
+        "linked",
+        None,
+        10,
+    )
+    .unwrap();
+    let card = queue::card(
+        &store,
+        &readerdesk_core::moderation::moderators::Moderator::owner(),
+        &ping.items[0].id,
+    )
+    .unwrap();
     assert_eq!(card.kind, CommentKind::Pingback);
     let stats = newsroom::stats(&store).unwrap();
     assert_eq!(stats.imports, 1);
@@ -147,7 +166,12 @@ fn importing_again_changes_nothing_and_a_newer_export_keeps_our_decisions() {
     .unwrap();
     let newer = run(&store, &fixture("site-v2.xml"), false).unwrap();
     assert_eq!(newer.comments_new, 1, "only comment 7 is new");
-    let card = queue::card(&store, &mark).unwrap();
+    let card = queue::card(
+        &store,
+        &readerdesk_core::moderation::moderators::Moderator::owner(),
+        &mark,
+    )
+    .unwrap();
     assert_eq!(card.item.status, Status::Rejected, "our decision stands");
     let site: String = store
         .read(|c| {
@@ -160,7 +184,12 @@ fn importing_again_changes_nothing_and_a_newer_export_keeps_our_decisions() {
         .unwrap();
     assert_eq!(site, "1", "the site's own state is kept beside ours");
     // Mark is one author across both files (e-mail compared without case).
-    let dossier = authors::dossier(&store, card.item.author_id.as_deref().unwrap()).unwrap();
+    let dossier = authors::dossier(
+        &store,
+        &readerdesk_core::moderation::moderators::Moderator::owner(),
+        card.item.author_id.as_deref().unwrap(),
+    )
+    .unwrap();
     assert_eq!(dossier.counts.total, 2);
 }
 
@@ -192,7 +221,14 @@ fn a_banned_authors_comment_in_a_later_import_lands_rejected() {
     )
     .unwrap();
     run(&store, &fixture("site-v2.xml"), false).unwrap();
-    let hits = search::search(&store, "\"a day later\"", None, 10).unwrap();
+    let hits = search::search(
+        &store,
+        &readerdesk_core::moderation::moderators::Moderator::owner(),
+        "\"a day later\"",
+        None,
+        10,
+    )
+    .unwrap();
     assert_eq!(hits.items[0].status, Status::Rejected);
     assert_eq!(hits.items[0].reasons[0].code, "author_banned");
 }
@@ -313,7 +349,14 @@ fn a_reply_before_its_parent_is_kept_and_a_chain_from_a_missing_parent_is_report
         ]
     );
     assert!(summary.skipped.iter().all(|s| s.line > 0));
-    let hits = search::search(&store, "\"before its parent\"", None, 10).unwrap();
+    let hits = search::search(
+        &store,
+        &readerdesk_core::moderation::moderators::Moderator::owner(),
+        "\"before its parent\"",
+        None,
+        10,
+    )
+    .unwrap();
     let thread = thread::comment_thread(&store, &hits.items[0].id).unwrap();
     let shape: Vec<(u32, &str)> = thread
         .comments
@@ -433,8 +476,20 @@ fn csv_and_json_files_with_the_documented_columns_import_alike() {
             "{file}: {:?}",
             summary.skipped
         );
-        let hits = search::search(&store, "HYPERLINK", None, 10).unwrap();
-        let card = queue::card(&store, &hits.items[0].id).unwrap();
+        let hits = search::search(
+            &store,
+            &readerdesk_core::moderation::moderators::Moderator::owner(),
+            "HYPERLINK",
+            None,
+            10,
+        )
+        .unwrap();
+        let card = queue::card(
+            &store,
+            &readerdesk_core::moderation::moderators::Moderator::owner(),
+            &hits.items[0].id,
+        )
+        .unwrap();
         assert!(
             card.body
                 .starts_with("=HYPERLINK(\"http://evil.example\") stays text\nsecond line"),

@@ -229,7 +229,12 @@ fn pages_cover_a_queue_once_in_every_sort_and_filters_narrow_it() {
     let flagged = all_ids(&store, Queue::Flagged, Sort::Newest, &by_reason);
     assert!(!flagged.is_empty());
     for id in &flagged {
-        let card = queue::card(&store, id).unwrap();
+        let card = queue::card(
+            &store,
+            &readerdesk_core::moderation::moderators::Moderator::owner(),
+            id,
+        )
+        .unwrap();
         assert!(card.item.reasons.iter().any(|r| r.code == flag.code));
     }
     let bad = QueueFilter {
@@ -313,7 +318,17 @@ fn flags_fill_the_flagged_queue_until_a_decision_settles_them() {
     );
     let plain = approved
         .iter()
-        .find(|id| queue::card(&store, id).unwrap().item.open_flags == 0)
+        .find(|id| {
+            queue::card(
+                &store,
+                &readerdesk_core::moderation::moderators::Moderator::owner(),
+                id,
+            )
+            .unwrap()
+            .item
+            .open_flags
+                == 0
+        })
         .unwrap()
         .clone();
     let before = queue::counts(&store).unwrap().flagged;
@@ -329,7 +344,12 @@ fn flags_fill_the_flagged_queue_until_a_decision_settles_them() {
     .unwrap();
     assert_eq!(out.message, "Flagged 1 comment");
     assert_eq!(queue::counts(&store).unwrap().flagged, before + 1);
-    let card = queue::card(&store, &plain).unwrap();
+    let card = queue::card(
+        &store,
+        &readerdesk_core::moderation::moderators::Moderator::owner(),
+        &plain,
+    )
+    .unwrap();
     assert_eq!(card.flags[0].reason, "Possible legal issue");
     assert_eq!(card.flags[0].by.as_deref(), Some(sam.name.as_str()));
     assert!(card
@@ -349,7 +369,16 @@ fn flags_fill_the_flagged_queue_until_a_decision_settles_them() {
     )
     .unwrap();
     assert_eq!(queue::counts(&store).unwrap().flagged, before);
-    assert!(!queue::card(&store, &plain).unwrap().flags[0].open);
+    assert!(
+        !queue::card(
+            &store,
+            &readerdesk_core::moderation::moderators::Moderator::owner(),
+            &plain
+        )
+        .unwrap()
+        .flags[0]
+            .open
+    );
     // Undo of the reject opens the flag again; undo of the flag withdraws it.
     decisions::undo_last(&store, &sam).unwrap();
     assert_eq!(queue::counts(&store).unwrap().flagged, before + 1);
@@ -377,7 +406,15 @@ fn editors_read_but_cannot_moderate() {
         decisions::undo_last(&store, &dana).unwrap_err().code(),
         "forbidden"
     );
-    assert!(queue::card(&store, &pending[0]).is_ok(), "editors can read");
+    assert!(
+        queue::card(
+            &store,
+            &readerdesk_core::moderation::moderators::Moderator::owner(),
+            &pending[0]
+        )
+        .is_ok(),
+        "editors can read"
+    );
     let err = moderators::add(&store, Some(&dana), "Intern", Role::Moderator).unwrap_err();
     assert_eq!(err.code(), "forbidden");
 }
@@ -404,33 +441,95 @@ fn the_first_profile_is_an_admin_and_names_are_unique() {
 fn search_finds_cyrillic_latin_and_filters_and_never_breaks_on_syntax() {
     let dir = tempfile::tempdir().unwrap();
     let store = demo_store(&dir);
-    let hits = search::search(&store, "Микола", None, 50).unwrap();
+    let hits = search::search(
+        &store,
+        &readerdesk_core::moderation::moderators::Moderator::owner(),
+        "Микола",
+        None,
+        50,
+    )
+    .unwrap();
     assert_eq!(hits.items.len(), 1);
     assert_eq!(hits.items[0].author_name, "Микола Данчук");
-    let hits = search::search(&store, "author:laker48 NATO", None, 50).unwrap();
+    let hits = search::search(
+        &store,
+        &readerdesk_core::moderation::moderators::Moderator::owner(),
+        "author:laker48 NATO",
+        None,
+        50,
+    )
+    .unwrap();
     assert_eq!(hits.items.len(), 2);
-    let hits = search::search(&store, "дякую status:approved", None, 50).unwrap();
+    let hits = search::search(
+        &store,
+        &readerdesk_core::moderation::moderators::Moderator::owner(),
+        "дякую status:approved",
+        None,
+        50,
+    )
+    .unwrap();
     assert!(!hits.items.is_empty());
     assert!(hits.items.iter().all(|i| i.status == Status::Approved));
-    let hits = search::search(&store, "zoe", None, 50).unwrap();
+    let hits = search::search(
+        &store,
+        &readerdesk_core::moderation::moderators::Moderator::owner(),
+        "zoe",
+        None,
+        50,
+    )
+    .unwrap();
     assert!(
         hits.items.iter().any(|i| i.author_name == "Zoë Richter"),
         "diacritics fold"
     );
     let email = "laker48@example.net";
-    let hits = search::search(&store, &format!("email:{email}"), None, 50).unwrap();
+    let hits = search::search(
+        &store,
+        &readerdesk_core::moderation::moderators::Moderator::owner(),
+        &format!("email:{email}"),
+        None,
+        50,
+    )
+    .unwrap();
     assert_eq!(hits.items.len(), 2);
-    let hits = search::search(&store, "ip:198.51.100. after:2026-11-01", None, 500).unwrap();
+    let hits = search::search(
+        &store,
+        &readerdesk_core::moderation::moderators::Moderator::owner(),
+        "ip:198.51.100. after:2026-11-01",
+        None,
+        500,
+    )
+    .unwrap();
     assert!(!hits.items.is_empty());
     for query in ["NEAR(", "\"", "a OR", "*", "body:", "-x", "^", "col:(x)"] {
-        match search::search(&store, query, None, 10) {
+        match search::search(
+            &store,
+            &readerdesk_core::moderation::moderators::Moderator::owner(),
+            query,
+            None,
+            10,
+        ) {
             Ok(_) => {}
             Err(err) => assert_eq!(err.code(), "invalid", "{query}: {err}"),
         }
     }
     // Paging by arrival.
-    let first = search::search(&store, "the", None, 5).unwrap();
-    let next = search::search(&store, "the", first.next, 5).unwrap();
+    let first = search::search(
+        &store,
+        &readerdesk_core::moderation::moderators::Moderator::owner(),
+        "the",
+        None,
+        5,
+    )
+    .unwrap();
+    let next = search::search(
+        &store,
+        &readerdesk_core::moderation::moderators::Moderator::owner(),
+        "the",
+        first.next,
+        5,
+    )
+    .unwrap();
     assert!(first
         .items
         .iter()
@@ -456,7 +555,12 @@ fn the_dossier_counts_and_reject_all_is_one_undo_step() {
         .iter()
         .find_map(|i| i.author_id.clone())
         .unwrap();
-    let dossier = authors::dossier(&store, &author_id).unwrap();
+    let dossier = authors::dossier(
+        &store,
+        &readerdesk_core::moderation::moderators::Moderator::owner(),
+        &author_id,
+    )
+    .unwrap();
     assert!(dossier.counts.pending >= 1);
     assert_eq!(dossier.counts.total, dossier.comments.items.len() as i64);
     assert!(!dossier.emails.is_empty() && !dossier.ips.is_empty());
@@ -470,18 +574,37 @@ fn the_dossier_counts_and_reject_all_is_one_undo_step() {
     .unwrap();
     assert_eq!(out.changed, dossier.counts.pending);
     assert_eq!(
-        authors::dossier(&store, &author_id).unwrap().counts.pending,
+        authors::dossier(
+            &store,
+            &readerdesk_core::moderation::moderators::Moderator::owner(),
+            &author_id
+        )
+        .unwrap()
+        .counts
+        .pending,
         0
     );
     decisions::undo_last(&store, &sam).unwrap();
     assert_eq!(
-        authors::dossier(&store, &author_id).unwrap().counts.pending,
+        authors::dossier(
+            &store,
+            &readerdesk_core::moderation::moderators::Moderator::owner(),
+            &author_id
+        )
+        .unwrap()
+        .counts
+        .pending,
         dossier.counts.pending
     );
 
     authors::set_trust(&store, &sam, &author_id, Trust::Banned).unwrap();
     authors::set_notes(&store, &sam, &author_id, "Warned twice by e-mail").unwrap();
-    let banned = authors::dossier(&store, &author_id).unwrap();
+    let banned = authors::dossier(
+        &store,
+        &readerdesk_core::moderation::moderators::Moderator::owner(),
+        &author_id,
+    )
+    .unwrap();
     assert_eq!(banned.trust, Trust::Banned);
     assert_eq!(banned.notes, "Warned twice by e-mail");
 }
@@ -552,7 +675,14 @@ fn a_banned_or_premoderated_authors_new_comment_lands_in_the_right_queue() {
         .unwrap();
     let cards: Vec<_> = statuses
         .iter()
-        .map(|id| queue::card(&store, id).unwrap())
+        .map(|id| {
+            queue::card(
+                &store,
+                &readerdesk_core::moderation::moderators::Moderator::owner(),
+                id,
+            )
+            .unwrap()
+        })
         .collect();
     assert_eq!(cards[0].item.status, Status::Rejected);
     assert_eq!(cards[0].item.reasons[0].label, "Banned author");
@@ -574,7 +704,14 @@ fn a_banned_or_premoderated_authors_new_comment_lands_in_the_right_queue() {
 fn a_comment_opens_inside_its_thread() {
     let dir = tempfile::tempdir().unwrap();
     let store = demo_store(&dir);
-    let hits = search::search(&store, "Микола", None, 1).unwrap();
+    let hits = search::search(
+        &store,
+        &readerdesk_core::moderation::moderators::Moderator::owner(),
+        "Микола",
+        None,
+        1,
+    )
+    .unwrap();
     let reply = &hits.items[0];
     let thread = thread::comment_thread(&store, &reply.id).unwrap();
     let shape: Vec<(u32, &str)> = thread
@@ -662,7 +799,14 @@ fn date_bounded_search_finds_exactly_the_comments_in_range() {
         let mut out = HashSet::new();
         let mut before = None;
         loop {
-            let page = search::search(&store, query, before, 7).unwrap();
+            let page = search::search(
+                &store,
+                &readerdesk_core::moderation::moderators::Moderator::owner(),
+                query,
+                before,
+                7,
+            )
+            .unwrap();
             out.extend(page.items.into_iter().map(|i| i.id));
             match page.next {
                 Some(next) => before = Some(next),
@@ -731,7 +875,17 @@ fn undo_leaves_alone_what_others_changed_since_and_withdrawn_flags_stay_withdraw
     );
     let plain: Vec<String> = pending
         .iter()
-        .filter(|id| queue::card(&store, id).unwrap().item.open_flags == 0)
+        .filter(|id| {
+            queue::card(
+                &store,
+                &readerdesk_core::moderation::moderators::Moderator::owner(),
+                id,
+            )
+            .unwrap()
+            .item
+            .open_flags
+                == 0
+        })
         .take(3)
         .cloned()
         .collect();

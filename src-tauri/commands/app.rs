@@ -75,7 +75,11 @@ pub async fn setup_newsroom(
 
 #[tauri::command]
 pub async fn stats(app: AppHandle) -> Result<Stats, CommandError> {
-    blocking(app, |_, state| Ok(newsroom::stats(state.store()?)?)).await
+    blocking(app, |_, state| {
+        state.moderator()?;
+        Ok(newsroom::stats(state.store()?)?)
+    })
+    .await
 }
 
 /// The newsroom's name, time zone and reporting currency (admins).

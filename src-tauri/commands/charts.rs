@@ -12,6 +12,7 @@ use crate::error::CommandError;
 #[tauri::command]
 pub async fn render_chart(app: AppHandle, request: ChartRequest) -> Result<Response, CommandError> {
     blocking(app, move |_, state| {
+        state.moderator()?;
         let output = source::render(state.store()?, &request)?;
         Ok(Response::new(output.into_bytes()))
     })
@@ -25,6 +26,7 @@ pub async fn export_chart(
     request: ChartRequest,
 ) -> Result<Option<String>, CommandError> {
     blocking(app, move |app, state| {
+        state.moderator()?;
         let store = state.store()?;
         let output = source::render(store, &request)?;
         let extension = output.format().as_str();

@@ -15,13 +15,18 @@ type Reply<T> = Result<T, CommandError>;
 
 #[tauri::command]
 pub async fn campaign_summaries(app: AppHandle) -> Reply<Vec<CampaignSummary>> {
-    blocking(app, |_, state| Ok(campaigns::summaries(state.store()?)?)).await
+    blocking(app, |_, state| {
+        state.moderator()?;
+        Ok(campaigns::summaries(state.store()?)?)
+    })
+    .await
 }
 
 #[tauri::command]
 pub async fn campaign_metrics(app: AppHandle, query: MetricsQuery) -> Reply<CampaignMetrics> {
     blocking(app, move |_, state| {
-        Ok(metrics::metrics(state.store()?, &query)?)
+        let who = state.moderator()?;
+        Ok(metrics::metrics(state.store()?, &who, &query)?)
     })
     .await
 }
@@ -35,10 +40,12 @@ pub async fn metric_rows(
     older_than: Option<(String, String)>,
 ) -> Reply<LedgerPage> {
     blocking(app, move |_, state| {
+        let who = state.moderator()?;
         let store = state.store()?;
         let ids = metrics::rows_behind(store, &query, &key)?;
         Ok(ledger::page(
             store,
+            &who,
             &LedgerQuery {
                 ids: Some(ids),
                 ..LedgerQuery::default()
@@ -66,7 +73,8 @@ pub async fn ledger_page(
     older_than: Option<(String, String)>,
 ) -> Reply<LedgerPage> {
     blocking(app, move |_, state| {
-        Ok(ledger::page(state.store()?, &query, older_than, 100)?)
+        let who = state.moderator()?;
+        Ok(ledger::page(state.store()?, &who, &query, older_than, 100)?)
     })
     .await
 }
@@ -96,14 +104,19 @@ pub async fn edit_manual_donation(
 #[tauri::command]
 pub async fn donation_history(app: AppHandle, id: String) -> Reply<Vec<DonationChange>> {
     blocking(app, move |_, state| {
-        Ok(ledger::history(state.store()?, &id)?)
+        let who = state.moderator()?;
+        Ok(ledger::history(state.store()?, &who, &id)?)
     })
     .await
 }
 
 #[tauri::command]
 pub async fn exchange_rates(app: AppHandle) -> Reply<Vec<ExchangeRate>> {
-    blocking(app, |_, state| Ok(rates::list(state.store()?)?)).await
+    blocking(app, |_, state| {
+        state.moderator()?;
+        Ok(rates::list(state.store()?)?)
+    })
+    .await
 }
 
 #[tauri::command]

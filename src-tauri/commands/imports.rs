@@ -91,13 +91,18 @@ pub fn cancel_import(state: State<'_, AppState>) {
 
 #[tauri::command]
 pub async fn import_history(app: AppHandle) -> Reply<Vec<ImportRecord>> {
-    blocking(app, |_, state| Ok(comments::history(state.store()?, 100)?)).await
+    blocking(app, |_, state| {
+        state.moderator()?;
+        Ok(comments::history(state.store()?, 100)?)
+    })
+    .await
 }
 
 /// Saves an import's skipped records as CSV where the person chooses. Returns the path.
 #[tauri::command]
 pub async fn save_skipped_report(app: AppHandle, import_id: String) -> Reply<Option<String>> {
     blocking(app, move |app, state| {
+        state.moderator()?;
         let history = comments::history(state.store()?, 10_000)?;
         let record = history
             .into_iter()
@@ -134,7 +139,11 @@ pub fn watch_drops(state: State<'_, AppState>, on_drop: Channel<DropNotice>) {
 
 #[tauri::command]
 pub async fn export_sources(app: AppHandle) -> Reply<Vec<ExportSource>> {
-    blocking(app, |_, state| Ok(export::sources(state.store()?)?)).await
+    blocking(app, |_, state| {
+        state.moderator()?;
+        Ok(export::sources(state.store()?)?)
+    })
+    .await
 }
 
 /// Writes the comments (of one site, or all) where the person chooses. None if they cancel.
@@ -145,7 +154,7 @@ pub async fn export_comments(
     source: Option<String>,
 ) -> Reply<Option<ExportSummary>> {
     blocking(app, move |app, state| {
-        state.moderator()?;
+        let who = state.moderator()?;
         let store = state.store()?;
         let suggested = format!("readerdesk-comments.{}", format.extension());
         let (filter, extensions): (&str, &[&str]) = match format {
@@ -160,6 +169,7 @@ pub async fn export_comments(
         };
         Ok(Some(export::export_comments(
             store,
+            &who,
             format,
             &path,
             source.as_deref().filter(|s| !s.is_empty()),
@@ -179,7 +189,7 @@ pub async fn preview_donations(
     options: DonationOptions,
 ) -> Reply<Option<DonationPreview>> {
     blocking(app, move |app, state| {
-        state.moderator()?;
+        let who = state.moderator()?;
         let store = state.store()?;
         let path = if again {
             state.pending_donations()
@@ -197,7 +207,7 @@ pub async fn preview_donations(
             return Ok(None);
         };
         state.set_pending_donations(Some(path.clone()));
-        Ok(Some(donations::preview(store, &path, &options)?))
+        Ok(Some(donations::preview(store, &who, &path, &options)?))
     })
     .await
 }

@@ -25,6 +25,7 @@ const DEFAULT_PAGE: u32 = 50;
 #[tauri::command]
 pub async fn list_articles(app: AppHandle, limit: Option<u32>) -> Reply<Vec<ArticleSummary>> {
     blocking(app, move |_, state| {
+        state.moderator()?;
         let limit = limit.unwrap_or(DEFAULT_ARTICLES).clamp(1, 10_000);
         Ok(articles::list(state.store()?, i64::from(limit))?)
     })
@@ -34,6 +35,7 @@ pub async fn list_articles(app: AppHandle, limit: Option<u32>) -> Reply<Vec<Arti
 #[tauri::command]
 pub async fn article_thread(app: AppHandle, article_id: String) -> Reply<ArticleThread> {
     blocking(app, move |_, state| {
+        state.moderator()?;
         Ok(thread::article_thread(state.store()?, &article_id)?)
     })
     .await
@@ -79,7 +81,11 @@ pub async fn current_moderator(app: AppHandle) -> Reply<Option<Moderator>> {
 
 #[tauri::command]
 pub async fn queue_counts(app: AppHandle) -> Reply<QueueCounts> {
-    blocking(app, |_, state| Ok(queue::counts(state.store()?)?)).await
+    blocking(app, |_, state| {
+        state.moderator()?;
+        Ok(queue::counts(state.store()?)?)
+    })
+    .await
 }
 
 #[tauri::command]
@@ -108,6 +114,7 @@ pub async fn queue_page(
 #[tauri::command]
 pub async fn filtered_count(app: AppHandle, queue: Queue, filter: QueueFilter) -> Reply<i64> {
     blocking(app, move |_, state| {
+        state.moderator()?;
         Ok(queue::filtered_count(state.store()?, queue, &filter)?)
     })
     .await
@@ -115,13 +122,18 @@ pub async fn filtered_count(app: AppHandle, queue: Queue, filter: QueueFilter) -
 
 #[tauri::command]
 pub async fn reasons_in_use(app: AppHandle) -> Reply<Vec<ReasonCount>> {
-    blocking(app, |_, state| Ok(queue::reasons_in_use(state.store()?)?)).await
+    blocking(app, |_, state| {
+        state.moderator()?;
+        Ok(queue::reasons_in_use(state.store()?)?)
+    })
+    .await
 }
 
 #[tauri::command]
 pub async fn comment_card(app: AppHandle, comment_id: String) -> Reply<CommentCard> {
     blocking(app, move |_, state| {
-        Ok(queue::card(state.store()?, &comment_id)?)
+        let who = state.moderator()?;
+        Ok(queue::card(state.store()?, &who, &comment_id)?)
     })
     .await
 }
@@ -129,6 +141,7 @@ pub async fn comment_card(app: AppHandle, comment_id: String) -> Reply<CommentCa
 #[tauri::command]
 pub async fn comment_thread(app: AppHandle, comment_id: String) -> Reply<CommentThread> {
     blocking(app, move |_, state| {
+        state.moderator()?;
         Ok(thread::comment_thread(state.store()?, &comment_id)?)
     })
     .await
@@ -193,8 +206,9 @@ pub async fn search_comments(
     limit: Option<u32>,
 ) -> Reply<SearchPage> {
     blocking(app, move |_, state| {
+        let who = state.moderator()?;
         let limit = limit.unwrap_or(DEFAULT_PAGE);
-        Ok(search::search(state.store()?, &query, before, limit)?)
+        Ok(search::search(state.store()?, &who, &query, before, limit)?)
     })
     .await
 }
@@ -202,9 +216,9 @@ pub async fn search_comments(
 #[tauri::command]
 pub async fn author_dossier(app: AppHandle, author_id: String) -> Reply<Dossier> {
     blocking(app, move |_, state| {
-        // E-mail addresses and IPs: only for a signed-in profile.
-        state.moderator()?;
-        Ok(authors::dossier(state.store()?, &author_id)?)
+        // E-mail addresses and IPs: only for a profile that moderates (core masks them).
+        let who = state.moderator()?;
+        Ok(authors::dossier(state.store()?, &who, &author_id)?)
     })
     .await
 }
@@ -216,6 +230,7 @@ pub async fn author_comments(
     cursor: Cursor,
 ) -> Reply<AuthorComments> {
     blocking(app, move |_, state| {
+        state.moderator()?;
         Ok(authors::more_comments(state.store()?, &author_id, &cursor)?)
     })
     .await
@@ -269,7 +284,11 @@ pub async fn reject_all_pending(
 
 #[tauri::command]
 pub async fn canned_reasons(app: AppHandle) -> Reply<CannedReasons> {
-    blocking(app, |_, state| Ok(reasons::list(state.store()?)?)).await
+    blocking(app, |_, state| {
+        state.moderator()?;
+        Ok(reasons::list(state.store()?)?)
+    })
+    .await
 }
 
 #[tauri::command]

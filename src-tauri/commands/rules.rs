@@ -13,7 +13,11 @@ type Reply<T> = Result<T, CommandError>;
 
 #[tauri::command]
 pub async fn rules_view(app: AppHandle) -> Reply<RulesView> {
-    blocking(app, |_, state| Ok(autohold::view(state.store()?)?)).await
+    blocking(app, |_, state| {
+        state.moderator()?;
+        Ok(autohold::view(state.store()?)?)
+    })
+    .await
 }
 
 #[tauri::command]
@@ -57,7 +61,8 @@ pub async fn undo_rerun(app: AppHandle, batch_id: String) -> Reply<Outcome> {
 /// Saves a word list (as the page holds it, one entry a line) where the person chooses.
 #[tauri::command]
 pub async fn save_word_list(app: AppHandle, name: String, text: String) -> Reply<Option<String>> {
-    blocking(app, move |app, _| {
+    blocking(app, move |app, state| {
+        state.moderator()?;
         let file = if name == "suspect" {
             "readerdesk-suspect-words.txt"
         } else {
@@ -77,7 +82,8 @@ pub async fn save_word_list(app: AppHandle, name: String, text: String) -> Reply
 /// checked when saved).
 #[tauri::command]
 pub async fn load_word_list(app: AppHandle) -> Reply<Option<String>> {
-    blocking(app, |app, _| {
+    blocking(app, |app, state| {
+        state.moderator()?;
         let Some(path) = dialogs::pick_file(app, "Load a word list", "Text", &["txt", "csv"])
         else {
             return Ok(None);

@@ -129,7 +129,11 @@ pub fn cancel_sync(state: State<'_, AppState>) {
 
 #[tauri::command]
 pub async fn sync_overview(app: AppHandle) -> Reply<SyncOverview> {
-    blocking(app, |_, state| Ok(sites::overview(state.store()?)?)).await
+    blocking(app, |_, state| {
+        state.moderator()?;
+        Ok(sites::overview(state.store()?)?)
+    })
+    .await
 }
 
 /// Decisions "waiting", "failed" or in "conflict".

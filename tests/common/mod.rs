@@ -151,12 +151,19 @@ impl App {
     }
 
     pub async fn find(&self, css: &str) -> fantoccini::elements::Element {
-        self.client
+        let found = self
+            .client
             .wait()
             .at_most(WAIT)
             .for_element(Locator::Css(css))
-            .await
-            .unwrap_or_else(|err| panic!("no element {css:?} appeared: {err}"))
+            .await;
+        match found {
+            Ok(element) => element,
+            Err(err) => {
+                self.screenshot(&format!("{}-timeout", self.name)).await;
+                panic!("no element {css:?} appeared: {err}")
+            }
+        }
     }
 
     /// Waits for `css` and clicks it.

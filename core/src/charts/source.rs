@@ -652,14 +652,15 @@ fn summary_data(store: &Store, campaign_id: Option<&str>) -> Result<super::summa
             "the monthly chart gave other data",
         ));
     };
-    let id = store.read(|conn| Ok(campaign(conn, campaign_id)?.id))?;
-    let m = metrics::metrics(
-        store,
-        &MetricsQuery {
+    // Charts show totals and counts only, never donors' names: the same for every profile.
+    let m = store.read(|conn| {
+        let id = campaign(conn, campaign_id)?.id;
+        let query = MetricsQuery {
             campaign_id: id,
             ..MetricsQuery::default()
-        },
-    )?;
+        };
+        metrics::compute_metrics(store, conn, &query)
+    })?;
     Ok(super::summary::SummaryData {
         campaign_name: m.name.clone(),
         currency: m.currency.clone(),

@@ -21,6 +21,7 @@ use ts_rs::TS;
 use crate::db::export::ExportRow;
 use crate::db::{self, Store};
 use crate::error::{CoreError, Result};
+use crate::moderation::moderators::Moderator;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -105,9 +106,11 @@ pub(crate) trait Sink {
     }
 }
 
-/// Writes every comment (of `source` only, when given) to `path` in `format`.
+/// Writes every comment (of `source` only, when given) to `path` in `format`, as `who` may
+/// see them: readers' e-mail and IP are left out for those who may not see them (editors).
 pub fn export_comments(
     store: &Store,
+    who: &Moderator,
     format: ExportFormat,
     path: &Path,
     source: Option<&str>,
@@ -166,7 +169,13 @@ pub fn export_comments(
         };
         let (mut articles, mut comments) = (0i64, 0i64);
         let mut last_article = String::new();
-        db::export::for_each(conn, source, |row| {
+        let contact = who.sees_reader_contact();
+        db::export::for_each(conn, source, |mut row| {
+            // Readers' e-mail and IP leave the app only with those who may see them.
+            if !contact {
+                row.author_email = None;
+                row.author_ip = None;
+            }
             let new_article = row.article_key != last_article;
             if new_article {
                 articles += 1;

@@ -22,6 +22,7 @@ use crate::db::{self, fundraising::NewDonation, Store};
 use crate::error::{CoreError, Result};
 use crate::ids;
 use crate::model::DonationKind;
+use crate::moderation::moderators::Moderator;
 use crate::settings;
 use crate::skip::Skip;
 use crate::time;
@@ -199,7 +200,14 @@ fn parse(
 }
 
 /// What importing `path` would do, without writing anything.
-pub fn preview(store: &Store, path: &Path, options: &DonationOptions) -> Result<DonationPreview> {
+/// A donation file's first rows, for those who keep the fundraising side (it shows donors).
+pub fn preview(
+    store: &Store,
+    who: &Moderator,
+    path: &Path,
+    options: &DonationOptions,
+) -> Result<DonationPreview> {
+    who.must_edit_fundraising("donations are imported")?;
     store.read(|conn| {
         let header = header_of(path).unwrap_or_default();
         let signature = readers::header_signature(&header);

@@ -64,6 +64,20 @@ pub struct LedgerEntry {
     pub note: String,
     /// Gifts entered by hand can be corrected here; imported rows in their own system.
     pub editable: bool,
+    /// The donor's name and e-mail are withheld from this profile (a moderator).
+    pub donor_hidden: bool,
+}
+
+impl LedgerEntry {
+    /// The row as `who` may see it: donors' names and e-mails only for editors and admins.
+    fn seen_by(mut self, who: &Moderator) -> LedgerEntry {
+        if !who.sees_donors() {
+            self.donor_name = None;
+            self.donor_email = None;
+            self.donor_hidden = true;
+        }
+        self
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -223,6 +237,7 @@ fn entry(row: LedgerRow, zone: chrono_tz::Tz) -> Result<LedgerEntry> {
         converted_display,
         occurred_display: time::display(at, zone),
         editable: row.source == "manual",
+        donor_hidden: false,
         id: row.id,
         source: row.source,
         external_id: row.external_id,
@@ -426,7 +441,14 @@ pub fn assign_campaign(
     })
 }
 
-pub fn history(store: &Store, id: &str) -> Result<Vec<DonationChange>> {
+/// A row's changes as `who` may see them: for those who may not see donors, the snapshots'
+/// donor name and e-mail read "(hidden)".
+pub fn history(store: &Store, who: &Moderator, id: &str) -> Result<Vec<DonationChange>> {
+    let hide = !who.sees_donors();
+    let seen = |snapshot: String| match hide {
+        true => hide_donor(&snapshot, id),
+        false => Ok(snapshot),
+    };
     store.read(|conn| {
         let zone = settings::zone(conn)?;
         db::ledger::changes(conn, id)?
@@ -437,8 +459,8 @@ pub fn history(store: &Store, id: &str) -> Result<Vec<DonationChange>> {
                     at,
                     who,
                     action,
-                    before,
-                    after,
+                    before: before.map(seen).transpose()?,
+                    after: seen(after)?,
                 })
             })
             .collect()
@@ -457,8 +479,31 @@ pub struct LedgerQuery {
     pub ids: Option<Vec<String>>,
 }
 
+/// The snapshot with its donor fields replaced by "(hidden)".
+fn hide_donor(snapshot: &str, id: &str) -> Result<String> {
+    let mut value: serde_json::Value =
+        serde_json::from_str(snapshot).map_err(|err| CoreError::CorruptRow {
+            table: "donation_changes",
+            id: id.to_owned(),
+            field: "snapshot",
+            message: err.to_string(),
+        })?;
+    if let Some(object) = value.as_object_mut() {
+        for key in ["donor", "email"] {
+            if let Some(field) = object.get_mut(key) {
+                if !field.is_null() {
+                    *field = serde_json::Value::String("(hidden)".to_owned());
+                }
+            }
+        }
+    }
+    Ok(value.to_string())
+}
+
+/// A page of the ledger as `who` may see it (see `LedgerEntry::seen_by`).
 pub fn page(
     store: &Store,
+    who: &Moderator,
     query: &LedgerQuery,
     older_than: Option<(String, String)>,
     limit: u32,
@@ -485,7 +530,7 @@ pub fn page(
         Ok(LedgerPage {
             entries: rows
                 .into_iter()
-                .map(|row| entry(row, zone))
+                .map(|row| Ok(entry(row, zone)?.seen_by(who)))
                 .collect::<Result<_>>()?,
             next,
         })

@@ -35,11 +35,16 @@ pub struct Dossier {
     pub emails: Vec<String>,
     pub ips: Vec<String>,
     pub comments: AuthorComments,
+    /// The reader's e-mail addresses and IPs are withheld from this profile (an editor).
+    pub contact_hidden: bool,
 }
 
 const PAGE: i64 = 100;
 
-pub fn dossier(store: &Store, id: &str) -> Result<Dossier> {
+/// The author as `who` may see them: e-mail addresses and IPs only for those who moderate
+/// (for others they are not even read).
+pub fn dossier(store: &Store, who: &Moderator, id: &str) -> Result<Dossier> {
+    let contact = who.sees_reader_contact();
     store.read(|conn| {
         let zone = settings::zone(conn)?;
         let author = db::moderation::author(conn, id)?;
@@ -71,12 +76,19 @@ pub fn dossier(store: &Store, id: &str) -> Result<Dossier> {
         Ok(Dossier {
             first_seen: show(first.or(Some(author.first_seen_at.clone())))?,
             last_seen: show(last)?,
-            emails: db::moderation::author_recorded(conn, id, "email")?,
-            ips: db::moderation::author_recorded(conn, id, "ip")?,
+            emails: match contact {
+                true => db::moderation::author_recorded(conn, id, "email")?,
+                false => Vec::new(),
+            },
+            ips: match contact {
+                true => db::moderation::author_recorded(conn, id, "ip")?,
+                false => Vec::new(),
+            },
+            contact_hidden: !contact,
             comments: page(conn, id, None, zone)?,
             id: author.id,
             name: author.name,
-            email: author.email,
+            email: author.email.filter(|_| contact),
             url: author.url,
             trust: author.trust,
             notes: author.notes,

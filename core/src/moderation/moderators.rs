@@ -35,6 +35,32 @@ impl Moderator {
     pub fn must_admin(&self) -> Result<()> {
         roles::require_admin(&self.name, self.role)
     }
+
+    /// Whether readers' e-mail and IP addresses are shown to this profile.
+    pub fn sees_reader_contact(&self) -> bool {
+        roles::can_see_reader_contact(self.role)
+    }
+
+    /// Whether donors' names and e-mail addresses are shown to this profile.
+    pub fn sees_donors(&self) -> bool {
+        roles::can_see_donors(self.role)
+    }
+
+    /// Refuses editors; `work` is what they were refused ("searching by e-mail or IP").
+    pub fn must_see_reader_contact(&self, work: &str) -> Result<()> {
+        roles::require_reader_contact(&self.name, self.role, work)
+    }
+
+    /// Whoever owns the database file, acting from the command line: they can read the file
+    /// anyway, so they see everything. Never recorded as the maker of a decision (its id is
+    /// empty); commands that decide name a profile with `--as`.
+    pub fn owner() -> Moderator {
+        Moderator {
+            id: String::new(),
+            name: "the command line".to_owned(),
+            role: Role::Admin,
+        }
+    }
 }
 
 impl From<db::moderation::ModeratorRow> for Moderator {

@@ -9,6 +9,7 @@ use super::intake::HoldReason;
 use crate::db::{self, queue::Position, Store};
 use crate::error::{CoreError, Result};
 use crate::model::{CommentKind, Queue, Sort, Status, Trust};
+use crate::moderation::moderators::Moderator;
 use crate::settings;
 use crate::time;
 
@@ -259,9 +260,23 @@ pub struct CommentCard {
     pub author_trust: Option<Trust>,
     pub article_url: Option<String>,
     pub flags: Vec<FlagView>,
+    /// The reader's e-mail and IP are withheld from this profile (an editor): the card says
+    /// so instead of showing none.
+    pub contact_hidden: bool,
 }
 
-pub fn card(store: &Store, id: &str) -> Result<CommentCard> {
+/// The comment as `who` may see it: readers' e-mail and IP only for those who moderate.
+pub fn card(store: &Store, who: &Moderator, id: &str) -> Result<CommentCard> {
+    let mut card = full_card(store, id)?;
+    if !who.sees_reader_contact() {
+        card.author_email = None;
+        card.author_ip = None;
+        card.contact_hidden = true;
+    }
+    Ok(card)
+}
+
+fn full_card(store: &Store, id: &str) -> Result<CommentCard> {
     store.read(|conn| {
         let zone = settings::zone(conn)?;
         let row = db::queue::card(conn, id)?;
@@ -290,6 +305,7 @@ pub fn card(store: &Store, id: &str) -> Result<CommentCard> {
             author_trust: row.author_trust,
             article_url: row.article_url,
             flags,
+            contact_hidden: false,
         })
     })
 }

@@ -8,6 +8,7 @@ use ts_rs::TS;
 use super::queue::{item, QueueItem};
 use crate::db::{self, queue::SearchFilter, Store};
 use crate::error::{CoreError, Result};
+use crate::moderation::moderators::Moderator;
 use crate::settings;
 use crate::time;
 
@@ -119,11 +120,22 @@ pub(crate) fn parse(query: &str, zone: chrono_tz::Tz) -> Result<(SearchFilter, S
     Ok((filter, understood.join(" ")))
 }
 
-pub fn search(store: &Store, query: &str, before: Option<i64>, limit: u32) -> Result<SearchPage> {
+/// Searches as `who`: `email:` and `ip:` are refused to those who may not see readers'
+/// addresses (editors).
+pub fn search(
+    store: &Store,
+    who: &Moderator,
+    query: &str,
+    before: Option<i64>,
+    limit: u32,
+) -> Result<SearchPage> {
     let limit = limit.clamp(1, super::queue::MAX_PAGE);
     store.read(|conn| {
         let zone = settings::zone(conn)?;
         let (filter, understood) = parse(query, zone)?;
+        if filter.email.is_some() || filter.ip.is_some() {
+            who.must_see_reader_contact("searching by e-mail or IP")?;
+        }
         let mut rows = db::queue::search(conn, &filter, before, i64::from(limit) + 1)?;
         let more = rows.len() > limit as usize;
         rows.truncate(limit as usize);

@@ -60,6 +60,7 @@ function cardOf(i: QueueItem): CommentCard {
     author_trust: 'normal',
     article_url: 'https://example.org/a1',
     flags: [],
+    contact_hidden: false,
   };
 }
 
@@ -281,6 +282,7 @@ describe('Workspace', () => {
       emails: ['r@example.org'],
       ips: ['192.0.2.1'],
       comments: { items: [item(1)], next: null },
+      contact_hidden: false,
     });
     mock.rejectAllPending.mockResolvedValue({ batch_id: 'b', changed: 3, unchanged: 0, message: 'Rejected 3 comments' });
     const view = await setup();

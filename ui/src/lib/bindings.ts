@@ -95,7 +95,11 @@ gross_text: string, fee_text: string, converted_display: string | null, occurred
 /**
  * Gifts entered by hand can be corrected here; imported rows in their own system.
  */
-editable: boolean, };
+editable: boolean, 
+/**
+ * The donor's name and e-mail are withheld from this profile (a moderator).
+ */
+donor_hidden: boolean, };
 
 export type LedgerPage = { entries: Array<LedgerEntry>, 
 /**
@@ -139,7 +143,12 @@ remaining_minor: number, permille: number | null, percent_display: string, goal_
 /**
  * Refunds and disputes, negative.
  */
-refunds_minor: number, net_minor: number, gifts: number, refunds: number, unique_donors: number, anonymous_gifts: number, new_donors: number, returning_donors: number, average_gift_minor: number | null, median_gift_minor: number | null, recurring_share: Ratio, mrr_minor: number, churn: Ratio, retention: Ratio, lapsed_donors: number, top_donors: Array<TopDonor>, projection: Projection, unconverted: Array<UnconvertedMoney>, figures: Array<Figure>, };
+refunds_minor: number, net_minor: number, gifts: number, refunds: number, unique_donors: number, anonymous_gifts: number, new_donors: number, returning_donors: number, average_gift_minor: number | null, median_gift_minor: number | null, recurring_share: Ratio, mrr_minor: number, churn: Ratio, retention: Ratio, lapsed_donors: number, top_donors: Array<TopDonor>, 
+/**
+ * The top donors' names are withheld from this profile (a moderator): they read
+ * "Donor 1", "Donor 2"….
+ */
+donors_hidden: boolean, projection: Projection, unconverted: Array<UnconvertedMoney>, figures: Array<Figure>, };
 
 export type Figure = { key: string, label: string, value: string, detail: string, };
 
@@ -547,7 +556,12 @@ export type CommentCard = { item: QueueItem,
 /**
  * The whole body, as the reader wrote it (shown as text, never HTML).
  */
-body: string, kind: CommentKind, parent_id: string | null, author_email: string | null, author_ip: string | null, author_url: string | null, author_trust: Trust | null, article_url: string | null, flags: Array<FlagView>, };
+body: string, kind: CommentKind, parent_id: string | null, author_email: string | null, author_ip: string | null, author_url: string | null, author_trust: Trust | null, article_url: string | null, flags: Array<FlagView>, 
+/**
+ * The reader's e-mail and IP are withheld from this profile (an editor): the card says
+ * so instead of showing none.
+ */
+contact_hidden: boolean, };
 
 export type CommentThread = { focus_id: string, article_id: string, article_title: string, comments: Array<ThreadComment>, truncated: boolean, };
 
@@ -577,7 +591,11 @@ rejection_rate: string, first_seen: string | null, last_seen: string | null,
 /**
  * E-mail addresses and IPs as the comments recorded them, most used first.
  */
-emails: Array<string>, ips: Array<string>, comments: AuthorComments, };
+emails: Array<string>, ips: Array<string>, comments: AuthorComments, 
+/**
+ * The reader's e-mail addresses and IPs are withheld from this profile (an editor).
+ */
+contact_hidden: boolean, };
 
 export type AuthorComments = { items: Array<QueueItem>, next: Cursor | null, };
 

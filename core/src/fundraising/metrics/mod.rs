@@ -44,6 +44,7 @@ use super::snapshot::{self, Snapshot};
 use crate::db::{self, Store};
 use crate::error::Result;
 use crate::model::Basis;
+use crate::moderation::moderators::Moderator;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct MetricsQuery {
@@ -159,6 +160,9 @@ pub struct CampaignMetrics {
     pub retention: Ratio,
     pub lapsed_donors: i64,
     pub top_donors: Vec<TopDonor>,
+    /// The top donors' names are withheld from this profile (a moderator): they read
+    /// "Donor 1", "Donor 2"….
+    pub donors_hidden: bool,
     pub projection: Projection,
     pub unconverted: Vec<UnconvertedMoney>,
     pub figures: Vec<Figure>,
@@ -310,6 +314,7 @@ fn compute(
         retention: recurring.retention.clone(),
         lapsed_donors: recurring.lapsed,
         top_donors,
+        donors_hidden: false,
         projection,
         unconverted,
         figures: Vec::new(),
@@ -373,8 +378,16 @@ pub(crate) fn compute_metrics(
     Ok(compute(conn, &snap, query, None)?.0)
 }
 
-pub fn metrics(store: &Store, query: &MetricsQuery) -> Result<CampaignMetrics> {
-    store.read(|conn| compute_metrics(store, conn, query))
+/// A campaign's metrics as `who` may see them: top donors by name only for editors and admins.
+pub fn metrics(store: &Store, who: &Moderator, query: &MetricsQuery) -> Result<CampaignMetrics> {
+    let mut metrics = store.read(|conn| compute_metrics(store, conn, query))?;
+    if !who.sees_donors() {
+        for (rank, donor) in metrics.top_donors.iter_mut().enumerate() {
+            donor.name = format!("Donor {}", rank + 1);
+        }
+        metrics.donors_hidden = true;
+    }
+    Ok(metrics)
 }
 
 /// The keys of the ledger rows behind one number (`Figure::key`, or "donor:<id>" for a top
