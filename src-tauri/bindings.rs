@@ -49,9 +49,10 @@ use readerdesk_core::sites::{
 use readerdesk_core::skip::Skip;
 use ts_rs::{Config, TS};
 
-use crate::commands::app::{AppStatus, SetupChoice};
+use crate::commands::app::{AppStatus, PrivacyView, SetupChoice};
 use crate::drops::DropNotice;
 use crate::error::CommandError;
+use readerdesk_core::privacy::PrivacySettings;
 
 pub const PATH: &str = "ui/src/lib/bindings.ts";
 
@@ -66,6 +67,8 @@ pub fn typescript() -> String {
         ExportSource::decl(&cfg),
         ExportSummary::decl(&cfg),
         AppStatus::decl(&cfg),
+        PrivacySettings::decl(&cfg),
+        PrivacyView::decl(&cfg),
         Setup::decl(&cfg),
         SetupChoice::decl(&cfg),
         Stats::decl(&cfg),

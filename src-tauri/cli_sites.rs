@@ -65,6 +65,24 @@ pub enum ProfileWhat {
         #[arg(long, value_enum)]
         role: RoleArg,
     },
+    /// Remove a profile's passphrase (a forgotten one): it signs in without one until an admin
+    /// requires a new one. Works for whoever owns the database file.
+    Reset { name: String },
+}
+
+fn reset_passphrase(store: &Store, name: &str) -> Result<(), CommandError> {
+    let profile = moderators::list(store)?
+        .into_iter()
+        .find(|p| p.name == name)
+        .ok_or_else(|| {
+            CommandError::new("not_found", format!("there is no profile called {name:?}"))
+        })?;
+    moderators::set_passphrase(store, &owner(), &profile.id, None)?;
+    println!(
+        "{} signs in without a passphrase now; an admin can require a new one in Settings → Privacy.",
+        profile.name
+    );
+    Ok(())
 }
 
 /// Whoever owns the file: may connect sites and add profiles, but records no decision.
@@ -305,7 +323,10 @@ pub fn comment(
 }
 
 pub fn profile(store: &Store, what: &ProfileWhat) -> Result<(), CommandError> {
-    let ProfileWhat::Add { name, role } = what;
+    let (name, role) = match what {
+        ProfileWhat::Add { name, role } => (name, role),
+        ProfileWhat::Reset { name } => return reset_passphrase(store, name),
+    };
     let role = match role {
         RoleArg::Admin => Role::Admin,
         RoleArg::Moderator => Role::Moderator,

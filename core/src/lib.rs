@@ -14,6 +14,7 @@ pub mod import;
 pub mod model;
 pub mod moderation;
 pub mod newsroom;
+pub mod privacy;
 pub mod roles;
 pub mod rules;
 pub mod settings;

@@ -218,3 +218,53 @@ fn only_those_who_keep_the_ledger_preview_a_donation_file() {
         .to_string()
         .contains("donations are imported by editors and admins"));
 }
+
+#[test]
+fn a_passphrase_is_asked_for_checked_and_reset_only_by_who_may() {
+    let n = demo_newsroom();
+    let sam = &n.moderator;
+    // Without one, signing in works as before.
+    assert!(moderators::sign_in(&n.store, &sam.id, None).is_ok());
+    // Only an admin sets another's passphrase; a profile may set its own.
+    let err =
+        moderators::set_passphrase(&n.store, &n.editor, &sam.id, Some("long enough")).unwrap_err();
+    assert_eq!(err.code(), "forbidden");
+    let short = moderators::set_passphrase(&n.store, &n.admin, &sam.id, Some("short")).unwrap_err();
+    assert_eq!(short.code(), "invalid");
+    let set =
+        moderators::set_passphrase(&n.store, &n.admin, &sam.id, Some("night bus 42")).unwrap();
+    assert!(set.has_passphrase);
+    assert!(moderators::list(&n.store)
+        .unwrap()
+        .iter()
+        .any(|p| p.id == sam.id && p.has_passphrase));
+
+    let asked = moderators::sign_in(&n.store, &sam.id, None).unwrap_err();
+    assert_eq!(asked.code(), "forbidden");
+    assert!(asked.to_string().contains("has a passphrase"), "{asked}");
+    let wrong = moderators::sign_in(&n.store, &sam.id, Some("night bus 43")).unwrap_err();
+    assert!(
+        wrong.to_string().contains("not Sam Okafor's passphrase"),
+        "{wrong}"
+    );
+    assert_eq!(
+        moderators::sign_in(&n.store, &sam.id, Some("night bus 42"))
+            .unwrap()
+            .id,
+        sam.id
+    );
+
+    // Only a hash is kept: the passphrase is nowhere in the file.
+    let bytes = std::fs::read(n.store.path()).unwrap();
+    let wal = std::fs::read(format!("{}-wal", n.store.path().display())).unwrap_or_default();
+    for haystack in [&bytes, &wal] {
+        assert!(!haystack.windows(12).any(|w| w == b"night bus 42"));
+    }
+
+    // Forgotten: the file's owner (the command line) lifts it.
+    moderators::set_passphrase(&n.store, &Moderator::owner(), &sam.id, None).unwrap();
+    assert!(moderators::sign_in(&n.store, &sam.id, None).is_ok());
+    // A profile changes its own.
+    moderators::set_passphrase(&n.store, &n.editor, &n.editor.id, Some("my own words")).unwrap();
+    assert!(moderators::sign_in(&n.store, &n.editor.id, Some("my own words")).is_ok());
+}

@@ -1,5 +1,6 @@
 //! The app as a whole: which database is open (or why not), the first-start choice, counts.
 use readerdesk_core::newsroom::{self, Setup, Stats};
+use readerdesk_core::privacy::{self, PrivacySettings};
 use readerdesk_core::{db::migrate, demo};
 use serde::{Deserialize, Serialize};
 use tauri::AppHandle;
@@ -20,6 +21,13 @@ pub struct AppStatus {
     pub schema_version: i64,
     /// Where the copy made before the last migration went, if one was made at this start.
     pub backup: Option<String>,
+}
+
+/// The privacy settings, with the idle lock as the window applies it.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct PrivacyView {
+    pub settings: PrivacySettings,
+    pub idle_lock_seconds: u64,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, TS)]
@@ -99,6 +107,39 @@ pub async fn set_newsroom_basics(
             &time_zone,
             &reporting_currency,
         )?)
+    })
+    .await
+}
+
+/// The idle lock and IP retention (any signed-in profile reads them; the window needs the
+/// idle lock). READERDESK_E2E_IDLE_SECONDS (debug builds) shortens the lock for tests.
+#[tauri::command]
+pub async fn privacy_settings(app: AppHandle) -> Reply<PrivacyView> {
+    blocking(app, |_, state| {
+        state.moderator()?;
+        let settings = privacy::settings(state.store()?)?;
+        let mut idle_lock_seconds = u64::from(settings.idle_lock_minutes) * 60;
+        #[cfg(debug_assertions)]
+        if let Some(seconds) = std::env::var("READERDESK_E2E_IDLE_SECONDS")
+            .ok()
+            .and_then(|s| s.parse().ok())
+        {
+            idle_lock_seconds = seconds;
+        }
+        Ok(PrivacyView {
+            settings,
+            idle_lock_seconds,
+        })
+    })
+    .await
+}
+
+/// Changes the idle lock and IP retention (admins).
+#[tauri::command]
+pub async fn set_privacy_settings(app: AppHandle, settings: PrivacySettings) -> Reply<()> {
+    blocking(app, move |_, state| {
+        let who = state.moderator()?;
+        Ok(privacy::set_settings(state.store()?, &who, &settings)?)
     })
     .await
 }

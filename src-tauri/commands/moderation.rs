@@ -56,11 +56,34 @@ pub async fn add_moderator(app: AppHandle, name: String, role: Role) -> Reply<Mo
 }
 
 #[tauri::command]
-pub async fn sign_in(app: AppHandle, moderator_id: String) -> Reply<Moderator> {
+pub async fn sign_in(
+    app: AppHandle,
+    moderator_id: String,
+    passphrase: Option<String>,
+) -> Reply<Moderator> {
     blocking(app, move |_, state| {
-        let moderator = moderators::get(state.store()?, &moderator_id)?;
+        let moderator = moderators::sign_in(state.store()?, &moderator_id, passphrase.as_deref())?;
         state.set_moderator(Some(moderator.clone()));
         Ok(moderator)
+    })
+    .await
+}
+
+/// Requires a passphrase for a profile (or, with None, lifts it): admins, or a profile itself.
+#[tauri::command]
+pub async fn set_passphrase(
+    app: AppHandle,
+    moderator_id: String,
+    passphrase: Option<String>,
+) -> Reply<Moderator> {
+    blocking(app, move |_, state| {
+        let who = state.moderator()?;
+        let changed =
+            moderators::set_passphrase(state.store()?, &who, &moderator_id, passphrase.as_deref())?;
+        if changed.id == who.id {
+            state.set_moderator(Some(changed.clone()));
+        }
+        Ok(changed)
     })
     .await
 }

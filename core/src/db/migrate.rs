@@ -38,6 +38,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0005_sites.sql",
         sql: include_str!("../../../migrations/0005_sites.sql"),
     },
+    Migration {
+        version: 6,
+        name: "0006_passphrases.sql",
+        sql: include_str!("../../../migrations/0006_passphrases.sql"),
+    },
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;

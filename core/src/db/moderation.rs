@@ -10,11 +10,13 @@ pub struct ModeratorRow {
     pub id: String,
     pub name: String,
     pub role: Role,
+    pub has_passphrase: bool,
 }
 
 pub fn moderators(conn: &Connection) -> Result<Vec<ModeratorRow>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id, name, role FROM moderators WHERE active = 1 ORDER BY name COLLATE NOCASE",
+        "SELECT id, name, role, passphrase_hash IS NOT NULL FROM moderators WHERE active = 1
+         ORDER BY name COLLATE NOCASE",
     )?;
     let mut rows = stmt.query([])?;
     let mut out = Vec::new();
@@ -25,8 +27,10 @@ pub fn moderators(conn: &Connection) -> Result<Vec<ModeratorRow>> {
 }
 
 pub fn moderator(conn: &Connection, id: &str) -> Result<ModeratorRow> {
-    let mut stmt =
-        conn.prepare_cached("SELECT id, name, role FROM moderators WHERE id = ?1 AND active = 1")?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, name, role, passphrase_hash IS NOT NULL FROM moderators
+             WHERE id = ?1 AND active = 1",
+    )?;
     let mut rows = stmt.query([id])?;
     match rows.next()? {
         Some(row) => moderator_row(row),
@@ -34,6 +38,33 @@ pub fn moderator(conn: &Connection, id: &str) -> Result<ModeratorRow> {
             what: format!("moderator {id}"),
         }),
     }
+}
+
+/// The profile's passphrase hash (PHC form), if it has one.
+pub fn passphrase_hash(conn: &Connection, id: &str) -> Result<Option<String>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT passphrase_hash FROM moderators WHERE id = ?1 AND active = 1")?;
+    let mut rows = stmt.query([id])?;
+    match rows.next()? {
+        Some(row) => Ok(row.get(0)?),
+        None => Err(CoreError::NotFound {
+            what: format!("moderator {id}"),
+        }),
+    }
+}
+
+/// Sets (or, with None, removes) the profile's passphrase hash.
+pub fn set_passphrase_hash(conn: &Connection, id: &str, hash: Option<&str>) -> Result<()> {
+    let changed = conn.execute(
+        "UPDATE moderators SET passphrase_hash = ?2 WHERE id = ?1 AND active = 1",
+        rusqlite::params![id, hash],
+    )?;
+    if changed == 0 {
+        return Err(CoreError::NotFound {
+            what: format!("moderator {id}"),
+        });
+    }
+    Ok(())
 }
 
 fn moderator_row(row: &rusqlite::Row) -> Result<ModeratorRow> {
@@ -51,6 +82,7 @@ fn moderator_row(row: &rusqlite::Row) -> Result<ModeratorRow> {
         id,
         name: row.get(1)?,
         role,
+        has_passphrase: row.get(3)?,
     })
 }
 

@@ -472,6 +472,7 @@ pub fn rerun_pending(store: &Store, who: &Moderator) -> Result<RerunSummary> {
         id: RULES_ID.into(),
         name: "Readerdesk rules".into(),
         role: Role::Moderator,
+        has_passphrase: false,
     };
     store.write(|tx| {
         let mut engine = Engine::build_from(tx, true)?;

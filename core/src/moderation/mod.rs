@@ -7,6 +7,7 @@ pub mod autohold;
 pub mod decisions;
 pub mod intake;
 pub mod moderators;
+pub mod passphrase;
 pub mod queue;
 pub mod reasons;
 pub mod search;

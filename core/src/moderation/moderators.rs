@@ -7,6 +7,7 @@ use crate::db::{self, Store};
 use crate::error::{CoreError, Result};
 use crate::ids;
 use crate::model::Role;
+use crate::moderation::passphrase;
 use crate::roles;
 use crate::time;
 
@@ -15,6 +16,8 @@ pub struct Moderator {
     pub id: String,
     pub name: String,
     pub role: Role,
+    /// Signing in as this profile asks for its passphrase (never sent: only this flag).
+    pub has_passphrase: bool,
 }
 
 impl Moderator {
@@ -59,6 +62,7 @@ impl Moderator {
             id: String::new(),
             name: "the command line".to_owned(),
             role: Role::Admin,
+            has_passphrase: false,
         }
     }
 }
@@ -69,6 +73,7 @@ impl From<db::moderation::ModeratorRow> for Moderator {
             id: row.id,
             name: row.name,
             role: row.role,
+            has_passphrase: row.has_passphrase,
         }
     }
 }
@@ -84,6 +89,48 @@ pub fn list(store: &Store) -> Result<Vec<Moderator>> {
 
 pub fn get(store: &Store, id: &str) -> Result<Moderator> {
     store.read(|conn| Ok(db::moderation::moderator(conn, id)?.into()))
+}
+
+/// The profile, once its passphrase (if it has one) is given right. The refusal never says
+/// more than "wrong".
+pub fn sign_in(store: &Store, id: &str, passphrase: Option<&str>) -> Result<Moderator> {
+    store.read(|conn| {
+        let profile: Moderator = db::moderation::moderator(conn, id)?.into();
+        let Some(stored) = db::moderation::passphrase_hash(conn, id)? else {
+            return Ok(profile);
+        };
+        match passphrase {
+            None | Some("") => Err(CoreError::Forbidden(format!(
+                "{} has a passphrase: type it to sign in",
+                profile.name
+            ))),
+            Some(given) if passphrase::matches(id, &stored, given)? => Ok(profile),
+            Some(_) => Err(CoreError::Forbidden(format!(
+                "that is not {}'s passphrase",
+                profile.name
+            ))),
+        }
+    })
+}
+
+/// Requires a passphrase for the profile `id` (Some) or lifts it (None). An admin may do so
+/// for any profile, a profile for itself; the command line (the file's owner) resets one
+/// with `readerdesk profile reset`.
+pub fn set_passphrase(
+    store: &Store,
+    by: &Moderator,
+    id: &str,
+    passphrase: Option<&str>,
+) -> Result<Moderator> {
+    if by.id != id {
+        by.must_admin()?;
+    }
+    // Hashed before the write: Argon2 takes a moment and the writer is shared.
+    let hash = passphrase.map(passphrase::hash).transpose()?;
+    store.write(|tx| {
+        db::moderation::set_passphrase_hash(tx, id, hash.as_deref())?;
+        Ok(db::moderation::moderator(tx, id)?.into())
+    })
 }
 
 /// Adds a profile. The newsroom's first profile is always an admin; after that only an admin
@@ -124,6 +171,7 @@ pub fn add(store: &Store, by: Option<&Moderator>, name: &str, role: Role) -> Res
             id,
             name: name.to_owned(),
             role,
+            has_passphrase: false,
         })
     })
 }

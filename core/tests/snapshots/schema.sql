@@ -371,7 +371,8 @@ CREATE TABLE moderators (
     role       TEXT NOT NULL CHECK (role IN ('admin', 'moderator', 'editor')),
     active     INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
     created_at TEXT NOT NULL
-);
+, passphrase_hash TEXT
+    CHECK (passphrase_hash IS NULL OR substr(passphrase_hash, 1, 10) = '$argon2id$'));
 
 -- table queue_counts
 CREATE TABLE queue_counts (
@@ -612,4 +613,4 @@ WHEN (old.resolved_at IS NULL) <> (new.resolved_at IS NULL) BEGIN
     WHERE id = new.comment_id;
 END;
 
--- user_version 5
+-- user_version 6

@@ -29,7 +29,7 @@ vi.mock('../lib/api', async (original) => ({ ...(await original<typeof import('.
 import Workspace from './Workspace.svelte';
 import { status } from '../lib/status.svelte';
 
-const admin: Moderator = { id: 'm1', name: 'Ana', role: 'admin' };
+const admin: Moderator = { id: 'm1', name: 'Ana', role: 'admin', has_passphrase: false };
 
 function item(n: number): QueueItem {
   return {
@@ -232,7 +232,7 @@ describe('Workspace', () => {
   });
 
   it('lets an editor read but not decide', async () => {
-    const view = await setup({ id: 'e', name: 'Ed', role: 'editor' });
+    const view = await setup({ id: 'e', name: 'Ed', role: 'editor', has_passphrase: false });
     expect((view.getByTestId('act-approve') as HTMLButtonElement).disabled).toBe(true);
     expect(view.getByTestId('action-bar').textContent).toContain('Editors can read but not moderate');
     await key('a');

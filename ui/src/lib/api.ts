@@ -25,6 +25,8 @@ import type {
   ExportSource,
   ExportSummary,
   AppStatus,
+  PrivacySettings,
+  PrivacyView,
   ArticleSummary,
   ArticleThread,
   AuditExport,
@@ -118,7 +120,13 @@ export const api = {
   // Who is working
   listModerators: () => call<Moderator[]>('list_moderators'),
   addModerator: (name: string, role: Role) => call<Moderator>('add_moderator', { name, role }),
-  signIn: (moderatorId: string) => call<Moderator>('sign_in', { moderatorId }),
+  signIn: (moderatorId: string, passphrase: string | null = null) =>
+    call<Moderator>('sign_in', { moderatorId, passphrase }),
+  /** Requires a passphrase for a profile, or with null lifts it (admins, or the profile itself). */
+  setPassphrase: (moderatorId: string, passphrase: string | null) =>
+    call<Moderator>('set_passphrase', { moderatorId, passphrase }),
+  privacySettings: () => call<PrivacyView>('privacy_settings'),
+  setPrivacySettings: (settings: PrivacySettings) => call<void>('set_privacy_settings', { settings }),
   signOut: () => call<void>('sign_out'),
   currentModerator: () => call<Moderator | null>('current_moderator'),
 

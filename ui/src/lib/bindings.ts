@@ -33,6 +33,19 @@ setup: Setup | null, error: CommandError | null, schema_version: number,
  */
 backup: string | null, };
 
+export type PrivacySettings = { 
+/**
+ * Minutes without use before the window locks back to the profile picker (profiles with
+ * a passphrase only); 0 never locks.
+ */
+idle_lock_minutes: number, 
+/**
+ * Days after which a comment's IP address is cleared; None keeps them forever.
+ */
+ip_retention_days: number | null, };
+
+export type PrivacyView = { settings: PrivacySettings, idle_lock_seconds: number, };
+
 export type Setup = "needs_choice" | "ready";
 
 export type SetupChoice = "demo" | "empty";
@@ -492,7 +505,11 @@ export type CommentKind = "comment" | "pingback" | "trackback";
 
 export type Status = "pending" | "approved" | "rejected" | "spam" | "trash";
 
-export type Moderator = { id: string, name: string, role: Role, };
+export type Moderator = { id: string, name: string, role: Role, 
+/**
+ * Signing in as this profile asks for its passphrase (never sent: only this flag).
+ */
+has_passphrase: boolean, };
 
 export type Role = "admin" | "moderator" | "editor";
 
