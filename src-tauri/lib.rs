@@ -138,11 +138,22 @@ fn open_window(db_path: std::path::PathBuf) -> ExitCode {
     }
 }
 
-/// One backup a day the app is used, made in the background a little after the window opens.
+/// Readers' IP addresses past the retention time are cleared (once a day).
+pub(crate) fn clear_old_addresses(store: &readerdesk_core::Store) {
+    if let Err(err) = readerdesk_core::privacy::daily(store, chrono::Utc::now()) {
+        tracing::warn!(code = err.code(), "clearing old IP addresses failed");
+    }
+}
+
+/// At start, once the file passed its check: the day's IP retention, then a little later one
+/// backup a day the app is used.
 fn daily_backup(app: &tauri::AppHandle) {
     use tauri::Manager;
-    std::thread::sleep(std::time::Duration::from_secs(5));
     let state = app.state::<state::AppState>();
+    if let Ok(store) = state.store() {
+        clear_old_addresses(store);
+    }
+    std::thread::sleep(std::time::Duration::from_secs(5));
     if let Ok(store) = state.store() {
         if let Err(err) = readerdesk_core::backups::daily(store) {
             tracing::warn!(code = err.code(), "the daily backup failed");

@@ -62,8 +62,10 @@ fn run(app: &AppHandle, full: bool) {
     let Ok(store) = state.store() else {
         return;
     };
-    // The day's backup, for an app left open across midnight (made once a day at most).
+    // The day's IP retention and backup, for an app left open across midnight (each once a
+    // day at most; the addresses go first, so the backup does not keep them).
     if full {
+        crate::clear_old_addresses(store);
         if let Err(err) = readerdesk_core::backups::daily(store) {
             tracing::warn!(code = err.code(), "the daily backup failed");
         }

@@ -3,6 +3,8 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use chrono::{DateTime, Utc};
+
 use crate::db::{self, Store};
 use crate::error::{CoreError, Result};
 use crate::moderation::moderators::Moderator;
@@ -74,4 +76,53 @@ pub fn set_settings(store: &Store, by: &Moderator, new: &PrivacySettings) -> Res
             .map_or_else(|| FOREVER.to_owned(), |d| d.to_string());
         db::settings::set(tx, IP_RETENTION_DAYS, &days)
     })
+}
+
+/// Comments' addresses are cleared this many at a time, so the writer is never held long.
+const BATCH: i64 = 5_000;
+const CLEARED_ON: &str = "privacy.addresses_cleared_on";
+
+/// Clears the IP addresses of comments written more than the retention time before `now`
+/// (nothing when they are kept forever); banned authors' addresses are fingerprinted first, so
+/// their bans still catch them. Returns how many comments lost their address.
+pub fn clear_old_addresses(store: &Store, now: DateTime<Utc>) -> Result<u64> {
+    let _span = tracing::info_span!("ip retention").entered();
+    let Some(days) = settings(store)?.ip_retention_days else {
+        return Ok(0);
+    };
+    let cutoff = crate::time::to_stored(now - chrono::Duration::days(i64::from(days)));
+    store.write(|tx| crate::moderation::addresses::remember_all_banned(tx))?;
+    let mut cleared = 0u64;
+    loop {
+        let batch = store.write(|tx| db::addresses::clear_before(tx, &cutoff, BATCH))?;
+        cleared += batch as u64;
+        if (batch as i64) < BATCH {
+            break;
+        }
+    }
+    tracing::info!(cleared, days, "old IP addresses cleared");
+    Ok(cleared)
+}
+
+/// `clear_old_addresses` once per UTC day: at the first start of a day and, for a window left
+/// open, at the first call after midnight. None when it already ran today.
+pub fn daily(store: &Store, now: DateTime<Utc>) -> Result<Option<u64>> {
+    let today = now.date_naive().to_string();
+    let last = store.read(|conn| db::settings::get(conn, CLEARED_ON))?;
+    if last.as_deref() == Some(today.as_str()) {
+        return Ok(None);
+    }
+    let cleared = clear_old_addresses(store, now)?;
+    store.write(|tx| db::settings::set(tx, CLEARED_ON, &today))?;
+    Ok(Some(cleared))
+}
+
+/// How many comments written before the retention time still carry an address (for tests
+/// and diagnostics).
+pub fn addresses_past_retention(store: &Store, now: DateTime<Utc>) -> Result<i64> {
+    let Some(days) = settings(store)?.ip_retention_days else {
+        return Ok(0);
+    };
+    let cutoff = crate::time::to_stored(now - chrono::Duration::days(i64::from(days)));
+    store.read(|conn| db::addresses::count_before(conn, &cutoff))
 }

@@ -43,6 +43,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0006_passphrases.sql",
         sql: include_str!("../../../migrations/0006_passphrases.sql"),
     },
+    Migration {
+        version: 7,
+        name: "0007_ip_retention.sql",
+        sql: include_str!("../../../migrations/0007_ip_retention.sql"),
+    },
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;

@@ -1,5 +1,6 @@
 //! The store: one SQLite file, one writer connection behind a mutex and a small pool of reader
 //! connections, so a long write never blocks the queue. All SQL in the crate lives under this module.
+pub mod addresses;
 mod backup;
 pub mod comments;
 pub mod decisions;

@@ -133,7 +133,10 @@ pub fn more_comments(store: &Store, id: &str, cursor: &Cursor) -> Result<AuthorC
 /// Ban, unban (normal), trust or premoderate an author.
 pub fn set_trust(store: &Store, moderator: &Moderator, id: &str, trust: Trust) -> Result<()> {
     moderator.must_moderate()?;
-    store.write(|tx| db::moderation::set_trust(tx, id, trust))
+    store.write(|tx| {
+        db::moderation::set_trust(tx, id, trust)?;
+        super::addresses::ban_changed(tx, id, trust == Trust::Banned)
+    })
 }
 
 pub fn set_notes(store: &Store, moderator: &Moderator, id: &str, notes: &str) -> Result<()> {

@@ -61,6 +61,16 @@ pub(crate) fn add_checked(
         Some(author) => db::moderation::author_trust(conn, author)?,
         None => None,
     };
+    // A banned author's new address is fingerprinted; anyone else writing from an address a
+    // banned author used is rejected like them (the source's spam and trash stand).
+    let banned_address = match (trust, comment.author_id, comment.author_ip) {
+        (Some(Trust::Banned), Some(author), Some(address)) => {
+            super::addresses::remember(conn, author, address)?;
+            false
+        }
+        (Some(Trust::Banned | Trust::Trusted), _, _) => false,
+        _ => super::addresses::is_banned(conn, comment.author_ip)?,
+    };
     // A comment the newsroom already has keeps its place: judging it again would only waste
     // the time and teach the repeat rule a duplicate of itself.
     let known = !comment.source.is_empty()
@@ -71,6 +81,17 @@ pub(crate) fn add_checked(
             let (status, reasons) = route(trust, comment.status);
             (status, reasons, None)
         }
+    };
+    let status = match (banned_address, status) {
+        (true, Status::Pending | Status::Approved | Status::Rejected) if !known => {
+            reasons.push(HoldReason {
+                code: "banned_address".into(),
+                detail: "written from an address a banned reader used".into(),
+                marks: Vec::new(),
+            });
+            Status::Rejected
+        }
+        _ => status,
     };
     let mut given: Vec<HoldReason> = serde_json::from_str(comment.hold_reasons)
         .map_err(|err| CoreError::invalid("hold_reasons", err.to_string()))?;

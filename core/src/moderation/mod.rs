@@ -1,5 +1,6 @@
 //! The moderation side: queues, cards and threads, decisions with undo, search, author
 //! dossiers, the audit log, and how a new comment is routed on arrival.
+pub mod addresses;
 pub mod articles;
 pub mod audit;
 pub mod authors;

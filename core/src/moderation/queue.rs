@@ -183,6 +183,7 @@ pub(crate) fn hold_reasons(id: &str, json: &str) -> Result<Vec<HoldReason>> {
 pub(crate) fn label(code: &str) -> String {
     match code {
         "author_banned" => "Banned author".into(),
+        "banned_address" => "Banned reader's address".into(),
         "author_premod" => "Premoderated author".into(),
         "links" => "Links".into(),
         "banned_word" => "Banned word".into(),

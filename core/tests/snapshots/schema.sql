@@ -1,6 +1,9 @@
 -- index authors_email
 CREATE INDEX authors_email ON authors (email) WHERE email IS NOT NULL;
 
+-- index banned_addresses_author
+CREATE INDEX banned_addresses_author ON banned_addresses (author_id);
+
 -- index comment_reasons_priority
 CREATE INDEX comment_reasons_priority
     ON comment_reasons (code, status, priority, created_at, seq);
@@ -117,6 +120,13 @@ CREATE TABLE authors (
     bad_count     INTEGER NOT NULL DEFAULT 0 CHECK (bad_count >= 0),
     UNIQUE (source, external_id)
 );
+
+-- table banned_addresses
+CREATE TABLE banned_addresses (
+    fingerprint TEXT NOT NULL,
+    author_id   TEXT NOT NULL REFERENCES authors (id),
+    PRIMARY KEY (fingerprint, author_id)
+) WITHOUT ROWID;
 
 -- table campaigns
 CREATE TABLE campaigns (
@@ -613,4 +623,4 @@ WHEN (old.resolved_at IS NULL) <> (new.resolved_at IS NULL) BEGIN
     WHERE id = new.comment_id;
 END;
 
--- user_version 6
+-- user_version 7
