@@ -69,6 +69,7 @@ pub fn typescript() -> String {
         AppStatus::decl(&cfg),
         PrivacySettings::decl(&cfg),
         PrivacyView::decl(&cfg),
+        readerdesk_core::erasure::ErasureSummary::decl(&cfg),
         Setup::decl(&cfg),
         SetupChoice::decl(&cfg),
         Stats::decl(&cfg),

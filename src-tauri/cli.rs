@@ -152,10 +152,31 @@ pub enum Command {
     /// and counts, connected sites, backups, the last errors and the log's path (nothing
     /// anyone wrote).
     Diagnostics,
-    /// Profiles: add one.
+    /// Profiles: add one, or reset a forgotten passphrase.
     Profile {
         #[command(subcommand)]
         what: crate::cli_sites::ProfileWhat,
+    },
+    /// Erase a person: their names, e-mails, IPs and websites are replaced everywhere by a
+    /// placeholder ("Erased reader 7"); counts and totals stay.
+    Erase {
+        #[command(subcommand)]
+        what: EraseWhat,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EraseWhat {
+    /// A reader, by e-mail address or author id.
+    Reader {
+        /// The reader's e-mail address, or their author id (from the dossier).
+        who: String,
+        /// Also replace their comments' texts by "[erased]" (by default the texts stay).
+        #[arg(long)]
+        remove_texts: bool,
+        /// Also delete the backups that still hold them (they are listed either way).
+        #[arg(long)]
+        prune_backups: bool,
     },
 }
 
@@ -337,6 +358,44 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
     }
 }
 
+/// `readerdesk erase reader ...`: as the file's owner.
+fn erase(store: &Store, what: &EraseWhat) -> Result<(), CommandError> {
+    let EraseWhat::Reader {
+        who,
+        remove_texts,
+        prune_backups,
+    } = what;
+    let owner = Moderator::owner();
+    let summary = readerdesk_core::erasure::erase_reader(store, &owner, who, *remove_texts)?;
+    println!(
+        "Erased: {} comments now read as {}{}.",
+        summary.comments,
+        summary.placeholder,
+        if summary.texts_removed {
+            ", their texts as [erased]"
+        } else {
+            ""
+        }
+    );
+    if summary.backups_holding.is_empty() {
+        println!("No backup holds them.");
+    } else if *prune_backups {
+        let removed = readerdesk_core::backups::prune(store, &owner, &summary.backups_holding)?;
+        println!("Deleted {removed} backups that still held them.");
+    } else {
+        let folder = readerdesk_core::backups::folder(store.path());
+        println!(
+            "{} backups in {} still hold them (--prune-backups deletes them with the erasure):",
+            summary.backups_holding.len(),
+            folder.display()
+        );
+        for name in &summary.backups_holding {
+            println!("  {name}");
+        }
+    }
+    Ok(())
+}
+
 fn execute(cli: &Cli, command: &Command) -> Result<(), CommandError> {
     let path = cli.db_path();
     let store = match command {
@@ -349,6 +408,7 @@ fn execute(cli: &Cli, command: &Command) -> Result<(), CommandError> {
         | Command::Sync { .. }
         | Command::Comment { .. }
         | Command::Backup { .. }
+        | Command::Erase { .. }
         | Command::Backups { .. } => Store::open_existing(&path)?,
         Command::Diagnostics => {
             let store = Store::open_existing(&path).ok();
@@ -389,6 +449,7 @@ fn execute(cli: &Cli, command: &Command) -> Result<(), CommandError> {
             reason.as_deref(),
         )?,
         Command::Profile { what } => crate::cli_sites::profile(&store, what)?,
+        Command::Erase { what } => erase(&store, what)?,
         Command::Backup { out, json } => crate::cli_backups::backup(&store, out.as_deref(), *json)?,
         Command::Backups { json } => crate::cli_backups::list(&store, *json)?,
         Command::Restore { file } => crate::cli_backups::restore(&path, file)?,

@@ -71,6 +71,8 @@ fn open_window(db_path: std::path::PathBuf) -> ExitCode {
             commands::moderation::canned_reasons,
             commands::moderation::set_canned_reasons,
             commands::moderation::set_passphrase,
+            commands::moderation::erase_reader,
+            commands::moderation::prune_backups,
             commands::app::privacy_settings,
             commands::app::set_privacy_settings,
             commands::moderation::audit_page,

@@ -261,6 +261,83 @@ pub fn list(store: &Store) -> Result<Vec<BackupInfo>> {
         .collect()
 }
 
+/// The backups (file names) whose bytes contain any of `needles` (e-mail addresses, names,
+/// IPs of an erased person): they still hold that person until pruned.
+pub fn holding(store: &Store, needles: &[String]) -> Result<Vec<String>> {
+    let needles: Vec<&[u8]> = needles
+        .iter()
+        .filter(|n| n.len() >= 5)
+        .map(|n| n.as_bytes())
+        .collect();
+    let mut found = Vec::new();
+    for (path, _, _) in files(store.path())? {
+        let io = |source| CoreError::Io {
+            path: path.clone(),
+            source,
+        };
+        if file_contains(&path, &needles).map_err(io)? {
+            if let Some(name) = path.file_name() {
+                found.push(name.to_string_lossy().into_owned());
+            }
+        }
+    }
+    Ok(found)
+}
+
+/// Whether the file's bytes contain any of `needles`, read a few MB at a time (a backup can
+/// be a gigabyte).
+fn file_contains(path: &Path, needles: &[&[u8]]) -> std::io::Result<bool> {
+    use std::io::Read;
+    let keep = needles
+        .iter()
+        .map(|n| n.len())
+        .max()
+        .unwrap_or(1)
+        .saturating_sub(1);
+    let mut file = std::fs::File::open(path)?;
+    let mut window: Vec<u8> = Vec::with_capacity(4 << 20);
+    let mut chunk = vec![0u8; 4 << 20];
+    loop {
+        let read = file.read(&mut chunk)?;
+        if read == 0 {
+            return Ok(false);
+        }
+        window.extend_from_slice(&chunk[..read]);
+        if needles
+            .iter()
+            .any(|n| memchr::memmem::find(&window, n).is_some())
+        {
+            return Ok(true);
+        }
+        // Keep the tail, so a needle split across two reads is still found.
+        let cut = window.len().saturating_sub(keep);
+        window.drain(..cut);
+    }
+}
+
+/// Deletes the named backups (admins: after an erasure, the copies that still hold the person).
+pub fn prune(store: &Store, who: &Moderator, names: &[String]) -> Result<usize> {
+    who.must_admin()?;
+    let dir = folder(store.path());
+    let mut removed = 0;
+    for name in names {
+        if parse_name(name).is_none() || name.contains('/') || name.contains('\\') {
+            return Err(CoreError::invalid(
+                "backup",
+                format!("{name:?} is not a backup's name"),
+            ));
+        }
+        let path = dir.join(name);
+        match std::fs::remove_file(&path) {
+            Ok(()) => removed += 1,
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => {}
+            Err(source) => return Err(CoreError::Io { path, source }),
+        }
+    }
+    tracing::info!(removed, "backups pruned");
+    Ok(removed)
+}
+
 /// What a backup file is and holds, read without a newsroom open (times in UTC).
 pub fn describe(path: &Path) -> Result<BackupInfo> {
     info(path, chrono_tz::Tz::UTC)

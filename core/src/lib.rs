@@ -4,6 +4,7 @@ pub mod backups;
 pub mod charts;
 pub mod db;
 pub mod demo;
+pub mod erasure;
 pub mod error;
 pub mod export;
 pub mod filekind;

@@ -1,5 +1,6 @@
 //! Moderation commands: profiles, queues, cards, threads, decisions and undo, search, author
 //! dossiers, canned reasons and the audit log. Each calls one core function.
+use readerdesk_core::erasure::{self, ErasureSummary};
 use readerdesk_core::model::{Queue, Role, Sort, Trust};
 use readerdesk_core::moderation::articles::{self, ArticleSummary};
 use readerdesk_core::moderation::audit::{self, AuditExport, AuditPage, AuditQuery};
@@ -84,6 +85,40 @@ pub async fn set_passphrase(
             state.set_moderator(Some(changed.clone()));
         }
         Ok(changed)
+    })
+    .await
+}
+
+/// Erases a reader (admins): their personal fields are replaced everywhere by a placeholder,
+/// the file is compacted, and the backups that still hold them are named.
+#[tauri::command]
+pub async fn erase_reader(
+    app: AppHandle,
+    author_id: String,
+    remove_texts: bool,
+) -> Reply<ErasureSummary> {
+    blocking(app, move |_, state| {
+        let who = state.moderator()?;
+        Ok(erasure::erase_reader(
+            state.store()?,
+            &who,
+            &author_id,
+            remove_texts,
+        )?)
+    })
+    .await
+}
+
+/// Deletes the named backups (admins), after an erasure named them as still holding someone.
+#[tauri::command]
+pub async fn prune_backups(app: AppHandle, names: Vec<String>) -> Reply<usize> {
+    blocking(app, move |_, state| {
+        let who = state.moderator()?;
+        Ok(readerdesk_core::backups::prune(
+            state.store()?,
+            &who,
+            &names,
+        )?)
     })
     .await
 }

@@ -48,6 +48,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0007_ip_retention.sql",
         sql: include_str!("../../../migrations/0007_ip_retention.sql"),
     },
+    Migration {
+        version: 8,
+        name: "0008_erasure.sql",
+        sql: include_str!("../../../migrations/0008_erasure.sql"),
+    },
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;

@@ -4,6 +4,7 @@ pub mod addresses;
 mod backup;
 pub mod comments;
 pub mod decisions;
+pub mod erasure;
 pub mod export;
 pub mod fundraising;
 pub mod imports;
@@ -190,6 +191,17 @@ impl Store {
 
     pub fn set_derived<T: Any + Send + Sync>(&self, key: &'static str, value: Arc<T>) {
         relock(self.derived.lock()).insert(key, value);
+    }
+
+    /// Rewrites the whole file without its free space (VACUUM) and empties the write-ahead log,
+    /// so bytes of erased data are gone from both. Takes the writer for as long as it runs.
+    pub fn compact(&self) -> Result<()> {
+        let _span = tracing::info_span!("compact").entered();
+        let conn = relock(self.writer.lock());
+        conn.execute_batch(
+            "PRAGMA wal_checkpoint(TRUNCATE); VACUUM; PRAGMA wal_checkpoint(TRUNCATE);",
+        )?;
+        Ok(())
     }
 
     /// Writes a consistent copy of the live database to `dest` with SQLite's backup API.

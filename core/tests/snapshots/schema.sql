@@ -324,6 +324,18 @@ CREATE TABLE donors (
     UNIQUE (source, external_id)
 );
 
+-- table erasures
+CREATE TABLE erasures (
+    id            TEXT PRIMARY KEY NOT NULL,
+    kind          TEXT NOT NULL CHECK (kind = 'reader' OR kind = 'donor'),
+    number        INTEGER NOT NULL CHECK (number > 0),
+    moderator_id  TEXT REFERENCES moderators (id),
+    at            TEXT NOT NULL,
+    texts_removed INTEGER NOT NULL DEFAULT 0 CHECK (texts_removed = 0 OR texts_removed = 1),
+    finished_at   TEXT,
+    UNIQUE (kind, number)
+);
+
 -- table exchange_rates
 CREATE TABLE exchange_rates (
     base     TEXT NOT NULL CHECK (length(base) = 3),
@@ -575,7 +587,8 @@ CREATE TRIGGER decisions_no_delete BEFORE DELETE ON decisions BEGIN
 END;
 
 -- trigger decisions_no_update
-CREATE TRIGGER decisions_no_update BEFORE UPDATE ON decisions BEGIN
+CREATE TRIGGER decisions_no_update BEFORE UPDATE ON decisions
+WHEN NOT EXISTS (SELECT 1 FROM erasures WHERE finished_at IS NULL) BEGIN
     SELECT RAISE(ABORT, 'decisions are append-only');
 END;
 
@@ -601,7 +614,8 @@ CREATE TRIGGER donation_changes_no_delete BEFORE DELETE ON donation_changes BEGI
 END;
 
 -- trigger donation_changes_no_update
-CREATE TRIGGER donation_changes_no_update BEFORE UPDATE ON donation_changes BEGIN
+CREATE TRIGGER donation_changes_no_update BEFORE UPDATE ON donation_changes
+WHEN NOT EXISTS (SELECT 1 FROM erasures WHERE finished_at IS NULL) BEGIN
     SELECT RAISE(ABORT, 'donation changes are append-only');
 END;
 
@@ -623,4 +637,4 @@ WHEN (old.resolved_at IS NULL) <> (new.resolved_at IS NULL) BEGIN
     WHERE id = new.comment_id;
 END;
 
--- user_version 7
+-- user_version 8

@@ -27,6 +27,7 @@ import type {
   AppStatus,
   PrivacySettings,
   PrivacyView,
+  ErasureSummary,
   ArticleSummary,
   ArticleThread,
   AuditExport,
@@ -126,6 +127,10 @@ export const api = {
   setPassphrase: (moderatorId: string, passphrase: string | null) =>
     call<Moderator>('set_passphrase', { moderatorId, passphrase }),
   privacySettings: () => call<PrivacyView>('privacy_settings'),
+  /** Erases a reader everywhere (admins); names the backups that still hold them. */
+  eraseReader: (authorId: string, removeTexts: boolean) =>
+    call<ErasureSummary>('erase_reader', { authorId, removeTexts }),
+  pruneBackups: (names: string[]) => call<number>('prune_backups', { names }),
   setPrivacySettings: (settings: PrivacySettings) => call<void>('set_privacy_settings', { settings }),
   signOut: () => call<void>('sign_out'),
   currentModerator: () => call<Moderator | null>('current_moderator'),

@@ -46,6 +46,16 @@ ip_retention_days: number | null, };
 
 export type PrivacyView = { settings: PrivacySettings, idle_lock_seconds: number, };
 
+export type ErasureSummary = { 
+/**
+ * "Erased reader 7": what the person is called from now on.
+ */
+placeholder: string, comments: number, texts_removed: boolean, 
+/**
+ * Backups (file names in the backups folder) that still hold the person.
+ */
+backups_holding: Array<string>, };
+
 export type Setup = "needs_choice" | "ready";
 
 export type SetupChoice = "demo" | "empty";

@@ -1,0 +1,163 @@
+//! Store access for erasing a person: finding everything that names them, rewriting it to a
+//! placeholder, and the record that an erasure happened (never what was erased).
+use rusqlite::{params, Connection};
+
+use crate::error::Result;
+
+/// Authors who wrote as `email` (their record's e-mail, or any comment's).
+pub fn authors_by_email(conn: &Connection, email: &str) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare(
+        "SELECT id FROM authors WHERE email = ?1 COLLATE NOCASE
+         UNION
+         SELECT DISTINCT author_id FROM comments
+         WHERE author_email = ?1 COLLATE NOCASE AND author_id IS NOT NULL",
+    )?;
+    let ids = stmt
+        .query_map([email], |row| row.get(0))?
+        .collect::<rusqlite::Result<Vec<String>>>()?;
+    Ok(ids)
+}
+
+pub fn author_exists(conn: &Connection, id: &str) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM authors WHERE id = ?1)",
+        [id],
+        |row| row.get(0),
+    )?)
+}
+
+/// Every name, e-mail, website and IP the authors' records and comments carry.
+pub fn reader_strings(conn: &Connection, authors: &str) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare(
+        "SELECT name FROM authors WHERE id IN (SELECT value FROM json_each(?1))
+         UNION SELECT email FROM authors WHERE id IN (SELECT value FROM json_each(?1))
+         UNION SELECT url FROM authors WHERE id IN (SELECT value FROM json_each(?1))
+         UNION SELECT author_name FROM comments WHERE author_id IN (SELECT value FROM json_each(?1))
+         UNION SELECT author_email FROM comments WHERE author_id IN (SELECT value FROM json_each(?1))
+         UNION SELECT author_url FROM comments WHERE author_id IN (SELECT value FROM json_each(?1))
+         UNION SELECT author_ip FROM comments WHERE author_id IN (SELECT value FROM json_each(?1))",
+    )?;
+    let found = stmt
+        .query_map([authors], |row| row.get::<_, Option<String>>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(found.into_iter().flatten().collect())
+}
+
+/// The next person number of `kind` ("Erased reader 7").
+pub fn next_number(conn: &Connection, kind: &str) -> Result<i64> {
+    Ok(conn.query_row(
+        "SELECT coalesce(max(number), 0) + 1 FROM erasures WHERE kind = ?1",
+        [kind],
+        |row| row.get(0),
+    )?)
+}
+
+pub struct Erasure<'a> {
+    pub id: &'a str,
+    pub kind: &'a str,
+    pub number: i64,
+    pub moderator_id: Option<&'a str>,
+    pub at: &'a str,
+    pub texts_removed: bool,
+}
+
+/// Opens the erasure: while it is open, the logs' update triggers let personal fields change.
+pub fn open(conn: &Connection, e: &Erasure) -> Result<()> {
+    conn.execute(
+        "INSERT INTO erasures (id, kind, number, moderator_id, at, texts_removed)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![
+            e.id,
+            e.kind,
+            e.number,
+            e.moderator_id,
+            e.at,
+            e.texts_removed
+        ],
+    )?;
+    Ok(())
+}
+
+pub fn finish(conn: &Connection, id: &str, at: &str) -> Result<()> {
+    conn.execute(
+        "UPDATE erasures SET finished_at = ?2 WHERE id = ?1",
+        params![id, at],
+    )?;
+    Ok(())
+}
+
+/// The authors' comments lose their personal fields (and, with `remove_texts`, their text);
+/// returns how many comments changed.
+pub fn erase_comments(
+    conn: &Connection,
+    authors: &str,
+    placeholder: &str,
+    remove_texts: bool,
+) -> Result<usize> {
+    Ok(conn.execute(
+        "UPDATE comments SET author_name = ?2, author_email = NULL, author_url = NULL,
+             author_ip = NULL, body = CASE WHEN ?3 THEN '[erased]' ELSE body END
+         WHERE author_id IN (SELECT value FROM json_each(?1))",
+        params![authors, placeholder, remove_texts],
+    )?)
+}
+
+/// The authors' records keep their counts and trust; everything naming them goes.
+pub fn erase_authors(conn: &Connection, authors: &str, placeholder: &str) -> Result<usize> {
+    Ok(conn.execute(
+        "UPDATE authors SET name = ?2, email = NULL, url = NULL,
+             external_id = 'erased:' || ?2 || ':' || id
+         WHERE id IN (SELECT value FROM json_each(?1))",
+        params![authors, placeholder],
+    )?)
+}
+
+/// Banned-address fingerprints are derived from the person's addresses: they go too.
+pub fn forget_addresses(conn: &Connection, authors: &str) -> Result<()> {
+    conn.execute(
+        "DELETE FROM banned_addresses WHERE author_id IN (SELECT value FROM json_each(?1))",
+        [authors],
+    )?;
+    Ok(())
+}
+
+/// Replaces `text` by `placeholder` in the free text that may quote a person: decision notes
+/// and reasons, flag notes, author notes and the import reports (`json_text`: how `text` reads
+/// inside a JSON string).
+pub fn replace_in_free_text(
+    conn: &Connection,
+    text: &str,
+    json_text: &str,
+    placeholder: &str,
+) -> Result<()> {
+    let like = |s: &str| {
+        format!(
+            "%{}%",
+            s.replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_")
+        )
+    };
+    for sql in [
+        "UPDATE decisions SET note = replace(note, ?1, ?2) WHERE note LIKE ?3 ESCAPE '\\'",
+        "UPDATE decisions SET reason = replace(reason, ?1, ?2) WHERE reason LIKE ?3 ESCAPE '\\'",
+        "UPDATE flags SET note = replace(note, ?1, ?2) WHERE note LIKE ?3 ESCAPE '\\'",
+        "UPDATE authors SET notes = replace(notes, ?1, ?2) WHERE notes LIKE ?3 ESCAPE '\\'",
+    ] {
+        conn.execute(sql, params![text, placeholder, like(text)])?;
+    }
+    conn.execute(
+        "UPDATE imports SET errors = replace(errors, ?1, ?2) WHERE errors LIKE ?3 ESCAPE '\\'",
+        params![json_text, placeholder, like(json_text)],
+    )?;
+    Ok(())
+}
+
+/// Rewrites the full-text index in one piece, so the erased names leave its pages.
+pub fn fts_optimize(conn: &Connection) -> Result<()> {
+    conn.execute(
+        "INSERT INTO comments_fts (comments_fts) VALUES ('optimize')",
+        [],
+    )?;
+    Ok(())
+}
