@@ -178,6 +178,14 @@ pub enum EraseWhat {
         #[arg(long)]
         prune_backups: bool,
     },
+    /// A donor, by e-mail address or donor id; their gifts and every total stay.
+    Donor {
+        /// The donor's e-mail address, or their donor id.
+        who: String,
+        /// Also delete the backups that still hold them (they are listed either way).
+        #[arg(long)]
+        prune_backups: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -358,25 +366,36 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
     }
 }
 
-/// `readerdesk erase reader ...`: as the file's owner.
+/// `readerdesk erase reader|donor ...`: as the file's owner.
 fn erase(store: &Store, what: &EraseWhat) -> Result<(), CommandError> {
-    let EraseWhat::Reader {
-        who,
-        remove_texts,
-        prune_backups,
-    } = what;
     let owner = Moderator::owner();
-    let summary = readerdesk_core::erasure::erase_reader(store, &owner, who, *remove_texts)?;
-    println!(
-        "Erased: {} comments now read as {}{}.",
-        summary.comments,
-        summary.placeholder,
-        if summary.texts_removed {
-            ", their texts as [erased]"
-        } else {
-            ""
+    let (summary, prune_backups) = match what {
+        EraseWhat::Reader {
+            who,
+            remove_texts,
+            prune_backups,
+        } => {
+            let summary =
+                readerdesk_core::erasure::erase_reader(store, &owner, who, *remove_texts)?;
+            let texts = match summary.texts_removed {
+                true => ", their texts as [erased]",
+                false => "",
+            };
+            println!(
+                "Erased: {} comments now read as {}{texts}.",
+                summary.comments, summary.placeholder
+            );
+            (summary, prune_backups)
         }
-    );
+        EraseWhat::Donor { who, prune_backups } => {
+            let summary = readerdesk_core::erasure::erase_donor(store, &owner, who)?;
+            println!(
+                "Erased: {} gifts now read as {}; every total stays.",
+                summary.comments, summary.placeholder
+            );
+            (summary, prune_backups)
+        }
+    };
     if summary.backups_holding.is_empty() {
         println!("No backup holds them.");
     } else if *prune_backups {

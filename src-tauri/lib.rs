@@ -72,6 +72,7 @@ fn open_window(db_path: std::path::PathBuf) -> ExitCode {
             commands::moderation::set_canned_reasons,
             commands::moderation::set_passphrase,
             commands::moderation::erase_reader,
+            commands::moderation::erase_donor,
             commands::moderation::prune_backups,
             commands::app::privacy_settings,
             commands::app::set_privacy_settings,

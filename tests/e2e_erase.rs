@@ -70,3 +70,39 @@ async fn an_admin_erases_a_reader_from_the_dossier() {
     assert_eq!(card.item.author_name, "Erased reader 1");
     assert_eq!(card.author_email, None);
 }
+
+#[tokio::test]
+async fn an_admin_erases_a_top_donor_and_the_totals_stay() {
+    use readerdesk_core::fundraising::campaigns;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("newsroom.db");
+    let raised_before = {
+        let store = Store::open(&db).unwrap();
+        demo::build(&store, chrono::Utc::now().date_naive()).unwrap();
+        campaigns::summaries(&store).unwrap()[0].raised_minor
+    };
+    let app = App::launch(&db, "erase-donor").await;
+    app.find_text("[data-testid=profile-option]", "Olena Kovalenko")
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.click("[data-testid=nav-fundraising]").await;
+    app.find("[data-testid=campaign-sentence]").await;
+    let first = app.find("[data-testid=top-donors] button").await;
+    let name = first.text().await.unwrap();
+    first.click().await.unwrap();
+    app.click("[data-testid=donor-erase]").await;
+    app.click("[data-testid=donor-erase-ok]").await;
+    app.find_text("[data-testid=donor-erased]", "Erased donor 1")
+        .await;
+    app.screenshot("erase-donor").await;
+    app.quit().await;
+
+    assert!(!holds(&db, &name), "{name} is still in the file");
+    let store = Store::open(&db).unwrap();
+    assert_eq!(
+        campaigns::summaries(&store).unwrap()[0].raised_minor,
+        raised_before
+    );
+}

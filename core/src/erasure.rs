@@ -23,6 +23,7 @@ const MIN_QUOTED: usize = 3;
 pub struct ErasureSummary {
     /// "Erased reader 7": what the person is called from now on.
     pub placeholder: String,
+    /// The reader's comments, or the donor's gifts, that now carry the placeholder.
     pub comments: i64,
     pub texts_removed: bool,
     /// Backups (file names in the backups folder) that still hold the person.
@@ -88,11 +89,73 @@ pub fn erase_reader(
         Ok((placeholder, comments as i64, needles))
     })?;
     store.compact()?;
+    store.forget_derived();
     tracing::info!("a reader was erased");
     Ok(ErasureSummary {
         placeholder,
         comments,
         texts_removed: remove_texts,
+        backups_holding: backups::holding(store, &needles)?,
+    })
+}
+
+/// Erases the donor with this e-mail address or donor id (admins; the command line acts as
+/// the file's owner): their name, e-mail and the processor's customer id become "Erased donor
+/// N" everywhere; every gift, amount and date stays, so every total and chart is unchanged.
+pub fn erase_donor(store: &Store, by: &Moderator, who: &str) -> Result<ErasureSummary> {
+    by.must_admin()?;
+    let _span = tracing::info_span!("erase donor").entered();
+    let who = who.trim();
+    let (placeholder, gifts, needles) = store.write(|tx| {
+        let donors = if who.contains('@') {
+            db::erasure::donors_by_email(tx, who)?
+        } else if db::erasure::donor_exists(tx, who)? {
+            vec![who.to_owned()]
+        } else {
+            Vec::new()
+        };
+        if donors.is_empty() {
+            return Err(CoreError::NotFound {
+                what: format!("a donor {who:?} (give their e-mail address or donor id)"),
+            });
+        }
+        let donors = serde_json::to_string(&donors)
+            .map_err(|err| CoreError::invalid("donors", err.to_string()))?;
+        let mut needles = db::erasure::donor_strings(tx, &donors)?;
+        if who.contains('@') {
+            needles.push(who.to_owned());
+        }
+        let number = db::erasure::next_number(tx, "donor")?;
+        let placeholder = format!("Erased donor {number}");
+        let erasure = ids::new_v7();
+        db::erasure::open(
+            tx,
+            &db::erasure::Erasure {
+                id: &erasure,
+                kind: "donor",
+                number,
+                moderator_id: Some(by.id.as_str()).filter(|id| !id.is_empty()),
+                at: &time::now_stored(),
+                texts_removed: false,
+            },
+        )?;
+        let gifts = db::erasure::erase_donors(tx, &donors, &placeholder)?;
+        for text in needles.iter().filter(|t| t.chars().count() >= MIN_QUOTED) {
+            let json = serde_json::to_string(text)
+                .map_err(|err| CoreError::invalid("text", err.to_string()))?;
+            db::erasure::replace_in_ledger_text(tx, text, json.trim_matches('"'), &placeholder)?;
+        }
+        db::erasure::finish(tx, &erasure, &time::now_stored())?;
+        Ok((placeholder, gifts, needles))
+    })?;
+    store.compact()?;
+    // The in-memory ledger keeps donors' names and cannot see this change by itself.
+    store.forget_derived();
+    tracing::info!("a donor was erased");
+    Ok(ErasureSummary {
+        placeholder,
+        comments: gifts,
+        texts_removed: false,
         backups_holding: backups::holding(store, &needles)?,
     })
 }

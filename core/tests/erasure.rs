@@ -182,3 +182,84 @@ fn erasing_with_the_texts_leaves_erased_in_their_place() {
     drop(store);
     assert!(!holds(&db, &card.body), "the text is gone from the file");
 }
+
+#[test]
+fn an_erased_donor_is_gone_but_every_total_stays() {
+    use readerdesk_core::fundraising::campaigns;
+    use readerdesk_core::fundraising::ledger::{self, LedgerQuery, ManualDonation};
+    use readerdesk_core::fundraising::metrics::{self, MetricsQuery};
+    use readerdesk_core::model::DonationKind;
+
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("newsroom.db");
+    let store = Store::open(&db).unwrap();
+    demo::build(&store, NaiveDate::from_ymd_opt(2026, 11, 27).unwrap()).unwrap();
+    let admin = admin(&store);
+    let gift = ManualDonation {
+        donor_name: "Halyna Moroz-Tkachenko".into(),
+        donor_email: Some("halyna.mt@example.org".into()),
+        amount: "250".into(),
+        fee: None,
+        currency: "USD".into(),
+        received_on: "2026-11-20".into(),
+        method: "cash".into(),
+        kind: DonationKind::OneTime,
+        campaign_id: None,
+        note: "From Halyna Moroz-Tkachenko, at the front desk".into(),
+    };
+    let entry = ledger::add_manual(&store, &admin, &gift).unwrap();
+    ledger::edit_manual(
+        &store,
+        &admin,
+        &entry.id,
+        &ManualDonation {
+            amount: "300".into(),
+            ..gift.clone()
+        },
+    )
+    .unwrap();
+    let query = MetricsQuery {
+        campaign_id: campaigns::summaries(&store).unwrap()[0].id.clone(),
+        ..MetricsQuery::default()
+    };
+    let before = metrics::metrics(&store, &admin, &query).unwrap();
+
+    let summary = erasure::erase_donor(&store, &admin, "Halyna.MT@example.org").unwrap();
+    assert_eq!(summary.placeholder, "Erased donor 1");
+    assert_eq!(summary.comments, 1, "one gift");
+
+    let after = metrics::metrics(&store, &admin, &query).unwrap();
+    assert_eq!(after.raised_minor, before.raised_minor, "the totals stay");
+    assert_eq!(after.gifts, before.gifts);
+
+    assert!(!after.top_donors.iter().any(|d| d.name.contains("Halyna")));
+    let rows = ledger::page(
+        &store,
+        &admin,
+        &LedgerQuery {
+            ids: Some(vec![entry.id.clone()]),
+            ..LedgerQuery::default()
+        },
+        None,
+        10,
+    )
+    .unwrap();
+    assert_eq!(
+        rows.entries[0].donor_name.as_deref(),
+        Some("Erased donor 1")
+    );
+    assert_eq!(rows.entries[0].donor_email, None);
+    assert_eq!(rows.entries[0].gross_minor, 30_000);
+    assert!(!rows.entries[0].note.contains("Halyna"));
+    for change in ledger::history(&store, &admin, &entry.id).unwrap() {
+        let shown = format!("{:?} {}", change.before, change.after);
+        assert!(
+            !shown.contains("Halyna") && !shown.contains("halyna"),
+            "{shown}"
+        );
+    }
+    drop(store);
+    for needle in ["halyna.mt@example.org", "Halyna Moroz-Tkachenko"] {
+        assert!(!holds(&db, needle), "{needle} is still in the file");
+    }
+}

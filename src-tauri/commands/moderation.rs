@@ -109,6 +109,16 @@ pub async fn erase_reader(
     .await
 }
 
+/// Erases a donor (admins): name, e-mail and customer id become a placeholder; gifts stay.
+#[tauri::command]
+pub async fn erase_donor(app: AppHandle, donor_id: String) -> Reply<ErasureSummary> {
+    blocking(app, move |_, state| {
+        let who = state.moderator()?;
+        Ok(erasure::erase_donor(state.store()?, &who, &donor_id)?)
+    })
+    .await
+}
+
 /// Deletes the named backups (admins), after an erasure named them as still holding someone.
 #[tauri::command]
 pub async fn prune_backups(app: AppHandle, names: Vec<String>) -> Reply<usize> {

@@ -130,14 +130,7 @@ pub fn replace_in_free_text(
     json_text: &str,
     placeholder: &str,
 ) -> Result<()> {
-    let like = |s: &str| {
-        format!(
-            "%{}%",
-            s.replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_")
-        )
-    };
+    let like = like_pattern;
     for sql in [
         "UPDATE decisions SET note = replace(note, ?1, ?2) WHERE note LIKE ?3 ESCAPE '\\'",
         "UPDATE decisions SET reason = replace(reason, ?1, ?2) WHERE reason LIKE ?3 ESCAPE '\\'",
@@ -160,4 +153,96 @@ pub fn fts_optimize(conn: &Connection) -> Result<()> {
         [],
     )?;
     Ok(())
+}
+
+/// Donors with this e-mail address.
+pub fn donors_by_email(conn: &Connection, email: &str) -> Result<Vec<String>> {
+    let mut stmt =
+        conn.prepare("SELECT id FROM donors WHERE email_normalized = lower(trim(?1))")?;
+    let ids = stmt
+        .query_map([email], |row| row.get(0))?
+        .collect::<rusqlite::Result<Vec<String>>>()?;
+    Ok(ids)
+}
+
+pub fn donor_exists(conn: &Connection, id: &str) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM donors WHERE id = ?1)",
+        [id],
+        |row| row.get(0),
+    )?)
+}
+
+/// The donors' names, e-mails and the processors' customer ids.
+pub fn donor_strings(conn: &Connection, donors: &str) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare(
+        "SELECT name FROM donors WHERE id IN (SELECT value FROM json_each(?1))
+         UNION SELECT email_normalized FROM donors WHERE id IN (SELECT value FROM json_each(?1))
+         UNION SELECT external_id FROM donors WHERE id IN (SELECT value FROM json_each(?1))",
+    )?;
+    let found = stmt
+        .query_map([donors], |row| row.get::<_, Option<String>>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(found.into_iter().flatten().collect())
+}
+
+/// The donors lose their names, e-mails and customer ids; their gifts stay theirs. The
+/// ledger's change history (JSON snapshots) names the placeholder instead. Returns how many
+/// gifts they made.
+pub fn erase_donors(conn: &Connection, donors: &str, placeholder: &str) -> Result<i64> {
+    conn.execute(
+        "UPDATE donors SET name = ?2, email_normalized = NULL,
+             external_id = 'erased:' || ?2 || ':' || id
+         WHERE id IN (SELECT value FROM json_each(?1))",
+        params![donors, placeholder],
+    )?;
+    conn.execute(
+        "UPDATE donation_changes SET
+             before = CASE WHEN before IS NULL THEN NULL
+                      ELSE json_set(before, '$.donor', ?2, '$.email', NULL) END,
+             after = json_set(after, '$.donor', ?2, '$.email', NULL)
+         WHERE donation_id IN (SELECT id FROM donations
+                               WHERE donor_id IN (SELECT value FROM json_each(?1)))",
+        params![donors, placeholder],
+    )?;
+    Ok(conn.query_row(
+        "SELECT count(*) FROM donations WHERE donor_id IN (SELECT value FROM json_each(?1))",
+        [donors],
+        |row| row.get(0),
+    )?)
+}
+
+/// Replaces `text` in the ledger's free text (gift notes, the change history) and the import
+/// reports.
+pub fn replace_in_ledger_text(
+    conn: &Connection,
+    text: &str,
+    json_text: &str,
+    placeholder: &str,
+) -> Result<()> {
+    let like = like_pattern;
+    conn.execute(
+        "UPDATE donations SET note = replace(note, ?1, ?2) WHERE note LIKE ?3 ESCAPE '\\'",
+        params![text, placeholder, like(text)],
+    )?;
+    // The change history's snapshots quote notes too (as JSON strings).
+    conn.execute(
+        "UPDATE donation_changes SET before = replace(before, ?1, ?2), after = replace(after, ?1, ?2)
+         WHERE after LIKE ?3 ESCAPE '\\' OR before LIKE ?3 ESCAPE '\\'",
+        params![json_text, placeholder, like(json_text)],
+    )?;
+    conn.execute(
+        "UPDATE imports SET errors = replace(errors, ?1, ?2) WHERE errors LIKE ?3 ESCAPE '\\'",
+        params![json_text, placeholder, like(json_text)],
+    )?;
+    Ok(())
+}
+
+/// `%text%` for LIKE with `\` as the escape, so `%`, `_` and `\` in a name match themselves.
+fn like_pattern(text: &str) -> String {
+    let escaped = text
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    format!("%{escaped}%")
 }

@@ -193,6 +193,11 @@ impl Store {
         relock(self.derived.lock()).insert(key, value);
     }
 
+    /// Forgets everything derived (after a change its fingerprint cannot see, an erasure).
+    pub(crate) fn forget_derived(&self) {
+        relock(self.derived.lock()).clear();
+    }
+
     /// Rewrites the whole file without its free space (VACUUM) and empties the write-ahead log,
     /// so bytes of erased data are gone from both. Takes the writer for as long as it runs.
     pub fn compact(&self) -> Result<()> {

@@ -131,6 +131,8 @@ export const api = {
   eraseReader: (authorId: string, removeTexts: boolean) =>
     call<ErasureSummary>('erase_reader', { authorId, removeTexts }),
   pruneBackups: (names: string[]) => call<number>('prune_backups', { names }),
+  /** Erases a donor everywhere (admins); every total stays. */
+  eraseDonor: (donorId: string) => call<ErasureSummary>('erase_donor', { donorId }),
   setPrivacySettings: (settings: PrivacySettings) => call<void>('set_privacy_settings', { settings }),
   signOut: () => call<void>('sign_out'),
   currentModerator: () => call<Moderator | null>('current_moderator'),

@@ -50,7 +50,11 @@ export type ErasureSummary = {
 /**
  * "Erased reader 7": what the person is called from now on.
  */
-placeholder: string, comments: number, texts_removed: boolean, 
+placeholder: string, 
+/**
+ * The reader's comments, or the donor's gifts, that now carry the placeholder.
+ */
+comments: number, texts_removed: boolean, 
 /**
  * Backups (file names in the backups folder) that still hold the person.
  */
