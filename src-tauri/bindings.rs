@@ -70,6 +70,7 @@ pub fn typescript() -> String {
         PrivacySettings::decl(&cfg),
         PrivacyView::decl(&cfg),
         readerdesk_core::erasure::ErasureSummary::decl(&cfg),
+        readerdesk_core::person::PersonExportSummary::decl(&cfg),
         Setup::decl(&cfg),
         SetupChoice::decl(&cfg),
         Stats::decl(&cfg),

@@ -157,11 +157,29 @@ pub enum Command {
         #[command(subcommand)]
         what: crate::cli_sites::ProfileWhat,
     },
+    /// Access requests: write everything held about a person to one JSON file.
+    Person {
+        #[command(subcommand)]
+        what: PersonWhat,
+    },
     /// Erase a person: their names, e-mails, IPs and websites are replaced everywhere by a
     /// placeholder ("Erased reader 7"); counts and totals stay.
     Erase {
         #[command(subcommand)]
         what: EraseWhat,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PersonWhat {
+    /// Everything held about a person (their records, comments, the decisions on them, their
+    /// gifts, and where each came from), by e-mail address, author id or donor id.
+    Export {
+        /// An e-mail address (finds them as a reader and as a donor), an author id or a donor id.
+        who: String,
+        /// Where to write the JSON file (readable only by you).
+        #[arg(long)]
+        out: std::path::PathBuf,
     },
 }
 
@@ -428,6 +446,7 @@ fn execute(cli: &Cli, command: &Command) -> Result<(), CommandError> {
         | Command::Comment { .. }
         | Command::Backup { .. }
         | Command::Erase { .. }
+        | Command::Person { .. }
         | Command::Backups { .. } => Store::open_existing(&path)?,
         Command::Diagnostics => {
             let store = Store::open_existing(&path).ok();
@@ -469,6 +488,15 @@ fn execute(cli: &Cli, command: &Command) -> Result<(), CommandError> {
         )?,
         Command::Profile { what } => crate::cli_sites::profile(&store, what)?,
         Command::Erase { what } => erase(&store, what)?,
+        Command::Person {
+            what: PersonWhat::Export { who, out },
+        } => {
+            let summary = readerdesk_core::person::export(&store, &Moderator::owner(), who, out)?;
+            println!(
+                "Wrote {}: {} comments, {} decisions on them, {} gifts.",
+                summary.path, summary.comments, summary.decisions, summary.donations
+            );
+        }
         Command::Backup { out, json } => crate::cli_backups::backup(&store, out.as_deref(), *json)?,
         Command::Backups { json } => crate::cli_backups::list(&store, *json)?,
         Command::Restore { file } => crate::cli_backups::restore(&path, file)?,

@@ -73,6 +73,7 @@ fn open_window(db_path: std::path::PathBuf) -> ExitCode {
             commands::moderation::set_passphrase,
             commands::moderation::erase_reader,
             commands::moderation::erase_donor,
+            commands::moderation::export_person,
             commands::moderation::prune_backups,
             commands::app::privacy_settings,
             commands::app::set_privacy_settings,

@@ -30,7 +30,10 @@ async fn an_admin_erases_a_reader_from_the_dossier() {
         demo::build(&store, NaiveDate::from_ymd_opt(2026, 11, 27).unwrap()).unwrap();
         backups::create(&store, Reason::Manual).unwrap();
     }
-    let app = App::launch(&db, "erase").await;
+    let saves = dir.path().join("saved");
+    std::fs::create_dir(&saves).unwrap();
+    // The save dialog cannot be driven by WebDriver: the app saves into this folder instead.
+    let app = App::launch_with(&db, "erase", &[("READERDESK_E2E_SAVE_DIR", &saves)]).await;
     app.find_text("[data-testid=profile-option]", "Olena Kovalenko")
         .await
         .click()
@@ -48,6 +51,12 @@ async fn an_admin_erases_a_reader_from_the_dossier() {
     };
     app.find("[data-testid=card-body]").await;
     app.press(&['d']).await;
+    // First the access request: everything held about them, in one file.
+    app.click("[data-testid=dossier-export]").await;
+    app.find_text("[data-testid=status-line]", "readerdesk-person.json")
+        .await;
+    let exported = std::fs::read_to_string(saves.join("readerdesk-person.json")).unwrap();
+    assert!(exported.contains(&email), "the export holds their e-mail");
     app.click("[data-testid=dossier-erase]").await;
     app.find("[data-testid=erase-confirm]").await;
     app.click("[data-testid=erase-ok]").await;

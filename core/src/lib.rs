@@ -15,6 +15,7 @@ pub mod import;
 pub mod model;
 pub mod moderation;
 pub mod newsroom;
+pub mod person;
 pub mod privacy;
 pub mod roles;
 pub mod rules;

@@ -263,3 +263,61 @@ fn an_erased_donor_is_gone_but_every_total_stays() {
         assert!(!holds(&db, needle), "{needle} is still in the file");
     }
 }
+
+#[test]
+fn an_access_request_gets_everything_held_about_the_person_in_one_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("newsroom.db");
+    let store = Store::open(&db).unwrap();
+    demo::build(&store, NaiveDate::from_ymd_opt(2026, 11, 27).unwrap()).unwrap();
+    let admin = admin(&store);
+    let card = reader_card(&store);
+    let email = card.author_email.clone().unwrap();
+    let author = card.item.author_id.clone().unwrap();
+    decisions::decide(
+        &store,
+        &admin,
+        std::slice::from_ref(&card.item.id),
+        &Decision::Approve,
+    )
+    .unwrap();
+    let out = dir.path().join("person.json");
+    let editor = moderators::list(&store)
+        .unwrap()
+        .into_iter()
+        .find(|m| m.role == Role::Editor)
+        .unwrap();
+    assert_eq!(
+        readerdesk_core::person::export(&store, &editor, &email, &out)
+            .unwrap_err()
+            .code(),
+        "forbidden"
+    );
+    let summary = readerdesk_core::person::export(&store, &admin, &email, &out).unwrap();
+    let dossier = authors::dossier(&store, &admin, &author).unwrap();
+    assert_eq!(summary.comments, dossier.counts.total);
+    assert!(summary.decisions >= 1);
+    let doc: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    let comments = doc["as_reader"]["comments"].as_array().unwrap();
+    let mine = comments
+        .iter()
+        .find(|c| c["id"] == card.item.id.as_str())
+        .expect("the comment is in the export");
+    assert_eq!(mine["text"], card.body.as_str());
+    assert_eq!(mine["email"], email.as_str());
+    assert_eq!(mine["ip"], card.author_ip.clone().unwrap().as_str());
+    assert!(mine["came_from"]["source"].is_string());
+    assert!(doc["as_reader"]["decisions_on_their_comments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|d| d["comment"] == card.item.id.as_str() && d["by"] == admin.name.as_str()));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&out).unwrap().permissions().mode();
+        assert_eq!(mode & 0o077, 0, "readable only by its owner");
+    }
+    let nobody = readerdesk_core::person::export(&store, &admin, "nobody@example.invalid", &out);
+    assert_eq!(nobody.unwrap_err().code(), "not_found");
+}

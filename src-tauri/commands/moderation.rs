@@ -13,6 +13,7 @@ use readerdesk_core::moderation::queue::{
 use readerdesk_core::moderation::reasons::{self, CannedReasons};
 use readerdesk_core::moderation::search::{self, SearchPage};
 use readerdesk_core::moderation::thread::{self, ArticleThread, CommentThread};
+use readerdesk_core::person::{self, PersonExportSummary};
 use tauri::AppHandle;
 
 use super::blocking;
@@ -115,6 +116,29 @@ pub async fn erase_donor(app: AppHandle, donor_id: String) -> Reply<ErasureSumma
     blocking(app, move |_, state| {
         let who = state.moderator()?;
         Ok(erasure::erase_donor(state.store()?, &who, &donor_id)?)
+    })
+    .await
+}
+
+/// Writes everything held about a person (an author or donor id) to the JSON file the admin
+/// chooses: an answer to an access request. None when they cancel the dialog.
+#[tauri::command]
+pub async fn export_person(app: AppHandle, who: String) -> Reply<Option<PersonExportSummary>> {
+    blocking(app, move |app, state| {
+        let by = state.moderator()?;
+        by.must_admin().map_err(CommandError::from)?;
+        let suggested = "readerdesk-person.json";
+        let Some(path) = crate::dialogs::pick_save(
+            app,
+            "Export this person's data",
+            suggested,
+            "JSON",
+            &["json"],
+        )?
+        else {
+            return Ok(None);
+        };
+        Ok(Some(person::export(state.store()?, &by, &who, &path)?))
     })
     .await
 }

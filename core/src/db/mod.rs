@@ -14,6 +14,7 @@ pub mod migrate;
 pub mod moderation;
 pub mod newsroom;
 mod open;
+pub mod person;
 pub mod queue;
 pub mod rules;
 pub mod settings;

@@ -28,6 +28,7 @@ import type {
   PrivacySettings,
   PrivacyView,
   ErasureSummary,
+  PersonExportSummary,
   ArticleSummary,
   ArticleThread,
   AuditExport,
@@ -133,6 +134,8 @@ export const api = {
   pruneBackups: (names: string[]) => call<number>('prune_backups', { names }),
   /** Erases a donor everywhere (admins); every total stays. */
   eraseDonor: (donorId: string) => call<ErasureSummary>('erase_donor', { donorId }),
+  /** Saves everything held about a person (author or donor id) as JSON (admins); null when cancelled. */
+  exportPerson: (who: string) => call<PersonExportSummary | null>('export_person', { who }),
   setPrivacySettings: (settings: PrivacySettings) => call<void>('set_privacy_settings', { settings }),
   signOut: () => call<void>('sign_out'),
   currentModerator: () => call<Moderator | null>('current_moderator'),

@@ -60,6 +60,8 @@ comments: number, texts_removed: boolean,
  */
 backups_holding: Array<string>, };
 
+export type PersonExportSummary = { path: string, comments: number, decisions: number, donations: number, };
+
 export type Setup = "needs_choice" | "ready";
 
 export type SetupChoice = "demo" | "empty";
