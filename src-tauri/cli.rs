@@ -781,12 +781,19 @@ fn import_donations(
     });
     let cancel = std::sync::atomic::AtomicBool::new(false);
     readerdesk_core::backups::before_import(store, file)?;
-    let summary = donations::import(store, file, &options, &cancel, &mut |p| {
-        if let Some(bar) = &bar {
-            bar.set_length(p.total);
-            bar.set_position(p.done);
-        }
-    })?;
+    let summary = donations::import(
+        store,
+        &Moderator::owner(),
+        file,
+        &options,
+        &cancel,
+        &mut |p| {
+            if let Some(bar) = &bar {
+                bar.set_length(p.total);
+                bar.set_position(p.done);
+            }
+        },
+    )?;
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
@@ -851,14 +858,22 @@ fn import_comments(
     });
     let cancel = std::sync::atomic::AtomicBool::new(false);
     readerdesk_core::backups::before_import(store, file)?;
-    let summary =
-        comments::import_with_rules(store, file, format, strict, rules, &cancel, &mut |p| {
+    let summary = comments::import_with_rules(
+        store,
+        &Moderator::owner(),
+        file,
+        format,
+        strict,
+        rules,
+        &cancel,
+        &mut |p| {
             if let Some(bar) = &bar {
                 bar.set_length(p.bytes_total);
                 bar.set_position(p.bytes_done);
                 bar.set_message(format!("{} records, {} skipped", p.records, p.skipped));
             }
-        })?;
+        },
+    )?;
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }

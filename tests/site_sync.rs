@@ -583,6 +583,7 @@ fn a_wxr_export_and_a_sync_of_the_same_site_are_one_site() {
     std::fs::write(&wxr, xml).unwrap();
     let imported = readerdesk_core::import::comments::import(
         &desk.store,
+        &readerdesk_core::moderation::moderators::Moderator::owner(),
         &wxr,
         None,
         false,

@@ -275,6 +275,7 @@ fn main() {
     let started = Instant::now();
     let summary = comments::import(
         &store,
+        &readerdesk_core::moderation::moderators::Moderator::owner(),
         &file,
         None,
         false,
@@ -297,6 +298,7 @@ fn main() {
     let started = Instant::now();
     comments::import_with_rules(
         &plain,
+        &readerdesk_core::moderation::moderators::Moderator::owner(),
         &file,
         None,
         false,

@@ -140,6 +140,7 @@ fn import_benchmark(dir: &Path) {
         let started = Instant::now();
         let summary = donations::import(
             &store,
+            &readerdesk_core::moderation::moderators::Moderator::owner(),
             &file,
             &DonationOptions::default(),
             &AtomicBool::new(false),
@@ -184,6 +185,7 @@ fn import_benchmark(dir: &Path) {
     let started = Instant::now();
     let summary = donations::import(
         &store,
+        &readerdesk_core::moderation::moderators::Moderator::owner(),
         &more,
         &DonationOptions::default(),
         &AtomicBool::new(false),

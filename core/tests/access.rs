@@ -268,3 +268,36 @@ fn a_passphrase_is_asked_for_checked_and_reset_only_by_who_may() {
     moderators::set_passphrase(&n.store, &n.editor, &n.editor.id, Some("my own words")).unwrap();
     assert!(moderators::sign_in(&n.store, &n.editor.id, Some("my own words")).is_ok());
 }
+
+#[test]
+fn imports_check_the_role_in_core() {
+    use readerdesk_core::import::comments;
+    use std::sync::atomic::AtomicBool;
+    let n = demo_newsroom();
+    let dir = tempfile::tempdir().unwrap();
+    let gifts = dir.path().join("gifts.csv");
+    std::fs::write(
+        &gifts,
+        "Date,Name,Email,Amount,Currency\n2026-11-01,A,a@example.org,5,USD\n",
+    )
+    .unwrap();
+    let cancel = AtomicBool::new(false);
+    let err = donations::import(
+        &n.store,
+        &n.moderator,
+        &gifts,
+        &DonationOptions::default(),
+        &cancel,
+        &mut |_| {},
+    )
+    .unwrap_err();
+    assert_eq!(err.code(), "forbidden");
+    let wxr = dir.path().join("c.xml");
+    std::fs::write(&wxr, "<rss><channel></channel></rss>").unwrap();
+    let err =
+        comments::import(&n.store, &n.editor, &wxr, None, false, &cancel, &mut |_| {}).unwrap_err();
+    assert_eq!(err.code(), "forbidden");
+    assert!(err
+        .to_string()
+        .contains("editors can read the queues but not moderate"));
+}

@@ -35,6 +35,7 @@ fn wxr(dir: &Path, name: &str, comments: &[(&str, &str, &str, &str)]) -> std::pa
 fn import(store: &Store, path: &Path) -> comments::ImportSummary {
     comments::import(
         store,
+        &readerdesk_core::moderation::moderators::Moderator::owner(),
         path,
         None,
         false,

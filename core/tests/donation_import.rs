@@ -73,7 +73,14 @@ fn run(
     path: &Path,
     options: &DonationOptions,
 ) -> readerdesk_core::Result<donations::DonationImportSummary> {
-    donations::import(store, path, options, &AtomicBool::new(false), &mut |_| {})
+    donations::import(
+        store,
+        &readerdesk_core::moderation::moderators::Moderator::owner(),
+        path,
+        options,
+        &AtomicBool::new(false),
+        &mut |_| {},
+    )
 }
 
 #[test]
@@ -211,7 +218,15 @@ fn an_open_day_month_order_is_asked_and_a_cancelled_import_writes_nothing() {
         date_order: Some(DateOrder::MonthFirst),
         ..DonationOptions::default()
     };
-    let err = donations::import(&store, &file, &options, &cancel, &mut |_| {}).unwrap_err();
+    let err = donations::import(
+        &store,
+        &readerdesk_core::moderation::moderators::Moderator::owner(),
+        &file,
+        &options,
+        &cancel,
+        &mut |_| {},
+    )
+    .unwrap_err();
     assert_eq!(err.code(), "cancelled");
     assert_eq!(dump(&store), before);
 
@@ -435,6 +450,7 @@ fn a_large_first_import_builds_the_indexes_afresh_and_a_cancelled_one_keeps_them
     let cancel = AtomicBool::new(true);
     let err = donations::import(
         &store,
+        &readerdesk_core::moderation::moderators::Moderator::owner(),
         &file,
         &DonationOptions::default(),
         &cancel,

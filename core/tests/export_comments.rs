@@ -23,6 +23,7 @@ fn fixture(path: &str) -> PathBuf {
 fn import(store: &Store, file: &Path) -> comments::ImportSummary {
     comments::import_with_rules(
         store,
+        &readerdesk_core::moderation::moderators::Moderator::owner(),
         file,
         None,
         false,

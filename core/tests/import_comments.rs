@@ -24,6 +24,7 @@ fn run(
 ) -> readerdesk_core::Result<comments::ImportSummary> {
     comments::import(
         store,
+        &readerdesk_core::moderation::moderators::Moderator::owner(),
         file,
         None,
         strict,
@@ -253,6 +254,7 @@ fn strict_broken_and_cancelled_imports_write_nothing() {
     let cancel = AtomicBool::new(true);
     let err = comments::import(
         &store,
+        &readerdesk_core::moderation::moderators::Moderator::owner(),
         &fixture("site-v1.xml"),
         None,
         false,
@@ -510,6 +512,7 @@ fn an_unrecognized_csv_header_is_an_error_that_lists_the_columns() {
     let before = everything(&store);
     let err = comments::import(
         &store,
+        &readerdesk_core::moderation::moderators::Moderator::owner(),
         &fixture("bad-header.csv"),
         Some(CommentFormat::Csv),
         false,
@@ -528,6 +531,7 @@ fn an_unrecognized_csv_header_is_an_error_that_lists_the_columns() {
     std::fs::write(&path, "{\"comment_id\": 1}").unwrap();
     let err = comments::import(
         &store,
+        &readerdesk_core::moderation::moderators::Moderator::owner(),
         &path,
         Some(CommentFormat::Json),
         false,

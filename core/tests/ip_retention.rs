@@ -40,6 +40,7 @@ fn one_comment(path: &Path, id: u32, name: &str, ip: &str, day: &str) {
 fn import(store: &Store, path: &Path) {
     comments::import(
         store,
+        &readerdesk_core::moderation::moderators::Moderator::owner(),
         path,
         None,
         false,

@@ -31,6 +31,7 @@ pub async fn import_comments(
 ) -> Reply<Option<ImportSummary>> {
     blocking(app, move |app, state| {
         let moderator = state.moderator()?;
+        // Before the file dialog opens (core checks the same rule again when importing).
         moderator.must_moderate().map_err(CommandError::from)?;
         let store = state.store()?;
         let path = if dropped {
@@ -50,6 +51,7 @@ pub async fn import_comments(
         readerdesk_core::backups::before_import(store, &path)?;
         let summary = comments::import_with_rules(
             store,
+            &moderator,
             &path,
             None,
             strict,
@@ -221,8 +223,6 @@ pub async fn import_donations(
 ) -> Reply<DonationImportSummary> {
     blocking(app, move |_, state| {
         let who = state.moderator()?;
-        // Checked here, not in core: the command line imports donations without a profile.
-        who.must_edit_fundraising("donations are imported")?;
         let store = state.store()?;
         let path = state.pending_donations().ok_or_else(|| {
             CommandError::new(
@@ -234,6 +234,7 @@ pub async fn import_donations(
         readerdesk_core::backups::before_import(store, &path)?;
         Ok(donations::import(
             store,
+            &who,
             &path,
             &options,
             &state.cancel_import,

@@ -4,26 +4,29 @@ use rusqlite::{params, Connection};
 
 use crate::error::Result;
 
-/// Authors who wrote as `email` (their record's e-mail, or any comment's).
-pub fn authors_by_email(conn: &Connection, email: &str) -> Result<Vec<String>> {
-    let mut stmt = conn.prepare(
-        "SELECT id FROM authors WHERE email = ?1 COLLATE NOCASE
-         UNION
-         SELECT DISTINCT author_id FROM comments
-         WHERE author_email = ?1 COLLATE NOCASE AND author_id IS NOT NULL",
-    )?;
+/// The ids `sql` finds for `key` (one column of text).
+fn ids(conn: &Connection, sql: &str, key: &str) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare(sql)?;
     let ids = stmt
-        .query_map([email], |row| row.get(0))?
+        .query_map([key], |row| row.get(0))?
         .collect::<rusqlite::Result<Vec<String>>>()?;
     Ok(ids)
 }
 
+/// Authors who wrote as `email` (their record's e-mail, or any comment's).
+pub fn authors_by_email(conn: &Connection, email: &str) -> Result<Vec<String>> {
+    ids(
+        conn,
+        "SELECT id FROM authors WHERE email = ?1 COLLATE NOCASE
+         UNION
+         SELECT DISTINCT author_id FROM comments
+         WHERE author_email = ?1 COLLATE NOCASE AND author_id IS NOT NULL",
+        email,
+    )
+}
+
 pub fn author_exists(conn: &Connection, id: &str) -> Result<bool> {
-    Ok(conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM authors WHERE id = ?1)",
-        [id],
-        |row| row.get(0),
-    )?)
+    Ok(!ids(conn, "SELECT id FROM authors WHERE id = ?1", id)?.is_empty())
 }
 
 /// Every name, e-mail, website and IP the authors' records and comments carry.
@@ -157,20 +160,15 @@ pub fn fts_optimize(conn: &Connection) -> Result<()> {
 
 /// Donors with this e-mail address.
 pub fn donors_by_email(conn: &Connection, email: &str) -> Result<Vec<String>> {
-    let mut stmt =
-        conn.prepare("SELECT id FROM donors WHERE email_normalized = lower(trim(?1))")?;
-    let ids = stmt
-        .query_map([email], |row| row.get(0))?
-        .collect::<rusqlite::Result<Vec<String>>>()?;
-    Ok(ids)
+    ids(
+        conn,
+        "SELECT id FROM donors WHERE email_normalized = lower(trim(?1))",
+        email,
+    )
 }
 
 pub fn donor_exists(conn: &Connection, id: &str) -> Result<bool> {
-    Ok(conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM donors WHERE id = ?1)",
-        [id],
-        |row| row.get(0),
-    )?)
+    Ok(!ids(conn, "SELECT id FROM donors WHERE id = ?1", id)?.is_empty())
 }
 
 /// The donors' names, e-mails and the processors' customer ids.

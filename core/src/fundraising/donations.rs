@@ -455,11 +455,13 @@ pub fn bulk_load(incoming: u64, existing: i64) -> bool {
 /// `options.date_order`; setting `cancel` aborts with nothing written.
 pub fn import(
     store: &Store,
+    who: &Moderator,
     path: &Path,
     options: &DonationOptions,
     cancel: &AtomicBool,
     progress: &mut dyn FnMut(DonationProgress),
 ) -> Result<DonationImportSummary> {
+    who.must_edit_fundraising("donations are imported")?;
     let _span = tracing::info_span!("import donations").entered();
     // Read once, before the write lock is taken: the hash and the records come from the same
     // bytes, so the import records the digest of exactly what it read.

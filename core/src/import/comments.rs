@@ -19,6 +19,7 @@ use crate::error::{CoreError, Result};
 use crate::ids;
 use crate::model::{StatusCounts, Trust};
 use crate::moderation::intake;
+use crate::moderation::moderators::Moderator;
 use crate::skip::Skip;
 use crate::spreadsheet::cell;
 use crate::time;
@@ -145,19 +146,22 @@ fn sha256_of(path: &Path) -> Result<String> {
 /// whole file was read.
 pub fn import(
     store: &Store,
+    who: &Moderator,
     path: &Path,
     format: Option<CommentFormat>,
     strict: bool,
     cancel: &AtomicBool,
     progress: &mut dyn FnMut(ImportProgress),
 ) -> Result<ImportSummary> {
-    import_with_rules(store, path, format, strict, true, cancel, progress)
+    import_with_rules(store, who, path, format, strict, true, cancel, progress)
 }
 
 /// `import`, with the automatic holds (`rules`) or with the trust routing alone (what the
 /// benchmark compares the pipeline's cost against).
+#[allow(clippy::too_many_arguments)] // the import's options, each a person's choice
 pub fn import_with_rules(
     store: &Store,
+    who: &Moderator,
     path: &Path,
     format: Option<CommentFormat>,
     strict: bool,
@@ -165,6 +169,8 @@ pub fn import_with_rules(
     cancel: &AtomicBool,
     progress: &mut dyn FnMut(ImportProgress),
 ) -> Result<ImportSummary> {
+    // Comments come in to be moderated: those who moderate import them.
+    who.must_moderate()?;
     let format = match format {
         Some(format) => format,
         None => detect(path)?,
