@@ -266,6 +266,11 @@ impl App {
         path
     }
 
+    /// The process id of tauri-driver: the app and its WebKit processes run below it.
+    pub fn driver_pid(&self) -> u32 {
+        self.driver.id()
+    }
+
     /// Ends the session and stops tauri-driver with SIGTERM (SIGKILL would leave
     /// WebKitWebDriver holding its port).
     pub async fn quit(mut self) {
