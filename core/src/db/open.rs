@@ -246,7 +246,7 @@ fn configure(conn: &Connection, role: Role) -> rusqlite::Result<()> {
     conn.pragma_update(None, "cache_size", -cache_kib)?;
     conn.pragma_update(None, "temp_store", "MEMORY")?;
     // Reads map the first 64 MiB of the file instead of copying pages through the cache (the
-    // hot indexes). 256 MiB measured no faster at a million comments and cost ~190 MB more of
+    // hot indexes). 256 MiB measured no faster at a million comments and cost ~150 MB more of
     // the app's memory (docs/BENCHMARKS.md).
     conn.pragma_update(None, "mmap_size", 67_108_864)?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
