@@ -2,17 +2,18 @@
 //! IP only for moderators and admins (editors get comments without them, cannot search by them
 //! and export without them); donors' names and e-mails only for editors and admins (moderators
 //! get totals, "Donor 1…" and "(hidden)"). The demo newsroom's three profiles are the viewers.
-use chrono::NaiveDate;
+mod common;
+
 use readerdesk_core::export::{self, ExportFormat};
 use readerdesk_core::fundraising::campaigns;
 use readerdesk_core::fundraising::donations::{self, DonationOptions};
 use readerdesk_core::fundraising::ledger::{self, LedgerQuery, ManualDonation};
 use readerdesk_core::fundraising::metrics::{self, MetricsQuery};
-use readerdesk_core::model::{DonationKind, Queue, Role, Sort};
+use readerdesk_core::model::{Queue, Role, Sort};
 use readerdesk_core::moderation::moderators::{self, Moderator};
 use readerdesk_core::moderation::queue::{self, CommentCard, QueueFilter};
 use readerdesk_core::moderation::{authors, search};
-use readerdesk_core::{demo, Store};
+use readerdesk_core::Store;
 
 struct Newsroom {
     _dir: tempfile::TempDir,
@@ -23,9 +24,7 @@ struct Newsroom {
 }
 
 fn demo_newsroom() -> Newsroom {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&dir.path().join("newsroom.db")).unwrap();
-    demo::build(&store, NaiveDate::from_ymd_opt(2026, 11, 27).unwrap()).unwrap();
+    let (dir, _, store) = common::demo_newsroom();
     let profiles = moderators::list(&store).unwrap();
     let with = |role| profiles.iter().find(|p| p.role == role).unwrap().clone();
     Newsroom {
@@ -128,18 +127,7 @@ fn campaign(n: &Newsroom) -> String {
 #[test]
 fn donors_are_for_editors_and_admins() {
     let n = demo_newsroom();
-    let gift = ManualDonation {
-        donor_name: "Halyna Moroz".into(),
-        donor_email: Some("halyna@example.org".into()),
-        amount: "250".into(),
-        fee: None,
-        currency: "USD".into(),
-        received_on: "2026-11-20".into(),
-        method: "cash".into(),
-        kind: DonationKind::OneTime,
-        campaign_id: None,
-        note: String::new(),
-    };
+    let gift = common::cash_gift("Halyna Moroz", "halyna@example.org");
     let entry = ledger::add_manual(&n.store, &n.editor, &gift).unwrap();
     ledger::edit_manual(
         &n.store,

@@ -2,31 +2,16 @@
 //! and a decision note that quoted them, and the raw bytes of the database file and its
 //! write-ahead log; queues and counts are unchanged; the erasure is recorded without what was
 //! erased; the backups that still hold them are named and can be pruned.
-use std::path::Path;
+mod common;
 
-use chrono::NaiveDate;
 use readerdesk_core::backups::{self, Reason};
 use readerdesk_core::erasure;
 use readerdesk_core::model::{Queue, Role, Sort};
 use readerdesk_core::moderation::decisions::{self, Decision};
-use readerdesk_core::moderation::moderators::{self, Moderator};
+use readerdesk_core::moderation::moderators::Moderator;
 use readerdesk_core::moderation::queue::{self, CommentCard, QueueFilter};
 use readerdesk_core::moderation::{authors, search};
-use readerdesk_core::{demo, Store};
-
-fn holds(path: &Path, needle: &str) -> bool {
-    let mut bytes = std::fs::read(path).unwrap();
-    bytes.extend(std::fs::read(format!("{}-wal", path.display())).unwrap_or_default());
-    bytes.windows(needle.len()).any(|w| w == needle.as_bytes())
-}
-
-fn admin(store: &Store) -> Moderator {
-    moderators::list(store)
-        .unwrap()
-        .into_iter()
-        .find(|m| m.role == Role::Admin)
-        .unwrap()
-}
+use readerdesk_core::Store;
 
 /// A pending demo comment whose reader left an e-mail, an IP and a distinctive name.
 fn reader_card(store: &Store) -> CommentCard {
@@ -50,11 +35,8 @@ fn reader_card(store: &Store) -> CommentCard {
 
 #[test]
 fn an_erased_reader_is_gone_from_every_table_and_the_file_but_counts_stay() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("newsroom.db");
-    let store = Store::open(&db).unwrap();
-    demo::build(&store, NaiveDate::from_ymd_opt(2026, 11, 27).unwrap()).unwrap();
-    let admin = admin(&store);
+    let (_dir, db, store) = common::demo_newsroom();
+    let admin = common::profile(&store, Role::Admin);
     let card = reader_card(&store);
     let (name, email, ip) = (
         card.item.author_name.clone(),
@@ -76,11 +58,7 @@ fn an_erased_reader_is_gone_from_every_table_and_the_file_but_counts_stay() {
     let counts_before = queue::counts(&store).unwrap();
     let dossier_before = authors::dossier(&store, &admin, &author).unwrap();
 
-    let editor = moderators::list(&store)
-        .unwrap()
-        .into_iter()
-        .find(|m| m.role == Role::Editor)
-        .unwrap();
+    let editor = common::profile(&store, Role::Editor);
     let refused = erasure::erase_reader(&store, &editor, &email, false).unwrap_err();
     assert_eq!(refused.code(), "forbidden");
     let unknown = erasure::erase_reader(&store, &admin, "nobody@example.invalid", false);
@@ -113,7 +91,7 @@ fn an_erased_reader_is_gone_from_every_table_and_the_file_but_counts_stay() {
     // The bytes: nowhere in the file or its log.
     drop(store);
     for needle in [&email, &ip, &name] {
-        assert!(!holds(&db, needle), "{needle} is still in the file");
+        assert!(!common::holds(&db, needle), "{needle} is still in the file");
     }
     let store = Store::open(&db).unwrap();
     let recorded: (String, i64, bool) = store
@@ -142,10 +120,7 @@ fn an_erased_reader_is_gone_from_every_table_and_the_file_but_counts_stay() {
 
 #[test]
 fn erasing_with_the_texts_leaves_erased_in_their_place() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("newsroom.db");
-    let store = Store::open(&db).unwrap();
-    demo::build(&store, NaiveDate::from_ymd_opt(2026, 11, 27).unwrap()).unwrap();
+    let (_dir, db, store) = common::demo_newsroom();
     // A comment whose text is in no other (the demo's texts repeat, whole or in part).
     let unique = |body: &str| -> bool {
         let n: i64 = store
@@ -180,7 +155,10 @@ fn erasing_with_the_texts_leaves_erased_in_their_place() {
     let after = queue::card(&store, &Moderator::owner(), &card.item.id).unwrap();
     assert_eq!(after.body, "[erased]");
     drop(store);
-    assert!(!holds(&db, &card.body), "the text is gone from the file");
+    assert!(
+        !common::holds(&db, &card.body),
+        "the text is gone from the file"
+    );
 }
 
 #[test]
@@ -188,24 +166,12 @@ fn an_erased_donor_is_gone_but_every_total_stays() {
     use readerdesk_core::fundraising::campaigns;
     use readerdesk_core::fundraising::ledger::{self, LedgerQuery, ManualDonation};
     use readerdesk_core::fundraising::metrics::{self, MetricsQuery};
-    use readerdesk_core::model::DonationKind;
 
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("newsroom.db");
-    let store = Store::open(&db).unwrap();
-    demo::build(&store, NaiveDate::from_ymd_opt(2026, 11, 27).unwrap()).unwrap();
-    let admin = admin(&store);
+    let (_dir, db, store) = common::demo_newsroom();
+    let admin = common::profile(&store, Role::Admin);
     let gift = ManualDonation {
-        donor_name: "Halyna Moroz-Tkachenko".into(),
-        donor_email: Some("halyna.mt@example.org".into()),
-        amount: "250".into(),
-        fee: None,
-        currency: "USD".into(),
-        received_on: "2026-11-20".into(),
-        method: "cash".into(),
-        kind: DonationKind::OneTime,
-        campaign_id: None,
         note: "From Halyna Moroz-Tkachenko, at the front desk".into(),
+        ..common::cash_gift("Halyna Moroz-Tkachenko", "halyna.mt@example.org")
     };
     let entry = ledger::add_manual(&store, &admin, &gift).unwrap();
     ledger::edit_manual(
@@ -260,17 +226,14 @@ fn an_erased_donor_is_gone_but_every_total_stays() {
     }
     drop(store);
     for needle in ["halyna.mt@example.org", "Halyna Moroz-Tkachenko"] {
-        assert!(!holds(&db, needle), "{needle} is still in the file");
+        assert!(!common::holds(&db, needle), "{needle} is still in the file");
     }
 }
 
 #[test]
 fn an_access_request_gets_everything_held_about_the_person_in_one_file() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("newsroom.db");
-    let store = Store::open(&db).unwrap();
-    demo::build(&store, NaiveDate::from_ymd_opt(2026, 11, 27).unwrap()).unwrap();
-    let admin = admin(&store);
+    let (dir, _db, store) = common::demo_newsroom();
+    let admin = common::profile(&store, Role::Admin);
     let card = reader_card(&store);
     let email = card.author_email.clone().unwrap();
     let author = card.item.author_id.clone().unwrap();
@@ -282,11 +245,7 @@ fn an_access_request_gets_everything_held_about_the_person_in_one_file() {
     )
     .unwrap();
     let out = dir.path().join("person.json");
-    let editor = moderators::list(&store)
-        .unwrap()
-        .into_iter()
-        .find(|m| m.role == Role::Editor)
-        .unwrap();
+    let editor = common::profile(&store, Role::Editor);
     assert_eq!(
         readerdesk_core::person::export(&store, &editor, &email, &out)
             .unwrap_err()

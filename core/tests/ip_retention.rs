@@ -2,6 +2,8 @@
 //! time (default 90 days, "forever" keeps them), at most once a day; a banned reader's
 //! addresses live on only as keyed fingerprints, which still reject the next comment written
 //! from them, and go when the ban is lifted.
+mod common;
+
 use std::path::Path;
 use std::sync::atomic::AtomicBool;
 
@@ -72,12 +74,6 @@ fn status_of_comment(store: &Store, body: &str) -> (Status, Vec<String>) {
     panic!("no comment {body:?}");
 }
 
-fn file_holds(path: &Path, needle: &str) -> bool {
-    let mut bytes = std::fs::read(path).unwrap();
-    bytes.extend(std::fs::read(format!("{}-wal", path.display())).unwrap_or_default());
-    bytes.windows(needle.len()).any(|w| w == needle.as_bytes())
-}
-
 #[test]
 fn old_addresses_are_cleared_and_a_ban_still_catches_its_address() {
     let dir = tempfile::tempdir().unwrap();
@@ -133,11 +129,11 @@ fn old_addresses_are_cleared_and_a_ban_still_catches_its_address() {
     assert_eq!(privacy::daily(&store, later).unwrap(), None, "once a day");
     drop(store);
     assert!(
-        !file_holds(&db, BANNED_IP),
+        !common::holds(&db, BANNED_IP),
         "the address itself is gone from the file"
     );
     assert!(
-        !file_holds(&db, "198.51.100."),
+        !common::holds(&db, "198.51.100."),
         "so are the demo's addresses"
     );
 

@@ -4,18 +4,18 @@ use rusqlite::{params, Connection};
 
 use crate::error::Result;
 
-/// The ids `sql` finds for `key` (one column of text).
-fn ids(conn: &Connection, sql: &str, key: &str) -> Result<Vec<String>> {
+/// The non-empty texts `sql` finds for `key` (one column that may be NULL).
+fn strings(conn: &Connection, sql: &str, key: &str) -> Result<Vec<String>> {
     let mut stmt = conn.prepare(sql)?;
-    let ids = stmt
-        .query_map([key], |row| row.get(0))?
-        .collect::<rusqlite::Result<Vec<String>>>()?;
-    Ok(ids)
+    let found = stmt
+        .query_map([key], |row| row.get::<_, Option<String>>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(found.into_iter().flatten().collect())
 }
 
 /// Authors who wrote as `email` (their record's e-mail, or any comment's).
 pub fn authors_by_email(conn: &Connection, email: &str) -> Result<Vec<String>> {
-    ids(
+    strings(
         conn,
         "SELECT id FROM authors WHERE email = ?1 COLLATE NOCASE
          UNION
@@ -26,12 +26,13 @@ pub fn authors_by_email(conn: &Connection, email: &str) -> Result<Vec<String>> {
 }
 
 pub fn author_exists(conn: &Connection, id: &str) -> Result<bool> {
-    Ok(!ids(conn, "SELECT id FROM authors WHERE id = ?1", id)?.is_empty())
+    Ok(!strings(conn, "SELECT id FROM authors WHERE id = ?1", id)?.is_empty())
 }
 
 /// Every name, e-mail, website and IP the authors' records and comments carry.
 pub fn reader_strings(conn: &Connection, authors: &str) -> Result<Vec<String>> {
-    let mut stmt = conn.prepare(
+    strings(
+        conn,
         "SELECT name FROM authors WHERE id IN (SELECT value FROM json_each(?1))
          UNION SELECT email FROM authors WHERE id IN (SELECT value FROM json_each(?1))
          UNION SELECT url FROM authors WHERE id IN (SELECT value FROM json_each(?1))
@@ -39,11 +40,8 @@ pub fn reader_strings(conn: &Connection, authors: &str) -> Result<Vec<String>> {
          UNION SELECT author_email FROM comments WHERE author_id IN (SELECT value FROM json_each(?1))
          UNION SELECT author_url FROM comments WHERE author_id IN (SELECT value FROM json_each(?1))
          UNION SELECT author_ip FROM comments WHERE author_id IN (SELECT value FROM json_each(?1))",
-    )?;
-    let found = stmt
-        .query_map([authors], |row| row.get::<_, Option<String>>(0))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(found.into_iter().flatten().collect())
+        authors,
+    )
 }
 
 /// The next person number of `kind` ("Erased reader 7").
@@ -160,7 +158,7 @@ pub fn fts_optimize(conn: &Connection) -> Result<()> {
 
 /// Donors with this e-mail address.
 pub fn donors_by_email(conn: &Connection, email: &str) -> Result<Vec<String>> {
-    ids(
+    strings(
         conn,
         "SELECT id FROM donors WHERE email_normalized = lower(trim(?1))",
         email,
@@ -168,20 +166,18 @@ pub fn donors_by_email(conn: &Connection, email: &str) -> Result<Vec<String>> {
 }
 
 pub fn donor_exists(conn: &Connection, id: &str) -> Result<bool> {
-    Ok(!ids(conn, "SELECT id FROM donors WHERE id = ?1", id)?.is_empty())
+    Ok(!strings(conn, "SELECT id FROM donors WHERE id = ?1", id)?.is_empty())
 }
 
 /// The donors' names, e-mails and the processors' customer ids.
 pub fn donor_strings(conn: &Connection, donors: &str) -> Result<Vec<String>> {
-    let mut stmt = conn.prepare(
+    strings(
+        conn,
         "SELECT name FROM donors WHERE id IN (SELECT value FROM json_each(?1))
          UNION SELECT email_normalized FROM donors WHERE id IN (SELECT value FROM json_each(?1))
          UNION SELECT external_id FROM donors WHERE id IN (SELECT value FROM json_each(?1))",
-    )?;
-    let found = stmt
-        .query_map([donors], |row| row.get::<_, Option<String>>(0))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(found.into_iter().flatten().collect())
+        donors,
+    )
 }
 
 /// The donors lose their names, e-mails and customer ids; their gifts stay theirs. The
