@@ -55,6 +55,7 @@ async fn a_passphrase_is_required_asked_for_locks_and_can_be_reset() {
         "now signs in with a passphrase",
     )
     .await;
+    app.screenshot("passphrase-settings").await;
 
     // Switching to Sam asks for his passphrase.
     app.click("[data-testid=switch-moderator]").await;
