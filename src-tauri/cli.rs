@@ -464,6 +464,20 @@ fn execute(cli: &Cli, command: &Command) -> Result<(), CommandError> {
             Store::open(&path)?
         }
     };
+    // An import this program was stopped during (killed, power cut) is rolled back, or
+    // published if it had been read whole, before anything else.
+    let stopped = readerdesk_core::import::comments::unfinished(&store)?;
+    for settled in readerdesk_core::import::comments::recover(&store, &stopped)? {
+        eprintln!(
+            "An import that was stopped earlier ({}) was {}.",
+            settled.import_id,
+            if settled.published {
+                "finished"
+            } else {
+                "rolled back: none of it was kept"
+            }
+        );
+    }
     let secrets = readerdesk_core::sites::Secrets::for_database(&path);
     match command {
         Command::Site { what } => crate::cli_sites::site(&store, &secrets, what)?,

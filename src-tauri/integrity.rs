@@ -46,6 +46,17 @@ pub fn start(app: AppHandle, after: impl FnOnce(&AppHandle) + Send + 'static) {
         };
         let passed = verdict.is_ok();
         state.integrity.finish(verdict);
+        if let (true, Ok(store)) = (passed, state.store.as_ref()) {
+            // Their comments stay hidden until this is done; nothing waits for it.
+            if let Err(err) =
+                readerdesk_core::import::comments::recover(store, &state.stopped_imports)
+            {
+                tracing::warn!(
+                    code = err.code(),
+                    "an unfinished import could not be settled"
+                );
+            }
+        }
         if passed {
             after(&app);
         }

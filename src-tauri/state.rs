@@ -12,6 +12,9 @@ use crate::error::CommandError;
 pub struct AppState {
     pub db_path: PathBuf,
     pub store: Result<Store, CommandError>,
+    /// Imports the app was stopped during, found at open; settled in the background
+    /// (`integrity::start`) once the file is known sound.
+    pub stopped_imports: Vec<String>,
     /// Who is working in this window; every decision carries this profile.
     pub moderator: Mutex<Option<Moderator>>,
     /// Set to stop the running import (it then writes nothing).
@@ -38,9 +41,19 @@ impl AppState {
             .and_then(|()| {
                 Store::open_with(&db_path, Integrity::Later).map_err(CommandError::from)
             });
+        let stopped_imports = match &store {
+            Ok(store) => {
+                readerdesk_core::import::comments::unfinished(store).unwrap_or_else(|err| {
+                    tracing::warn!(code = err.code(), "could not list unfinished imports");
+                    Vec::new()
+                })
+            }
+            Err(_) => Vec::new(),
+        };
         AppState {
             db_path,
             store,
+            stopped_imports,
             moderator: Mutex::new(None),
             cancel_import: std::sync::atomic::AtomicBool::new(false),
             drops: crate::drops::Drops::default(),

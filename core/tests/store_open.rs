@@ -123,7 +123,19 @@ fn damaged_demo(path: &Path) {
     let mut bytes = fs::read(path).unwrap();
     let page = 4096;
     let pages = bytes.len() / page;
-    for p in [pages / 3, pages / 2, 2 * pages / 3] {
+    // Pages of the data, not of the schema (a schema that cannot be read is refused at open,
+    // which another test covers): the first pages from a third, a half and two thirds in
+    // that hold no CREATE statement.
+    let holds_schema = |p: usize| {
+        bytes[p * page..(p + 1) * page]
+            .windows(7)
+            .any(|w| w == b"CREATE ")
+    };
+    let damaged: Vec<usize> = [pages / 3, pages / 2, 2 * pages / 3]
+        .into_iter()
+        .map(|from| (from..pages).find(|&p| !holds_schema(p)).unwrap())
+        .collect();
+    for p in damaged {
         for (i, byte) in bytes[p * page..p * page + 2048].iter_mut().enumerate() {
             *byte = (i * 31 % 251) as u8;
         }

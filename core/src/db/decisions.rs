@@ -23,7 +23,7 @@ pub struct NewDecision<'a> {
 pub fn record(conn: &Connection, decision: &NewDecision) -> Result<Status> {
     let from: String = conn
         .query_row(
-            "SELECT status FROM comments WHERE id = ?1",
+            "SELECT status FROM comments WHERE id = ?1 AND status <> 'importing'",
             [decision.comment_id],
             |row| row.get(0),
         )
@@ -73,7 +73,7 @@ pub fn disagreements(conn: &Connection) -> Result<Vec<(String, String, String)>>
                 COALESCE((SELECT d.to_status FROM decisions d WHERE d.comment_id = c.id
                           ORDER BY d.rowid DESC LIMIT 1), c.initial_status) AS logged
          FROM comments c
-         WHERE c.status <> logged",
+         WHERE c.status <> 'importing' AND c.status <> logged",
     )?;
     let rows = stmt
         .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?

@@ -32,6 +32,7 @@ pub struct ExportRow {
 pub fn sources(conn: &Connection) -> Result<Vec<(String, i64)>> {
     let mut stmt = conn.prepare(
         "SELECT a.source, COUNT(*) FROM comments c JOIN articles a ON a.id = c.article_id
+         WHERE c.status <> 'importing'
          GROUP BY a.source ORDER BY a.source",
     )?;
     let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
@@ -53,7 +54,7 @@ pub fn for_each(
          FROM comments c
          JOIN articles a ON a.id = c.article_id
          LEFT JOIN comments p ON p.id = c.parent_id
-         WHERE ?1 IS NULL OR a.source = ?1
+         WHERE (?1 IS NULL OR a.source = ?1) AND c.status <> 'importing'
          ORDER BY a.rowid, c.created_at, c.seq",
     )?;
     let mut rows = stmt.query([source])?;

@@ -148,7 +148,7 @@ pub fn comment_hours(
         .map_err(|err| crate::error::CoreError::invalid("articles", err.to_string()))?;
     let mut stmt = conn.prepare_cached(
         "SELECT substr(created_at, 1, 13), status, COUNT(*) FROM comments
-         WHERE created_at >= ?1 AND created_at < ?2
+         WHERE created_at >= ?1 AND created_at < ?2 AND status <> 'importing'
            AND (?3 IS NULL OR article_id IN (SELECT value FROM json_each(?3)))
          GROUP BY 1, 2",
     )?;

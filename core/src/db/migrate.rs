@@ -53,6 +53,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0008_erasure.sql",
         sql: include_str!("../../../migrations/0008_erasure.sql"),
     },
+    Migration {
+        version: 9,
+        name: "0009_chunked_imports.sql",
+        sql: include_str!("../../../migrations/0009_chunked_imports.sql"),
+    },
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;

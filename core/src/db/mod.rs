@@ -24,6 +24,7 @@ pub mod stats;
 use std::any::Any;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use rusqlite::{Connection, Transaction, TransactionBehavior};
@@ -47,6 +48,8 @@ pub struct Store {
     derived: Mutex<HashMap<&'static str, Arc<dyn Any + Send + Sync>>>,
     /// What the integrity check found wrong, once it has; every write is then refused.
     damage: Mutex<Option<String>>,
+    /// Writes waiting for the writer: a long job that commits in chunks lets them in first.
+    waiting: AtomicUsize,
 }
 
 /// What happened when the file was opened: for the Settings page and the log.
@@ -106,6 +109,7 @@ impl Store {
             opened: report,
             derived: Mutex::new(HashMap::new()),
             damage: Mutex::new(None),
+            waiting: AtomicUsize::new(0),
         })
     }
 
@@ -150,17 +154,56 @@ impl Store {
 
     /// Runs `f` in an IMMEDIATE transaction on the writer; commits if it returns Ok.
     pub fn write<T>(&self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+        let mut conn = self.writer()?;
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let value = f(&tx)?;
+        tx.commit()?;
+        Ok(value)
+    }
+
+    /// `write` with foreign keys unenforced, for one chunk of an import whose replies may come
+    /// before their parents: the import itself checks that every parent came before it
+    /// publishes anything (its rows are hidden until then).
+    pub(crate) fn write_chunk<T>(&self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+        let mut conn = self.writer()?;
+        conn.pragma_update(None, "foreign_keys", false)?;
+        let result: Result<T> = (|| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let value = f(&tx)?;
+            tx.commit()?;
+            Ok(value)
+        })();
+        let restored = conn.pragma_update(None, "foreign_keys", true);
+        let value = result?;
+        restored?;
+        Ok(value)
+    }
+
+    /// Whether another write is waiting for the writer (a chunked job yields to it).
+    pub(crate) fn writes_waiting(&self) -> bool {
+        self.waiting.load(Ordering::Acquire) > 0
+    }
+
+    /// Lets the writes waiting for the writer go first, for up to `most` (the mutex is not
+    /// fair: a job that takes it again at once could keep a decision waiting for chunks).
+    pub(crate) fn let_waiting_writes_in(&self, most: std::time::Duration) {
+        let started = std::time::Instant::now();
+        while self.writes_waiting() && started.elapsed() < most {
+            std::thread::sleep(std::time::Duration::from_micros(200));
+        }
+    }
+
+    fn writer(&self) -> Result<MutexGuard<'_, Connection>> {
         if let Some(detail) = self.damage() {
             return Err(crate::error::CoreError::Corrupt {
                 path: self.path.clone(),
                 detail,
             });
         }
-        let mut conn = relock(self.writer.lock());
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let value = f(&tx)?;
-        tx.commit()?;
-        Ok(value)
+        self.waiting.fetch_add(1, Ordering::AcqRel);
+        let conn = relock(self.writer.lock());
+        self.waiting.fetch_sub(1, Ordering::AcqRel);
+        Ok(conn)
     }
 
     /// Runs `f` on a reader connection inside one read transaction (a consistent snapshot).

@@ -117,7 +117,7 @@ pub fn set_canned_reasons(conn: &Connection, kind: &str, texts: &[(String, Strin
 /// A comment's status (for deciding what an action changes).
 pub fn status_of(conn: &Connection, comment_id: &str) -> Result<Status> {
     let text: String = conn
-        .prepare_cached("SELECT status FROM comments WHERE id = ?1")?
+        .prepare_cached("SELECT status FROM comments WHERE id = ?1 AND status <> 'importing'")?
         .query_row([comment_id], |row| row.get(0))
         .optional()?
         .ok_or_else(|| CoreError::NotFound {
@@ -225,7 +225,7 @@ pub fn latest_batch_of(conn: &Connection, comment_id: &str) -> Result<Option<Str
 
 pub fn open_flags_of(conn: &Connection, comment_id: &str) -> Result<i64> {
     Ok(conn
-        .prepare_cached("SELECT open_flags FROM comments WHERE id = ?1")?
+        .prepare_cached("SELECT open_flags FROM comments WHERE id = ?1 AND status <> 'importing'")?
         .query_row([comment_id], |row| row.get(0))
         .optional()?
         .unwrap_or(0))
@@ -328,7 +328,8 @@ pub fn author(conn: &Connection, id: &str) -> Result<AuthorRow> {
 /// (status, count) of an author's comments.
 pub fn author_counts(conn: &Connection, id: &str) -> Result<Vec<(String, i64)>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT status, count(*) FROM comments WHERE author_id = ?1 GROUP BY status",
+        "SELECT status, count(*) FROM comments WHERE author_id = ?1 AND status <> 'importing'
+         GROUP BY status",
     )?;
     let rows = stmt
         .query_map([id], |row| Ok((row.get(0)?, row.get(1)?)))?
@@ -340,7 +341,8 @@ pub fn author_counts(conn: &Connection, id: &str) -> Result<Vec<(String, i64)>> 
 pub fn author_seen(conn: &Connection, id: &str) -> Result<(Option<String>, Option<String>)> {
     Ok(conn
         .prepare_cached(
-            "SELECT min(created_at), max(created_at) FROM comments WHERE author_id = ?1",
+            "SELECT min(created_at), max(created_at) FROM comments
+             WHERE author_id = ?1 AND status <> 'importing'",
         )?
         .query_row([id], |row| Ok((row.get(0)?, row.get(1)?)))?)
 }
@@ -352,7 +354,8 @@ pub fn author_recorded(conn: &Connection, id: &str, column: &str) -> Result<Vec<
         _ => "author_ip",
     };
     let mut stmt = conn.prepare(&format!(
-        "SELECT {column}, count(*) FROM comments WHERE author_id = ?1 AND {column} IS NOT NULL
+        "SELECT {column}, count(*) FROM comments
+         WHERE author_id = ?1 AND status <> 'importing' AND {column} IS NOT NULL
          GROUP BY {column} ORDER BY count(*) DESC LIMIT 50"
     ))?;
     let rows = stmt

@@ -90,7 +90,7 @@ pub struct ArticleRow {
 
 const ARTICLE_ROW_SQL: &str = "
     SELECT a.id, a.title, a.url, a.published_at,
-           (SELECT count(*) FROM comments c WHERE c.article_id = a.id),
+           (SELECT count(*) FROM comments c WHERE c.article_id = a.id AND c.status <> 'importing'),
            (SELECT count(*) FROM comments c WHERE c.article_id = a.id AND c.status = 'pending')
     FROM articles a";
 

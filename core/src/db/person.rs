@@ -46,7 +46,8 @@ pub fn comments(conn: &Connection, ids: &str) -> Result<Vec<serde_json::Value>> 
                         'imported_at', i.started_at))
          FROM comments c JOIN articles a ON a.id = c.article_id
          LEFT JOIN imports i ON i.id = c.import_id
-         WHERE c.author_id IN (SELECT value FROM json_each(?1)) ORDER BY c.created_at",
+         WHERE c.author_id IN (SELECT value FROM json_each(?1)) AND c.status <> 'importing'
+         ORDER BY c.created_at",
         ids,
     )
 }

@@ -381,7 +381,8 @@ pub fn card(conn: &Connection, id: &str) -> Result<CardRow> {
     let sql = format!(
         "SELECT {LIST_COLUMNS}, c.body, c.kind, c.parent_id, c.author_email, c.author_ip,
                 c.author_url, (SELECT trust FROM authors WHERE id = c.author_id), a.url
-         FROM comments c JOIN articles a ON a.id = c.article_id WHERE c.id = ?1"
+         FROM comments c JOIN articles a ON a.id = c.article_id
+         WHERE c.id = ?1 AND c.status <> 'importing'"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
     let card = stmt
@@ -453,7 +454,7 @@ pub fn thread_of(
     let sql = format!(
         "WITH RECURSIVE
            up(id, parent_id, depth) AS (
-             SELECT id, parent_id, 0 FROM comments WHERE id = ?1
+             SELECT id, parent_id, 0 FROM comments WHERE id = ?1 AND status <> 'importing'
              UNION ALL
              SELECT c.id, c.parent_id, up.depth + 1 FROM comments c JOIN up ON c.id = up.parent_id
              WHERE up.depth < 1000
@@ -467,7 +468,7 @@ pub fn thread_of(
            )
          SELECT {LIST_COLUMNS}, c.parent_id, c.body
          FROM comments c JOIN articles a ON a.id = c.article_id
-         WHERE c.id IN (SELECT id FROM down)
+         WHERE c.id IN (SELECT id FROM down) AND c.status <> 'importing'
          ORDER BY c.created_at, c.seq LIMIT ?2"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
@@ -507,7 +508,7 @@ pub fn refresh_reasons(conn: &Connection, id: &str) -> Result<()> {
 /// Reason codes in use with how many comments carry each, for the reason filter.
 pub fn reason_codes(conn: &Connection) -> Result<Vec<(String, i64)>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT code, count(DISTINCT seq) FROM comment_reasons
+        "SELECT code, count(DISTINCT seq) FROM comment_reasons WHERE status <> 'importing'
          GROUP BY code ORDER BY count(DISTINCT seq) DESC, code",
     )?;
     let rows = stmt
@@ -608,9 +609,13 @@ pub fn search(
         }
         (None, None) => {}
     }
-    if let Some(status) = filter.status {
-        conds.push("c.status = ?".into());
-        values.push(Value::Text(status.as_str().into()));
+    match filter.status {
+        Some(status) => {
+            conds.push("c.status = ?".into());
+            values.push(Value::Text(status.as_str().into()));
+        }
+        // Comments of an import still running are hidden (the FTS index holds them too).
+        None => conds.push("c.status <> 'importing'".into()),
     }
     if let Some(after) = &filter.after {
         conds.push("c.created_at >= ?".into());
@@ -672,7 +677,8 @@ pub fn by_author(
     };
     let sql = format!(
         "SELECT {LIST_COLUMNS} FROM comments c
-         WHERE c.author_id = ?1 {cond} ORDER BY c.created_at DESC, c.seq DESC LIMIT ?4"
+         WHERE c.author_id = ?1 AND c.status <> 'importing' {cond}
+         ORDER BY c.created_at DESC, c.seq DESC LIMIT ?4"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
     let bound: (Value, Value) = if after.is_some() {

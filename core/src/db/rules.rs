@@ -107,7 +107,7 @@ pub fn recent_comments(
 ) -> Result<Vec<(String, String, String, String)>> {
     let mut stmt = conn.prepare(
         "SELECT id, coalesce(author_id, author_name), created_at, body FROM comments
-         WHERE NOT (?2 AND status = 'pending')
+         WHERE status <> 'importing' AND NOT (?2 AND status = 'pending')
          ORDER BY seq DESC LIMIT ?1",
     )?;
     let rows = stmt.query_map(params![limit, settled_only], |r| {

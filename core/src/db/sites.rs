@@ -183,7 +183,7 @@ pub fn known_comment(conn: &Connection, comment_id: &str) -> Result<Option<Known
             "SELECT c.id, c.status, c.site_status, c.body, sc.raw_sha, sc.deleted_at,
                     EXISTS (SELECT 1 FROM site_outbox o WHERE o.comment_id = c.id)
              FROM comments c LEFT JOIN site_comments sc ON sc.comment_id = c.id
-             WHERE c.id = ?1",
+             WHERE c.id = ?1 AND c.status <> 'importing'",
         )?
         .query_row([comment_id], |row| {
             Ok(KnownComment {
@@ -253,7 +253,7 @@ pub fn in_play(conn: &Connection, source: &str, since: &str, limit: i64) -> Resu
                AND created_at >= ?2 AND source = ?1
              UNION
              SELECT c.id FROM decisions d JOIN comments c ON c.id = d.comment_id
-             WHERE d.at >= ?2 AND c.source = ?1
+             WHERE d.at >= ?2 AND c.source = ?1 AND c.status <> 'importing'
          )
          SELECT c.external_id FROM play p JOIN comments c ON c.id = p.id
          LEFT JOIN site_comments sc ON sc.comment_id = p.id
@@ -344,7 +344,7 @@ fn outbox_row(row: &Row) -> rusqlite::Result<OutboxRow> {
 pub fn due(conn: &Connection, site_id: &str, now: &str, limit: i64) -> Result<Vec<OutboxRow>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {OUTBOX_COLUMNS} FROM site_outbox o JOIN comments c ON c.id = o.comment_id
-         WHERE o.site_id = ?1 AND o.state = 'waiting'
+         WHERE o.site_id = ?1 AND o.state = 'waiting' AND c.status <> 'importing'
            AND (o.next_try_at IS NULL OR o.next_try_at <= ?2)
            AND NOT EXISTS (SELECT 1 FROM site_outbox e
                            WHERE e.comment_id = o.comment_id
@@ -361,7 +361,7 @@ pub fn due(conn: &Connection, site_id: &str, now: &str, limit: i64) -> Result<Ve
 pub fn outbox_in_state(conn: &Connection, state: &str, limit: i64) -> Result<Vec<OutboxRow>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {OUTBOX_COLUMNS} FROM site_outbox o JOIN comments c ON c.id = o.comment_id
-         WHERE o.state = ?1 ORDER BY o.seq LIMIT ?2"
+         WHERE o.state = ?1 AND c.status <> 'importing' ORDER BY o.seq LIMIT ?2"
     ))?;
     let rows = stmt
         .query_map(params![state, limit], outbox_row)?
@@ -372,7 +372,7 @@ pub fn outbox_in_state(conn: &Connection, state: &str, limit: i64) -> Result<Vec
 pub fn outbox_entry(conn: &Connection, seq: i64) -> Result<OutboxRow> {
     conn.prepare_cached(&format!(
         "SELECT {OUTBOX_COLUMNS} FROM site_outbox o JOIN comments c ON c.id = o.comment_id
-         WHERE o.seq = ?1"
+         WHERE o.seq = ?1 AND c.status <> 'importing'"
     ))?
     .query_row([seq], outbox_row)
     .optional()?
@@ -471,7 +471,8 @@ pub fn blocking_entry(conn: &Connection, comment_id: &str) -> Result<Option<Outb
     Ok(conn
         .prepare_cached(&format!(
             "SELECT {OUTBOX_COLUMNS} FROM site_outbox o JOIN comments c ON c.id = o.comment_id
-             WHERE o.comment_id = ?1 AND o.state <> 'waiting' ORDER BY o.seq LIMIT 1"
+             WHERE o.comment_id = ?1 AND o.state <> 'waiting' AND c.status <> 'importing'
+             ORDER BY o.seq LIMIT 1"
         ))?
         .query_row([comment_id], outbox_row)
         .optional()?)
@@ -579,7 +580,7 @@ pub fn comment_sync(conn: &Connection, comment_id: &str) -> Result<Option<Commen
             "SELECT s.name, s.base_url, sc.edited_at, sc.deleted_at
              FROM comments c JOIN sites s ON s.source = c.source
              LEFT JOIN site_comments sc ON sc.comment_id = c.id
-             WHERE c.id = ?1",
+             WHERE c.id = ?1 AND c.status <> 'importing'",
         )?
         .query_row([comment_id], |row| {
             Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
@@ -620,7 +621,10 @@ pub fn comment_by_external(
     external_id: &str,
 ) -> Result<Option<String>> {
     Ok(conn
-        .prepare_cached("SELECT id FROM comments WHERE source = ?1 AND external_id = ?2")?
+        .prepare_cached(
+            "SELECT id FROM comments
+             WHERE source = ?1 AND external_id = ?2 AND status <> 'importing'",
+        )?
         .query_row([source, external_id], |row| row.get(0))
         .optional()?)
 }

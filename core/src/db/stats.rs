@@ -17,8 +17,10 @@ pub struct Counts {
 }
 
 pub fn counts(conn: &Connection) -> Result<Counts> {
-    let mut stmt =
-        conn.prepare("SELECT status, count(*) FROM comments GROUP BY status ORDER BY status")?;
+    let mut stmt = conn.prepare(
+        "SELECT status, count(*) FROM comments WHERE status <> 'importing'
+         GROUP BY status ORDER BY status",
+    )?;
     let comments_by_status = stmt
         .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
         .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -61,7 +63,8 @@ pub fn is_empty(conn: &Connection) -> Result<bool> {
 /// Comments, decisions and donations: what a backup holds, and whether there is anything.
 pub fn holdings(conn: &Connection) -> Result<(i64, i64, i64)> {
     Ok(conn.query_row(
-        "SELECT (SELECT count(*) FROM comments), (SELECT count(*) FROM decisions),
+        "SELECT (SELECT count(*) FROM comments WHERE status <> 'importing'),
+                (SELECT count(*) FROM decisions),
                 (SELECT count(*) FROM donations)",
         [],
         |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),

@@ -203,12 +203,8 @@ pub fn import_with_rules(
         }
     };
 
-    let result = store.write(|tx| {
-        // Replies may come before their parents (Disqus): foreign keys are checked at commit,
-        // and replies whose parent never came are reported and taken out before it.
-        tx.pragma_update(None, "defer_foreign_keys", "ON")?;
-        let import_id = ids::new_v7();
-        let started = time::now_stored();
+    let import_id = ids::new_v7();
+    let engine = store.write(|tx| {
         db::imports::start(
             tx,
             &import_id,
@@ -216,69 +212,293 @@ pub fn import_with_rules(
             format.as_str(),
             &name,
             &sha256,
-            &started,
+            &time::now_stored(),
         )?;
-        let engine = if rules {
-            Some(crate::moderation::autohold::Engine::build(tx)?)
-        } else {
-            None
-        };
-        let mut run = Run {
-            tx,
-            engine,
-            import_id: &import_id,
+        db::imports::set_state(tx, &import_id, "writing")?;
+        match rules {
+            true => Ok(Some(crate::moderation::autohold::Engine::build(tx)?)),
+            false => Ok(None),
+        }
+    })?;
+    let mut run = Run {
+        store,
+        engine,
+        import_id: import_id.clone(),
+        source: String::new(),
+        summary: ImportSummary {
+            import_id: import_id.clone(),
+            file_name: name.clone(),
+            format,
+            sha256: sha256.clone(),
             source: String::new(),
-            summary: ImportSummary {
-                import_id: import_id.clone(),
-                file_name: name.clone(),
-                format,
-                sha256: sha256.clone(),
-                source: String::new(),
-                articles_new: 0,
-                comments_new: 0,
-                comments_known: 0,
-                new_by_status: StatusCounts::default(),
-                skipped: Vec::new(),
-            },
-            articles: HashMap::new(),
-            replies: HashMap::new(),
-            early: Vec::new(),
-            strict,
+            articles_new: 0,
+            comments_new: 0,
+            comments_known: 0,
+            new_by_status: StatusCounts::default(),
+            skipped: Vec::new(),
+        },
+        articles: HashMap::new(),
+        replies: HashMap::new(),
+        early: Vec::new(),
+        strict,
+        chunk: Chunk::new(),
+    };
+    let written = run.write_all(items, cancel, &mut |records, skipped| {
+        progress(ImportProgress {
+            bytes_done: done.load(Ordering::Relaxed),
+            bytes_total,
+            records,
+            skipped,
+        })
+    });
+    let records = match written.and_then(|records| run.settle().map(|()| records)) {
+        Ok(records) => records,
+        Err(err) => {
+            tracing::warn!(code = err.code(), "comment import stopped; rolling it back");
+            if let Err(undo) = roll_back(store, &import_id) {
+                // Left for the next start, which rolls back every import left writing.
+                tracing::warn!(code = undo.code(), "the rollback did not finish");
+            }
+            return Err(err);
+        }
+    };
+    progress(ImportProgress {
+        bytes_done: bytes_total,
+        bytes_total,
+        records,
+        skipped: run.summary.skipped.len() as u64,
+    });
+    let summary = run.finish(records)?;
+    // From here the import is whole: a stop while publishing is finished at the next start.
+    publish(store, &import_id)?;
+    tracing::info!(
+        new = summary.comments_new,
+        known = summary.comments_known,
+        articles = summary.articles_new,
+        skipped = summary.skipped.len(),
+        "comments imported"
+    );
+    Ok(summary)
+}
+
+/// What the next start did with an import the app stopped during.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recovered {
+    pub import_id: String,
+    /// true: it had been read whole and was published; false: it was rolled back.
+    pub published: bool,
+}
+
+/// The imports the app stopped during (killed, power cut), to settle with `recover`. Taken
+/// at start, before any new import can begin: one running now must not be taken for one left.
+pub fn unfinished(store: &Store) -> Result<Vec<String>> {
+    Ok(store
+        .read(|conn| db::imports::unfinished(conn))?
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect())
+}
+
+/// Settles imports the app stopped during: an import still writing is rolled back (none of it
+/// is kept), one already publishing is published (all of it is). Their comments were hidden
+/// meanwhile, so nobody saw half an import. A chunk at a time, letting decisions in.
+pub fn recover(store: &Store, imports: &[String]) -> Result<Vec<Recovered>> {
+    let states = store.read(|conn| db::imports::unfinished(conn))?;
+    let mut done = Vec::new();
+    for (import_id, state) in states {
+        if !imports.contains(&import_id) {
+            continue;
+        }
+        let published = state == "publishing";
+        match published {
+            true => publish(store, &import_id)?,
+            false => roll_back(store, &import_id)?,
+        }
+        tracing::info!(published, "an import the app stopped during was settled");
+        done.push(Recovered {
+            import_id,
+            published,
+        });
+    }
+    Ok(done)
+}
+
+/// Publishes an import's hidden comments and the site states it deferred, a chunk at a time.
+fn publish(store: &Store, import_id: &str) -> Result<()> {
+    let mut chunk = Chunk::new();
+    loop {
+        let started = std::time::Instant::now();
+        let n = store.write(|tx| db::imports::publish_some(tx, import_id, chunk.size as i64))?;
+        chunk.took(started.elapsed());
+        store.let_waiting_writes_in(YIELD_AT_MOST);
+        if n == 0 {
+            break;
+        }
+    }
+    while store.write(|tx| db::imports::apply_site_status_some(tx, import_id, 2_000))? > 0 {
+        store.let_waiting_writes_in(YIELD_AT_MOST);
+    }
+    store.write(|tx| db::imports::set_state(tx, import_id, "done"))
+}
+
+/// Takes back everything an unfinished import wrote, a chunk at a time, then its record.
+fn roll_back(store: &Store, import_id: &str) -> Result<()> {
+    let mut chunk = Chunk::new();
+    loop {
+        let started = std::time::Instant::now();
+        let n = store
+            .write_chunk(|tx| db::imports::roll_back_some(tx, import_id, chunk.size as i64))?;
+        chunk.took(started.elapsed());
+        store.let_waiting_writes_in(YIELD_AT_MOST);
+        if n == 0 {
+            break;
+        }
+    }
+    store.write(|tx| db::imports::forget(tx, import_id))
+}
+
+/// How long a chunked import lets waiting writes (a moderator's decision) go first.
+const YIELD_AT_MOST: std::time::Duration = std::time::Duration::from_millis(100);
+
+/// The size of an import's chunks, kept so that one takes about `TARGET` of the writer: a
+/// decision waits at most about that long.
+struct Chunk {
+    size: usize,
+}
+
+impl Chunk {
+    const TARGET: std::time::Duration = std::time::Duration::from_millis(60);
+    const SMALLEST: usize = 50;
+    const LARGEST: usize = 5_000;
+
+    fn new() -> Chunk {
+        Chunk { size: 200 }
+    }
+
+    /// Sizes the next chunk from how long this one took.
+    fn took(&mut self, elapsed: std::time::Duration) {
+        let per_row = elapsed.as_secs_f64() / self.size as f64;
+        let fitting = if per_row > 0.0 {
+            Self::TARGET.as_secs_f64() / per_row
+        } else {
+            Self::LARGEST as f64
         };
+        // Grow gently (a quick chunk may be luck), shrink at once.
+        let next = fitting.min(self.size as f64 * 2.0) as usize;
+        self.size = next.clamp(Self::SMALLEST, Self::LARGEST);
+    }
+}
+
+struct Run<'s> {
+    store: &'s Store,
+    /// The automatic holds every new comment goes through.
+    engine: Option<crate::moderation::autohold::Engine>,
+    import_id: String,
+    source: String,
+    summary: ImportSummary,
+    /// Articles of this file: the source's id -> our key.
+    articles: HashMap<String, String>,
+    /// Every reply of this file: its id -> (line, parent's id), to report a reply whose
+    /// parent never came (memory grows with replies, not with the file).
+    replies: HashMap<String, (u64, String)>,
+    /// Comments whose article had not appeared yet when they were read.
+    early: Vec<SourceComment>,
+    strict: bool,
+    chunk: Chunk,
+}
+
+impl Run<'_> {
+    /// Reads the file a chunk at a time (outside the writer) and writes each chunk in its own
+    /// short transaction, hidden, letting waiting writes go between chunks. Returns the
+    /// number of records read.
+    fn write_all(
+        &mut self,
+        mut items: super::Items,
+        cancel: &AtomicBool,
+        progress: &mut dyn FnMut(u64, u64),
+    ) -> Result<u64> {
         let mut records = 0u64;
-        for item in items {
+        let mut batch = Vec::new();
+        loop {
+            let mut comments = 0;
+            let mut end = true;
+            for item in items.by_ref() {
+                records += 1;
+                let item = item?;
+                comments += usize::from(matches!(item, Item::Comment(_)));
+                batch.push(item);
+                if comments >= self.chunk.size {
+                    end = false;
+                    break;
+                }
+            }
             if cancel.load(Ordering::Relaxed) {
                 return Err(CoreError::Cancelled);
             }
-            records += 1;
-            match item? {
-                Item::Site(source) => {
-                    run.source = source.clone();
-                    run.summary.source = source;
-                }
-                Item::Article(article) => run.article(article)?,
-                Item::Comment(comment) => run.comment(comment)?,
-                Item::Skipped(skip) => run.skip(skip)?,
-            }
-            if records.is_multiple_of(500) {
-                progress(ImportProgress {
-                    bytes_done: done.load(Ordering::Relaxed),
-                    bytes_total,
-                    records,
-                    skipped: run.summary.skipped.len() as u64,
-                });
+            self.write_chunk(std::mem::take(&mut batch))?;
+            progress(records, self.summary.skipped.len() as u64);
+            if end {
+                return Ok(records);
             }
         }
-        run.place_early()?;
-        run.drop_orphans()?;
-        progress(ImportProgress {
-            bytes_done: bytes_total,
-            bytes_total,
-            records,
-            skipped: run.summary.skipped.len() as u64,
-        });
-        let mut summary = run.summary;
-        for (status, n) in db::imports::new_comments_by_status(tx, &import_id)? {
+    }
+
+    fn write_chunk(&mut self, batch: Vec<Item>) -> Result<()> {
+        if batch.is_empty() {
+            return Ok(());
+        }
+        let started = std::time::Instant::now();
+        let store = self.store;
+        store.write_chunk(|tx| {
+            let mut seq = db::comments::begin_stage(tx)?;
+            for item in batch {
+                match item {
+                    Item::Site(source) => {
+                        self.source = source.clone();
+                        self.summary.source = source;
+                    }
+                    Item::Article(article) => self.article(tx, article)?,
+                    Item::Comment(comment) => self.comment(tx, comment, &mut seq)?,
+                    Item::Skipped(skip) => self.skip(skip)?,
+                }
+            }
+            db::comments::insert_staged(tx, true)
+        })?;
+        self.chunk.took(started.elapsed());
+        store.let_waiting_writes_in(YIELD_AT_MOST);
+        Ok(())
+    }
+
+    /// After the last chunk: the comments that came before their article, then the replies
+    /// whose parent never came taken out.
+    fn settle(&mut self) -> Result<()> {
+        let early = std::mem::take(&mut self.early);
+        let mut rest = early.into_iter().peekable();
+        while rest.peek().is_some() {
+            let part: Vec<SourceComment> = rest.by_ref().take(self.chunk.size).collect();
+            let started = std::time::Instant::now();
+            let store = self.store;
+            store.write_chunk(|tx| {
+                let mut seq = db::comments::begin_stage(tx)?;
+                for comment in part {
+                    self.place_early(tx, comment, &mut seq)?;
+                }
+                db::comments::insert_staged(tx, true)
+            })?;
+            self.chunk.took(started.elapsed());
+            store.let_waiting_writes_in(YIELD_AT_MOST);
+        }
+        self.drop_orphans()
+    }
+
+    /// Counts what the import brings and records it, ready to publish.
+    fn finish(mut self, records: u64) -> Result<ImportSummary> {
+        let import_id = self.import_id.clone();
+        let by_status = self
+            .store
+            .read(|conn| db::imports::new_comments_by_status(conn, &import_id))?;
+        let mut summary = std::mem::replace(&mut self.summary, empty_summary());
+        for (status, n) in by_status {
             let counts = &mut summary.new_by_status;
             counts.total += n;
             *match status {
@@ -292,48 +512,21 @@ pub fn import_with_rules(
         summary.comments_new = summary.new_by_status.total;
         let errors = serde_json::to_string(&summary.skipped)
             .map_err(|err| CoreError::invalid("skipped", err.to_string()))?;
-        db::imports::finish(
-            tx,
-            &import_id,
-            records as i64,
-            summary.comments_new + summary.articles_new,
-            summary.skipped.len() as i64,
-            &errors,
-            &time::now_stored(),
-        )?;
+        self.store.write(|tx| {
+            db::imports::finish(
+                tx,
+                &import_id,
+                records as i64,
+                summary.comments_new + summary.articles_new,
+                summary.skipped.len() as i64,
+                &errors,
+                &time::now_stored(),
+            )?;
+            db::imports::set_state(tx, &import_id, "publishing")
+        })?;
         Ok(summary)
-    });
-    match &result {
-        Ok(summary) => tracing::info!(
-            new = summary.comments_new,
-            known = summary.comments_known,
-            articles = summary.articles_new,
-            skipped = summary.skipped.len(),
-            "comments imported"
-        ),
-        Err(err) => tracing::warn!(code = err.code(), "comment import stopped; nothing written"),
     }
-    result
-}
 
-struct Run<'t, 'c> {
-    tx: &'t rusqlite::Transaction<'c>,
-    /// The automatic holds every new comment goes through.
-    engine: Option<crate::moderation::autohold::Engine>,
-    import_id: &'t str,
-    source: String,
-    summary: ImportSummary,
-    /// Articles of this file: the source's id -> our key.
-    articles: HashMap<String, String>,
-    /// Every reply of this file: its id -> (line, parent's id), to report a reply whose
-    /// parent never came (memory grows with replies, not with the file).
-    replies: HashMap<String, (u64, String)>,
-    /// Comments whose article had not appeared yet when they were read.
-    early: Vec<SourceComment>,
-    strict: bool,
-}
-
-impl Run<'_, '_> {
     fn source(&self) -> Result<&str> {
         if self.source.is_empty() {
             return Err(CoreError::invalid(
@@ -358,18 +551,18 @@ impl Run<'_, '_> {
         Ok(())
     }
 
-    fn article(&mut self, article: SourceArticle) -> Result<()> {
+    fn article(&mut self, tx: &rusqlite::Connection, article: SourceArticle) -> Result<()> {
         let source = self.source()?.to_owned();
-        let existed = db::imports::article_exists(self.tx, &source, &article.external_id)?;
+        let existed = db::imports::article_exists(tx, &source, &article.external_id)?;
         let id = db::newsroom::insert_article(
-            self.tx,
+            tx,
             &NewArticle {
                 source: &source,
                 external_id: &article.external_id,
                 title: &article.title,
                 url: article.url.as_deref(),
                 published_at: article.published_at.as_deref(),
-                import_id: Some(self.import_id),
+                import_id: Some(&self.import_id),
             },
         )?;
         if !existed {
@@ -379,17 +572,17 @@ impl Run<'_, '_> {
         Ok(())
     }
 
-    fn comment(&mut self, comment: SourceComment) -> Result<()> {
+    fn comment(
+        &mut self,
+        tx: &rusqlite::Connection,
+        comment: SourceComment,
+        seq: &mut i64,
+    ) -> Result<()> {
         let source = self.source()?.to_owned();
         let article_id = match self.articles.get(&comment.article_external_id) {
             Some(id) => id.clone(),
             // An article from an earlier import of the same site is fine too.
-            None if db::imports::article_exists(
-                self.tx,
-                &source,
-                &comment.article_external_id,
-            )? =>
-            {
+            None if db::imports::article_exists(tx, &source, &comment.article_external_id)? => {
                 ids::from_source("articles", &source, &comment.article_external_id)
             }
             // Not seen yet: it may come later in the file (Disqus lists threads anywhere).
@@ -402,44 +595,59 @@ impl Run<'_, '_> {
             self.replies
                 .insert(comment.external_id.clone(), (comment.line, parent.clone()));
         }
-        self.write(&source, &article_id, &comment)
+        self.write(tx, &source, &article_id, &comment, seq)
     }
 
-    /// Comments that came before their article: written now if it came after all.
-    fn place_early(&mut self) -> Result<()> {
+    /// A comment that came before its article: written now if it came after all.
+    fn place_early(
+        &mut self,
+        tx: &rusqlite::Connection,
+        comment: SourceComment,
+        seq: &mut i64,
+    ) -> Result<()> {
         let source = self.source()?.to_owned();
-        for comment in std::mem::take(&mut self.early) {
-            match self.articles.get(&comment.article_external_id).cloned() {
-                Some(article_id) => {
-                    if let Some(parent) = &comment.parent_external_id {
-                        self.replies
-                            .insert(comment.external_id.clone(), (comment.line, parent.clone()));
-                    }
-                    self.write(&source, &article_id, &comment)?;
+        match self.articles.get(&comment.article_external_id).cloned() {
+            Some(article_id) => {
+                if let Some(parent) = &comment.parent_external_id {
+                    self.replies
+                        .insert(comment.external_id.clone(), (comment.line, parent.clone()));
                 }
-                None => self.skip(Skip {
-                    line: comment.line,
-                    record: format!("comment {}", comment.external_id),
-                    field: "article".into(),
-                    reason: format!(
-                        "its article {} is not in the export",
-                        comment.article_external_id
-                    ),
-                })?,
+                self.write(tx, &source, &article_id, &comment, seq)
             }
+            None => self.skip(Skip {
+                line: comment.line,
+                record: format!("comment {}", comment.external_id),
+                field: "article".into(),
+                reason: format!(
+                    "its article {} is not in the export",
+                    comment.article_external_id
+                ),
+            }),
         }
-        Ok(())
     }
 
     /// Takes out the replies whose parent never came (and replies to those), reporting each:
-    /// a reply is never attached somewhere else.
+    /// a reply is never attached somewhere else. Found on a reader (the rows are committed,
+    /// hidden), taken out in one short write per round.
     fn drop_orphans(&mut self) -> Result<()> {
         loop {
-            let orphans = db::imports::orphans(self.tx, self.import_id)?;
+            let import_id = self.import_id.clone();
+            let orphans = self
+                .store
+                .read(|conn| db::imports::orphans(conn, &import_id))?;
             if orphans.is_empty() {
                 return Ok(());
             }
-            for (id, external_id) in orphans {
+            for part in orphans.chunks(Chunk::LARGEST) {
+                self.store.write_chunk(|tx| {
+                    for (id, _) in part {
+                        db::imports::remove_new_comment(tx, id, &import_id)?;
+                    }
+                    Ok(())
+                })?;
+                self.store.let_waiting_writes_in(YIELD_AT_MOST);
+            }
+            for (_, external_id) in orphans {
                 let (line, reason) = match self.replies.get(&external_id) {
                     Some((line, parent)) if !self.missing_parent_was_skipped(parent) => (
                         *line,
@@ -451,7 +659,6 @@ impl Run<'_, '_> {
                     ),
                     None => (0, "its parent comment could not be imported".to_owned()),
                 };
-                db::imports::remove_new_comment(self.tx, &id, self.import_id)?;
                 self.skip(Skip {
                     line,
                     record: format!("comment {external_id}"),
@@ -470,21 +677,140 @@ impl Run<'_, '_> {
             .any(|s| s.record == record || s.record.starts_with(&format!("{record} ")))
     }
 
-    fn write(&mut self, source: &str, article_id: &str, comment: &SourceComment) -> Result<()> {
-        let (id, inserted) = write_comment(
-            self.tx,
+    fn write(
+        &mut self,
+        tx: &rusqlite::Connection,
+        source: &str,
+        article_id: &str,
+        comment: &SourceComment,
+        seq: &mut i64,
+    ) -> Result<()> {
+        let staged = stage_comment(
+            tx,
             self.engine.as_mut(),
-            self.import_id,
+            &self.import_id,
             source,
             article_id,
             comment,
+            *seq,
         )?;
-        if !inserted {
-            // Known already: the site's view is refreshed, our status and decisions are not.
-            db::imports::refresh_site_status(self.tx, &id, &comment.site_status)?;
+        if staged {
+            *seq += 1;
+        } else {
+            // Known already: the site's view is refreshed when the import publishes, our
+            // status and decisions are not touched.
+            let id = db::comments::key(source, &comment.external_id);
+            db::imports::defer_site_status(tx, &self.import_id, &id, &comment.site_status)?;
             self.summary.comments_known += 1;
         }
         Ok(())
+    }
+}
+
+fn empty_summary() -> ImportSummary {
+    ImportSummary {
+        import_id: String::new(),
+        file_name: String::new(),
+        format: CommentFormat::Wxr,
+        sha256: String::new(),
+        source: String::new(),
+        articles_new: 0,
+        comments_new: 0,
+        comments_known: 0,
+        new_by_status: StatusCounts::default(),
+        skipped: Vec::new(),
+    }
+}
+
+/// One comment of an import through the intake (its author, the automatic holds or the trust
+/// routing), staged at `seq` for its chunk. Returns whether it is new.
+fn stage_comment(
+    tx: &rusqlite::Connection,
+    engine: Option<&mut crate::moderation::autohold::Engine>,
+    import_id: &str,
+    source: &str,
+    article_id: &str,
+    comment: &SourceComment,
+    seq: i64,
+) -> Result<bool> {
+    let author_id = write_author(tx, source, comment)?;
+    if tx.changes() == 1 {
+        db::imports::claim_author(tx, &author_id, import_id)?;
+    }
+    let parent = comment
+        .parent_external_id
+        .as_deref()
+        .map(|p| db::comments::key(source, p));
+    let received = time::now_stored();
+    intake::stage_checked(
+        tx,
+        seq,
+        &new_comment(
+            source,
+            article_id,
+            parent.as_deref(),
+            &author_id,
+            comment,
+            &received,
+            import_id,
+        ),
+        engine,
+    )
+}
+
+/// The comment's author: one per e-mail address (or per name where there is none) and site.
+fn write_author(
+    tx: &rusqlite::Connection,
+    source: &str,
+    comment: &SourceComment,
+) -> Result<String> {
+    let identity = comment
+        .author_email
+        .as_deref()
+        .map(|e| e.trim().to_lowercase())
+        .filter(|e| !e.is_empty())
+        .unwrap_or_else(|| format!("name:{}", comment.author_name));
+    db::newsroom::insert_author(
+        tx,
+        &NewAuthor {
+            source,
+            external_id: &identity,
+            name: &comment.author_name,
+            email: comment.author_email.as_deref(),
+            url: comment.author_url.as_deref(),
+            first_seen_at: &comment.created_at,
+            trust: Trust::Normal,
+        },
+    )
+}
+
+fn new_comment<'a>(
+    source: &'a str,
+    article_id: &'a str,
+    parent_id: Option<&'a str>,
+    author_id: &'a str,
+    comment: &'a SourceComment,
+    received_at: &'a str,
+    import_id: &'a str,
+) -> NewComment<'a> {
+    NewComment {
+        source,
+        external_id: &comment.external_id,
+        article_id,
+        parent_id,
+        author_id: Some(author_id),
+        author_name: &comment.author_name,
+        author_email: comment.author_email.as_deref(),
+        author_url: comment.author_url.as_deref(),
+        author_ip: comment.author_ip.as_deref(),
+        body: &comment.body,
+        kind: comment.kind,
+        created_at: &comment.created_at,
+        received_at,
+        status: comment.status,
+        site_status: Some(&comment.site_status),
+        hold_reasons: "[]",
+        import_id: Some(import_id),
     }
 }
 
@@ -499,25 +825,7 @@ pub(crate) fn write_comment(
     article_id: &str,
     comment: &SourceComment,
 ) -> Result<(String, bool)> {
-    // One author per e-mail address (or per name where there is none) and site.
-    let identity = comment
-        .author_email
-        .as_deref()
-        .map(|e| e.trim().to_lowercase())
-        .filter(|e| !e.is_empty())
-        .unwrap_or_else(|| format!("name:{}", comment.author_name));
-    let author_id = db::newsroom::insert_author(
-        tx,
-        &NewAuthor {
-            source,
-            external_id: &identity,
-            name: &comment.author_name,
-            email: comment.author_email.as_deref(),
-            url: comment.author_url.as_deref(),
-            first_seen_at: &comment.created_at,
-            trust: Trust::Normal,
-        },
-    )?;
+    let author_id = write_author(tx, source, comment)?;
     let parent = comment
         .parent_external_id
         .as_deref()
@@ -525,25 +833,15 @@ pub(crate) fn write_comment(
     let received = time::now_stored();
     intake::add_checked(
         tx,
-        &NewComment {
+        &new_comment(
             source,
-            external_id: &comment.external_id,
             article_id,
-            parent_id: parent.as_deref(),
-            author_id: Some(&author_id),
-            author_name: &comment.author_name,
-            author_email: comment.author_email.as_deref(),
-            author_url: comment.author_url.as_deref(),
-            author_ip: comment.author_ip.as_deref(),
-            body: &comment.body,
-            kind: comment.kind,
-            created_at: &comment.created_at,
-            received_at: &received,
-            status: comment.status,
-            site_status: Some(&comment.site_status),
-            hold_reasons: "[]",
-            import_id: Some(import_id),
-        },
+            parent.as_deref(),
+            &author_id,
+            comment,
+            &received,
+            import_id,
+        ),
         engine,
     )
 }

@@ -57,6 +57,71 @@ pub(crate) fn add_checked(
     comment: &NewComment,
     engine: Option<&mut super::autohold::Engine>,
 ) -> Result<(String, bool)> {
+    let judged = judge(conn, comment, engine)?;
+    let routed = NewComment {
+        status: judged.status,
+        hold_reasons: &judged.hold_reasons,
+        ..*comment
+    };
+    let (id, inserted) = db::comments::insert(conn, &routed)?;
+    if inserted {
+        if let Some(flag) = &judged.flag {
+            db::moderation::insert_flag(
+                conn,
+                &crate::ids::new_v7(),
+                &id,
+                flag,
+                None,
+                "rules",
+                None,
+                None,
+                comment.received_at,
+            )?;
+        }
+    }
+    if inserted && judged.hold_reasons != "[]" {
+        db::queue::refresh_reasons(conn, &id)?;
+    }
+    Ok((id, inserted))
+}
+
+/// Like `add_checked`, for a chunk of an import: the judged comment is staged at `seq`
+/// (`db::comments::insert_staged` moves the chunk in). Returns whether it is new: a comment
+/// the newsroom already has is not staged.
+pub(crate) fn stage_checked(
+    conn: &Connection,
+    seq: i64,
+    comment: &NewComment,
+    engine: Option<&mut super::autohold::Engine>,
+) -> Result<bool> {
+    let judged = judge(conn, comment, engine)?;
+    if judged.known {
+        return Ok(false);
+    }
+    let routed = NewComment {
+        status: judged.status,
+        hold_reasons: &judged.hold_reasons,
+        ..*comment
+    };
+    db::comments::stage(conn, seq, &routed, judged.flag.as_deref())?;
+    Ok(true)
+}
+
+/// Where an arriving comment lands, why, and the rules' flag if they raise one.
+struct Judged {
+    status: Status,
+    /// JSON array of the reasons it was held (the source's and ours).
+    hold_reasons: String,
+    flag: Option<String>,
+    /// The newsroom has it already (it keeps its place).
+    known: bool,
+}
+
+fn judge(
+    conn: &Connection,
+    comment: &NewComment,
+    engine: Option<&mut super::autohold::Engine>,
+) -> Result<Judged> {
     let trust = match comment.author_id {
         Some(author) => db::moderation::author_trust(conn, author)?,
         None => None,
@@ -98,31 +163,12 @@ pub(crate) fn add_checked(
     given.append(&mut reasons);
     let hold_reasons = serde_json::to_string(&given)
         .map_err(|err| CoreError::invalid("hold_reasons", err.to_string()))?;
-    let routed = NewComment {
+    Ok(Judged {
         status,
-        hold_reasons: &hold_reasons,
-        ..*comment
-    };
-    let (id, inserted) = db::comments::insert(conn, &routed)?;
-    if inserted {
-        if let Some(flag) = flag {
-            db::moderation::insert_flag(
-                conn,
-                &crate::ids::new_v7(),
-                &id,
-                &flag,
-                None,
-                "rules",
-                None,
-                None,
-                comment.received_at,
-            )?;
-        }
-    }
-    if inserted && !given.is_empty() {
-        db::queue::refresh_reasons(conn, &id)?;
-    }
-    Ok((id, inserted))
+        hold_reasons,
+        flag,
+        known,
+    })
 }
 
 #[cfg(test)]

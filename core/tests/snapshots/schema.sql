@@ -86,6 +86,9 @@ CREATE INDEX flags_comment ON flags (comment_id, resolved_at);
 -- index flags_resolved_batch
 CREATE INDEX flags_resolved_batch ON flags (resolved_batch) WHERE resolved_batch IS NOT NULL;
 
+-- index imports_unfinished
+CREATE INDEX imports_unfinished ON imports (state) WHERE state <> 'done';
+
 -- index site_outbox_comment
 CREATE INDEX site_outbox_comment ON site_outbox (comment_id, seq);
 
@@ -117,7 +120,7 @@ CREATE TABLE authors (
                   CHECK (trust IN ('normal', 'trusted', 'premod', 'banned')),
     notes         TEXT NOT NULL DEFAULT '',
     -- rejected + spam comments, kept by the store; part of a comment's priority
-    bad_count     INTEGER NOT NULL DEFAULT 0 CHECK (bad_count >= 0),
+    bad_count     INTEGER NOT NULL DEFAULT 0 CHECK (bad_count >= 0), import_id TEXT REFERENCES imports (id),
     UNIQUE (source, external_id)
 );
 
@@ -197,14 +200,17 @@ CREATE TABLE comments (
     author_ip      TEXT,
     body           TEXT NOT NULL,
     kind           TEXT NOT NULL DEFAULT 'comment'
-                   CHECK (kind IN ('comment', 'pingback', 'trackback')),
+                   CHECK (kind = 'comment' OR kind = 'pingback' OR kind = 'trackback'),
     created_at     TEXT NOT NULL,
     received_at    TEXT NOT NULL,
     -- status on arrival; with the decisions log it recomputes `status`
     initial_status TEXT NOT NULL
-                   CHECK (initial_status IN ('pending', 'approved', 'rejected', 'spam', 'trash')),
+                   CHECK (initial_status = 'pending' OR initial_status = 'approved'
+                          OR initial_status = 'rejected' OR initial_status = 'spam'
+                          OR initial_status = 'trash'),
     status         TEXT NOT NULL
-                   CHECK (status IN ('pending', 'approved', 'rejected', 'spam', 'trash')),
+                   CHECK (status = 'pending' OR status = 'approved' OR status = 'rejected'
+                          OR status = 'spam' OR status = 'trash' OR status = 'importing'),
     -- the state the source site last reported, kept beside ours and never overwriting it
     site_status    TEXT,
     link_count     INTEGER NOT NULL DEFAULT 0 CHECK (link_count >= 0),
@@ -249,12 +255,16 @@ CREATE TABLE decisions (
     moderator_id TEXT NOT NULL REFERENCES moderators (id),
     device_id    TEXT NOT NULL,
     action       TEXT NOT NULL
-                 CHECK (action IN ('approve', 'reject', 'spam', 'trash', 'restore', 'pending',
-                                   'flag', 'undo')),
+                 CHECK (action = 'approve' OR action = 'reject' OR action = 'spam'
+                        OR action = 'trash' OR action = 'restore' OR action = 'pending'
+                        OR action = 'flag' OR action = 'undo'),
     from_status  TEXT NOT NULL
-                 CHECK (from_status IN ('pending', 'approved', 'rejected', 'spam', 'trash')),
+                 CHECK (from_status = 'pending' OR from_status = 'approved'
+                        OR from_status = 'rejected' OR from_status = 'spam'
+                        OR from_status = 'trash'),
     to_status    TEXT NOT NULL
-                 CHECK (to_status IN ('pending', 'approved', 'rejected', 'spam', 'trash')),
+                 CHECK (to_status = 'pending' OR to_status = 'approved' OR to_status = 'rejected'
+                        OR to_status = 'spam' OR to_status = 'trash'),
     reason       TEXT,
     note         TEXT,
     -- decisions made together (a bulk action) share a batch and are undone together
@@ -371,6 +381,14 @@ CREATE TABLE import_mappings (
     updated_at TEXT NOT NULL
 ) WITHOUT ROWID;
 
+-- table import_site_status
+CREATE TABLE import_site_status (
+    import_id   TEXT NOT NULL REFERENCES imports (id),
+    comment_id  TEXT NOT NULL REFERENCES comments (id),
+    site_status TEXT NOT NULL,
+    PRIMARY KEY (import_id, comment_id)
+) WITHOUT ROWID;
+
 -- table imports
 CREATE TABLE imports (
     id          TEXT PRIMARY KEY NOT NULL,
@@ -384,7 +402,8 @@ CREATE TABLE imports (
     errors      TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(errors)),
     started_at  TEXT NOT NULL,
     finished_at TEXT
-);
+, state TEXT NOT NULL DEFAULT 'done'
+    CHECK (state = 'writing' OR state = 'publishing' OR state = 'done'));
 
 -- table moderators
 CREATE TABLE moderators (
@@ -637,4 +656,4 @@ WHEN (old.resolved_at IS NULL) <> (new.resolved_at IS NULL) BEGIN
     WHERE id = new.comment_id;
 END;
 
--- user_version 8
+-- user_version 9
