@@ -1,5 +1,5 @@
 -- Comment imports that commit in chunks, so that a moderator's decision never waits for a
--- whole file (docs/IMPORTS.md):
+-- whole file (docs/IMPORT.md):
 -- - a comment of an import still running has the hidden status 'importing' (its
 --   `initial_status` is where it will land); no queue, count, thread, search or export shows
 --   it, and the import publishes all of them at its end. An import killed while writing is

@@ -214,6 +214,29 @@ fn import_round(kind: &str, dir: &Path, draw: &mut Draw, seed: u64) -> bool {
         .arg(&db);
     let killed = kill_at_wal(command, &db, threshold, seed);
     check_sound(&db, seed);
+    // The next start settles an import it was stopped during (a comment import commits in
+    // chunks, hidden until it publishes): rolled back, or published if it was read whole.
+    let next_start = readerdesk()
+        .arg("stats")
+        .arg("--db")
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(next_start.status.success(), "seed {seed}: {next_start:?}");
+    assert_eq!(
+        count(
+            &db,
+            "SELECT count(*) FROM comments WHERE status = 'importing'"
+        ),
+        0,
+        "seed {seed}: hidden rows left after the next start"
+    );
+    assert_eq!(
+        count(&db, "SELECT count(*) FROM imports WHERE state <> 'done'"),
+        0,
+        "seed {seed}: an import left unsettled"
+    );
+    check_sound(&db, seed);
     let full = if kind == "comments" {
         COMMENTS
     } else {

@@ -1,8 +1,9 @@
-//! A long import never freezes the window: while an import is stopped in the middle of its
-//! write (held there by the test through READERDESK_E2E_IMPORT_GATE, so nothing depends on how
+//! A long import never freezes the window. While an import is paused between two of its
+//! chunks (held there by the test through READERDESK_E2E_IMPORT_GATE, so nothing depends on how
 //! fast this machine is), the queue, its counts, a search, the comment card and the Fundraising
-//! tab all answer; a decision made meanwhile says in the status bar what it is waiting for, and
-//! lands once the import has written.
+//! tab all answer, and none of the comments written so far shows (an import is seen whole or
+//! not at all). Released, the import goes on while the moderator keeps deciding: every
+//! decision is recorded within 250 ms of its key press, while the import is still writing.
 mod common;
 
 use std::fmt::Write as _;
@@ -19,6 +20,10 @@ use readerdesk_core::{demo, Store};
 /// How long a read may take while the import holds the writer: generous for a loaded 2-core
 /// machine, far below "frozen until the import ends" (which here is forever, until released).
 const ANSWER: Duration = Duration::from_secs(5);
+
+/// The import's size: large enough that it is still writing after five decisions.
+const ARTICLES: usize = 200;
+const PER_ARTICLE: usize = 100;
 
 const FOCUSED: &str =
     "document.querySelector('[data-testid=queue-row][aria-selected=true]')?.dataset.id ?? null";
@@ -73,8 +78,12 @@ async fn the_window_answers_while_an_import_writes() {
         let store = Store::open(&db).unwrap();
         demo::build(&store, NaiveDate::from_ymd_opt(2026, 11, 27).unwrap()).unwrap();
     }
+    let demo_pending = {
+        let store = Store::open(&db).unwrap();
+        queue::counts(&store).unwrap().pending
+    };
     let file = dir.path().join("history.xml");
-    export(&file, 20, 100);
+    export(&file, ARTICLES, PER_ARTICLE);
     let gate = dir.path().join("gate");
     let reached = dir.path().join("gate.reached");
     let app = App::launch_with(
@@ -103,7 +112,7 @@ async fn the_window_answers_while_an_import_writes() {
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
 
-    // The import now holds the writer, in the middle of its transaction.
+    // The import is paused between two chunks: some of its comments are written, hidden.
     app.click("[data-testid=nav-moderation]").await;
     within(&app, "the queue", "[data-testid=queue-row]", "").await;
     within(
@@ -113,22 +122,20 @@ async fn the_window_answers_while_an_import_writes() {
         "",
     )
     .await;
-    let target = app.until("a focused row", FOCUSED).await;
-    let target = target.as_str().unwrap().to_owned();
+    let hidden = count(
+        &db,
+        "SELECT count(*) FROM comments WHERE status = 'importing'",
+    );
+    assert!(hidden > 0, "the paused import has written chunks");
+    let shown_pending = app
+        .js("return document.querySelector('[data-testid=queue-pending] [data-testid=queue-count]').textContent")
+        .await;
+    assert_eq!(
+        shown_pending.as_str().unwrap().trim(),
+        demo_pending.to_string(),
+        "none of the import's comments counts yet"
+    );
     within(&app, "the comment card", "[data-testid=card-body]", "").await;
-
-    // A decision waits for the writer, and the window says so instead of looking frozen.
-    app.press(&['a']).await;
-    within(
-        &app,
-        "the waiting notice",
-        "[data-testid=waiting-notice]",
-        "waiting for the import to finish writing",
-    )
-    .await;
-    app.screenshot("busy_window-waiting").await;
-
-    // Reads still answer while both the import and the decision wait for the writer.
     app.press(&['/']).await;
     app.find("[data-testid=search-input]")
         .await
@@ -145,39 +152,100 @@ async fn the_window_answers_while_an_import_writes() {
         "short",
     )
     .await;
+    app.click("[data-testid=nav-moderation]").await;
+    app.find("[data-testid=queue-row]").await;
+    app.press(&[char::from(Key::Escape)]).await;
+    app.click("[data-testid=queue-pending]").await;
+    app.find("[data-testid=queue-row]").await;
+    app.screenshot("busy_window-paused").await;
 
-    // Released, the import writes its comments and the decision lands after it.
+    // Released, the import writes on while the moderator approves five comments in turn.
     std::fs::write(&gate, b"").unwrap();
-    app.until(
-        "the waiting notice gone",
-        "document.querySelector('[data-testid=waiting-notice]') === null || null",
-    )
-    .await;
+    let mut pressed = Vec::new();
+    for _ in 0..5 {
+        let target = app.until("a focused row", FOCUSED).await;
+        let target = target.as_str().unwrap().to_owned();
+        pressed.push((target.clone(), chrono::Utc::now()));
+        app.press(&['a']).await;
+        app.until(
+            "the next row focused",
+            &format!("(({FOCUSED}) !== {target:?}) || null"),
+        )
+        .await;
+    }
+    assert_eq!(
+        count(&db, "SELECT count(*) FROM imports WHERE state = 'writing'"),
+        1,
+        "the import was still writing after the five decisions (make the file larger)"
+    );
+    let started = Instant::now();
+    while count(
+        &db,
+        "SELECT count(*) FROM imports WHERE state = 'done' AND file_name = 'history.xml'",
+    ) == 0
+    {
+        assert!(
+            started.elapsed() < Duration::from_secs(600),
+            "the import never finished"
+        );
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
     app.click("[data-testid=nav-settings]").await;
     app.find_text("[data-testid=import-row]", "history.xml")
         .await;
     app.quit().await;
 
     let store = Store::open(&db).unwrap();
-    assert_eq!(
-        queue::card(
-            &store,
-            &readerdesk_core::moderation::moderators::Moderator::owner(),
-            &target
-        )
-        .unwrap()
-        .item
-        .status,
-        Status::Approved
-    );
+    for (target, at_press) in &pressed {
+        let recorded: String = store
+            .read(|c| {
+                Ok(c.query_row(
+                    "SELECT at FROM decisions WHERE comment_id = ?1 AND action = 'approve'",
+                    [target],
+                    |r| r.get(0),
+                )?)
+            })
+            .unwrap();
+        let recorded = chrono::DateTime::parse_from_rfc3339(&recorded)
+            .unwrap()
+            .with_timezone(&chrono::Utc);
+        let took = recorded - *at_press;
+        eprintln!(
+            "busy window: a decision was recorded {} ms after its key press",
+            took.num_milliseconds()
+        );
+        assert!(
+            took < chrono::Duration::milliseconds(250),
+            "a decision took {took} to land while the import wrote"
+        );
+        assert_eq!(
+            queue::card(
+                &store,
+                &readerdesk_core::moderation::moderators::Moderator::owner(),
+                target
+            )
+            .unwrap()
+            .item
+            .status,
+            Status::Approved
+        );
+    }
     let imported: i64 = store
         .read(|c| {
             Ok(c.query_row(
-                "SELECT count(*) FROM comments WHERE body LIKE 'Imported comment number %'",
+                "SELECT count(*) FROM comments WHERE body LIKE 'Imported comment number %'
+                   AND status <> 'importing'",
                 [],
                 |r| r.get(0),
             )?)
         })
         .unwrap();
-    assert_eq!(imported, 2000);
+    assert_eq!(imported, (ARTICLES * PER_ARTICLE) as i64);
+}
+
+fn count(db: &Path, sql: &str) -> i64 {
+    readerdesk_core::rusqlite::Connection::open(db)
+        .unwrap()
+        .query_row(sql, [], |r| r.get(0))
+        .unwrap()
 }

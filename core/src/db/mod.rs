@@ -2,6 +2,7 @@
 //! connections, so a long write never blocks the queue. All SQL in the crate lives under this module.
 pub mod addresses;
 mod backup;
+mod checkpoint;
 pub mod comments;
 pub mod decisions;
 pub mod erasure;
@@ -50,6 +51,31 @@ pub struct Store {
     damage: Mutex<Option<String>>,
     /// Writes waiting for the writer: a long job that commits in chunks lets them in first.
     waiting: AtomicUsize,
+    /// Copies the write-ahead log into the file on a thread of its own (see `checkpoint`).
+    checkpointer: Mutex<Option<checkpoint::Checkpointer>>,
+    /// Chunked jobs running (an import): they copy the log themselves meanwhile.
+    jobs: Arc<AtomicUsize>,
+}
+
+/// A chunked job while it runs (`Store::chunked_job`).
+pub(crate) struct ChunkedJob<'s> {
+    store: &'s Store,
+}
+
+impl Drop for ChunkedJob<'_> {
+    fn drop(&mut self) {
+        self.store.jobs.fetch_sub(1, Ordering::AcqRel);
+        self.store.wrote();
+    }
+}
+
+impl Drop for Store {
+    fn drop(&mut self) {
+        // The checkpointer's last round ends before the connections close.
+        if let Some(checkpointer) = relock(self.checkpointer.lock()).take() {
+            checkpointer.stop();
+        }
+    }
 }
 
 /// What happened when the file was opened: for the Settings page and the log.
@@ -102,6 +128,7 @@ impl Store {
             backup_before_upgrade = report.backup.is_some(),
             "database opened"
         );
+        let jobs = Arc::new(AtomicUsize::new(0));
         Ok(Store {
             path: path.to_path_buf(),
             writer: Mutex::new(writer),
@@ -110,6 +137,8 @@ impl Store {
             derived: Mutex::new(HashMap::new()),
             damage: Mutex::new(None),
             waiting: AtomicUsize::new(0),
+            checkpointer: Mutex::new(Some(checkpoint::Checkpointer::start(path, jobs.clone()))),
+            jobs,
         })
     }
 
@@ -158,6 +187,8 @@ impl Store {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let value = f(&tx)?;
         tx.commit()?;
+        drop(conn);
+        self.wrote();
         Ok(value)
     }
 
@@ -167,16 +198,46 @@ impl Store {
     pub(crate) fn write_chunk<T>(&self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
         let mut conn = self.writer()?;
         conn.pragma_update(None, "foreign_keys", false)?;
+        // A chunk need not be durable on its own: a power cut that loses it leaves the import
+        // unfinished, and the next start rolls it back. Write-ahead frames stay in order, so
+        // the next durable commit (a decision's, the import's last) makes it durable too.
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        // The chunk copies the log into the file itself when it has grown (SQLite's automatic
+        // checkpoint, inside the chunk's turn): the checkpoint thread, a step behind a writer
+        // that never pauses, would never let the log start over, and it would grow for the
+        // whole import.
+        conn.pragma_update(None, "wal_autocheckpoint", 4096)?;
         let result: Result<T> = (|| {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             let value = f(&tx)?;
             tx.commit()?;
             Ok(value)
         })();
-        let restored = conn.pragma_update(None, "foreign_keys", true);
+        let restored = conn
+            .pragma_update(None, "synchronous", "FULL")
+            .and_then(|()| conn.pragma_update(None, "wal_autocheckpoint", 0))
+            .and_then(|()| conn.pragma_update(None, "foreign_keys", true));
+        drop(conn);
+        self.wrote();
         let value = result?;
         restored?;
         Ok(value)
+    }
+
+    /// Marks a job that writes in chunks (`write_chunk`) for as long as the guard lives: its
+    /// chunks copy the log into the file themselves, and the checkpoint thread stays out of
+    /// their way (a checkpoint running beside them keeps theirs from finishing, and the log
+    /// never starts over).
+    pub(crate) fn chunked_job(&self) -> ChunkedJob<'_> {
+        self.jobs.fetch_add(1, Ordering::AcqRel);
+        ChunkedJob { store: self }
+    }
+
+    /// After a commit: the checkpointer copies the log into the file soon, off the writer.
+    fn wrote(&self) {
+        if let Some(checkpointer) = relock(self.checkpointer.lock()).as_ref() {
+            checkpointer.wake();
+        }
     }
 
     /// Whether another write is waiting for the writer (a chunked job yields to it).

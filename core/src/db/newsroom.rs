@@ -46,21 +46,22 @@ pub struct NewAuthor<'a> {
 
 pub fn insert_author(conn: &Connection, author: &NewAuthor) -> Result<String> {
     let id = ids::from_source("authors", author.source, author.external_id);
-    conn.execute(
+    // Cached: imports write an author for every comment.
+    conn.prepare_cached(
         "INSERT INTO authors (id, source, external_id, name, email, url, first_seen_at, trust)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
          ON CONFLICT (source, external_id) DO NOTHING",
-        params![
-            id,
-            author.source,
-            author.external_id,
-            author.name,
-            author.email,
-            author.url,
-            author.first_seen_at,
-            author.trust.as_str()
-        ],
-    )?;
+    )?
+    .execute(params![
+        id,
+        author.source,
+        author.external_id,
+        author.name,
+        author.email,
+        author.url,
+        author.first_seen_at,
+        author.trust.as_str()
+    ])?;
     Ok(id)
 }
 

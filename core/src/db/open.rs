@@ -209,6 +209,8 @@ fn read_up_to(file: &mut fs::File, buf: &mut [u8]) -> std::io::Result<usize> {
 pub(crate) enum Role {
     Writer,
     Reader,
+    /// Copies the write-ahead log into the file (`checkpoint`); writes nothing else.
+    Checkpointer,
 }
 
 /// Opens one connection with the PRAGMAs every Readerdesk connection has.
@@ -216,6 +218,7 @@ pub(crate) fn connect(path: &Path, role: Role) -> Result<Connection> {
     let flags = match role {
         Role::Writer => OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
         Role::Reader => OpenFlags::SQLITE_OPEN_READ_ONLY,
+        Role::Checkpointer => OpenFlags::SQLITE_OPEN_READ_WRITE,
     } | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let open_err = |source| CoreError::Open {
         path: path.to_path_buf(),
@@ -242,6 +245,7 @@ fn configure(conn: &Connection, role: Role) -> rusqlite::Result<()> {
     let cache_kib = match role {
         Role::Writer => 65_536,
         Role::Reader => 16_384,
+        Role::Checkpointer => 1_024,
     };
     conn.pragma_update(None, "cache_size", -cache_kib)?;
     conn.pragma_update(None, "temp_store", "MEMORY")?;
@@ -250,6 +254,10 @@ fn configure(conn: &Connection, role: Role) -> rusqlite::Result<()> {
     // the app's memory (docs/BENCHMARKS.md).
     conn.pragma_update(None, "mmap_size", 67_108_864)?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
+    if role == Role::Writer {
+        // The checkpoint thread copies the log into the file (`checkpoint`), not the commits.
+        conn.pragma_update(None, "wal_autocheckpoint", 0)?;
+    }
     if role == Role::Writer {
         // Readers' personal data that is cleared or erased must not linger in the file's free
         // space: deleted content is zeroed where that costs no extra I/O.

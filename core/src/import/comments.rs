@@ -204,6 +204,7 @@ pub fn import_with_rules(
     };
 
     let import_id = ids::new_v7();
+    let _job = store.chunked_job();
     let engine = store.write(|tx| {
         db::imports::start(
             tx,
@@ -303,6 +304,7 @@ pub fn unfinished(store: &Store) -> Result<Vec<String>> {
 /// is kept), one already publishing is published (all of it is). Their comments were hidden
 /// meanwhile, so nobody saw half an import. A chunk at a time, letting decisions in.
 pub fn recover(store: &Store, imports: &[String]) -> Result<Vec<Recovered>> {
+    let _job = store.chunked_job();
     let states = store.read(|conn| db::imports::unfinished(conn))?;
     let mut done = Vec::new();
     for (import_id, state) in states {
@@ -328,14 +330,15 @@ fn publish(store: &Store, import_id: &str) -> Result<()> {
     let mut chunk = Chunk::new();
     loop {
         let started = std::time::Instant::now();
-        let n = store.write(|tx| db::imports::publish_some(tx, import_id, chunk.size as i64))?;
+        let n =
+            store.write_chunk(|tx| db::imports::publish_some(tx, import_id, chunk.size as i64))?;
         chunk.took(started.elapsed());
         store.let_waiting_writes_in(YIELD_AT_MOST);
         if n == 0 {
             break;
         }
     }
-    while store.write(|tx| db::imports::apply_site_status_some(tx, import_id, 2_000))? > 0 {
+    while store.write_chunk(|tx| db::imports::apply_site_status_some(tx, import_id, 2_000))? > 0 {
         store.let_waiting_writes_in(YIELD_AT_MOST);
     }
     store.write(|tx| db::imports::set_state(tx, import_id, "done"))
