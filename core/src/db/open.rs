@@ -252,7 +252,13 @@ fn configure(conn: &Connection, role: Role) -> rusqlite::Result<()> {
     // Reads map the first 64 MiB of the file instead of copying pages through the cache (the
     // hot indexes). 256 MiB measured no faster at a million comments and cost ~150 MB more of
     // the app's memory (docs/BENCHMARKS.md).
-    conn.pragma_update(None, "mmap_size", 67_108_864)?;
+    // The checkpointer only copies pages from the log into the file: no map to keep.
+    let mmap = if role == Role::Checkpointer {
+        0
+    } else {
+        67_108_864
+    };
+    conn.pragma_update(None, "mmap_size", mmap)?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
     if role == Role::Writer {
         // The checkpoint thread copies the log into the file (`checkpoint`), not the commits.

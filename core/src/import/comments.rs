@@ -252,8 +252,19 @@ pub fn import_with_rules(
             skipped,
         })
     });
-    let records = match written.and_then(|records| run.settle().map(|()| records)) {
-        Ok(records) => records,
+    let finished = written
+        .and_then(|records| run.settle().map(|()| records))
+        .and_then(|records| {
+            progress(ImportProgress {
+                bytes_done: bytes_total,
+                bytes_total,
+                records,
+                skipped: run.summary.skipped.len() as u64,
+            });
+            run.finish(records)
+        });
+    let summary = match finished {
+        Ok(summary) => summary,
         Err(err) => {
             tracing::warn!(code = err.code(), "comment import stopped; rolling it back");
             if let Err(undo) = roll_back(store, &import_id) {
@@ -263,13 +274,6 @@ pub fn import_with_rules(
             return Err(err);
         }
     };
-    progress(ImportProgress {
-        bytes_done: bytes_total,
-        bytes_total,
-        records,
-        skipped: run.summary.skipped.len() as u64,
-    });
-    let summary = run.finish(records)?;
     // From here the import is whole: a stop while publishing is finished at the next start.
     publish(store, &import_id)?;
     tracing::info!(
