@@ -434,7 +434,9 @@ fn main() {
         "{:?}",
         summary.skipped.first()
     );
+    let rss_after = proc_status("VmRSS:");
     drop(store);
+    let rss_closed = proc_status("VmRSS:");
 
     let baseline_s = shell_baseline(work.path(), &csv, n);
     let rate = |s: f64| n as f64 / s;
@@ -458,6 +460,11 @@ fn main() {
         mib(rss_before),
         mib(peak),
         mib(peak.saturating_sub(rss_before))
+    );
+    println!(
+        "memory after the import: RSS {:.0} MiB with the newsroom still open, {:.0} MiB once it is closed",
+        mib(rss_after),
+        mib(rss_closed)
     );
     println!(
         "of which: anonymous memory grew by {:.0} MiB at most (heaps, SQLite's caches), mapped file pages by {:.0} MiB (sampled every 50 ms)",
