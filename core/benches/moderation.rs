@@ -78,6 +78,11 @@ fn database(scale: &Scale) -> PathBuf {
     let path = bench_dir().join(format!("moderation-{}.db", scale.comments));
     let marker = path.with_extension("done");
     if marker.exists() && path.exists() {
+        // Databases generated before this line had ANALYZE statistics, which the app never
+        // gathers (and which make SQLite re-plan a statement whenever its bound values change).
+        let conn = Connection::open(&path).expect("open");
+        conn.execute_batch("DROP TABLE IF EXISTS sqlite_stat1; DROP TABLE IF EXISTS sqlite_stat4;")
+            .expect("drop statistics");
         return path;
     }
     let _ = std::fs::remove_file(&path);
@@ -219,9 +224,6 @@ fn database(scale: &Scale) -> PathBuf {
         n = end;
         eprintln!("  generated {n} comments ({:.0?})", started.elapsed());
     }
-    store
-        .write(|tx| Ok(tx.execute_batch("ANALYZE")?))
-        .expect("analyze");
     drop(store);
     std::fs::write(&marker, b"ok").expect("marker");
     eprintln!("generated {} in {:.1?}", path.display(), started.elapsed());
@@ -256,7 +258,7 @@ fn time<T>(f: impl FnOnce() -> T) -> (Duration, T) {
 }
 
 /// Every queue x sort x filter combination, first page and a page ten pages in.
-fn queue_pages(store: &Store, rounds: usize) -> Timings {
+fn queue_pages(store: &Store, rounds: usize) -> (Timings, Vec<(String, Duration)>) {
     let sample = queue::page(
         store,
         Queue::Approved,
@@ -268,7 +270,7 @@ fn queue_pages(store: &Store, rounds: usize) -> Timings {
     .expect("page");
     let article = sample.items[0].article_id.clone();
     let author = sample.items[0].author_id.clone();
-    let filters = vec![
+    let filters = [
         QueueFilter::default(),
         QueueFilter {
             article_id: Some(article),
@@ -293,14 +295,20 @@ fn queue_pages(store: &Store, rounds: usize) -> Timings {
         },
     ];
     let mut timings = Vec::new();
+    let mut by_combination: std::collections::BTreeMap<String, Vec<Duration>> = Default::default();
     for _ in 0..rounds {
         for queue_kind in Queue::ALL {
             for sort in Sort::ALL {
-                for filter in &filters {
+                for (which, filter) in filters.iter().enumerate() {
+                    let label = format!("{queue_kind:?} {sort:?} filter#{which}");
                     let (took, page) = time(|| {
                         queue::page(store, *queue_kind, filter, *sort, None, 50).expect("page")
                     });
                     timings.push(took);
+                    by_combination
+                        .entry(format!("{label} page 1"))
+                        .or_default()
+                        .push(took);
                     // Walk ten pages in, then time that page too.
                     let mut cursor: Option<Cursor> = page.next;
                     for _ in 0..9 {
@@ -320,12 +328,26 @@ fn queue_pages(store: &Store, rounds: usize) -> Timings {
                                 .expect("page")
                         });
                         timings.push(took);
+                        by_combination
+                            .entry(format!("{label} page 10"))
+                            .or_default()
+                            .push(took);
                     }
                 }
             }
         }
     }
-    Timings(timings)
+    // Which combinations make the tail: each one's median over the rounds, slowest first.
+    let mut slowest: Vec<(String, Duration)> = by_combination
+        .into_iter()
+        .map(|(label, mut took)| {
+            took.sort();
+            (label, took[took.len() / 2])
+        })
+        .collect();
+    slowest.sort_by_key(|c| std::cmp::Reverse(c.1));
+    slowest.truncate(8);
+    (Timings(timings), slowest)
 }
 
 fn raw_page_baseline(path: &Path, rounds: usize) -> Timings {
@@ -410,11 +432,15 @@ fn main() {
             "{}",
             raw_page_baseline(path, 5).line("baseline: raw SELECT 50 by (status, created_at)")
         );
-        let pages = queue_pages(&store, 5);
+        let (pages, slowest) = queue_pages(&store, 5);
         println!(
             "{}",
             pages.line("queue page of 50, every queue x sort x filter, p1+p10")
         );
+        println!("  the slowest combinations (median of 5; filters: 0 none, 1 article, 2 author, 3 hold reason, 4 flag reason, 5 a month):");
+        for (label, took) in &slowest {
+            println!("    {label:<44} {took:.3?}");
+        }
 
         let (_, counts) = time(|| queue::counts(&store).expect("counts"));
         let mut count_times = Vec::new();
@@ -541,8 +567,24 @@ fn main() {
         }
         println!(
             "{}",
-            Timings(fts).line("FTS query with a filter, page of 50")
+            Timings(fts.clone()).line("FTS query with a filter, page of 50")
         );
+        // Each query's median over the ten rounds (the timings go round by round).
+        let mut per_query: Vec<(&str, Duration)> = queries
+            .iter()
+            .enumerate()
+            .map(|(i, q)| {
+                let mut took: Vec<Duration> =
+                    fts.iter().skip(i).step_by(queries.len()).copied().collect();
+                took.sort();
+                (*q, took[took.len() / 2])
+            })
+            .collect();
+        per_query.sort_by_key(|q| std::cmp::Reverse(q.1));
+        println!("  the slowest queries (median of 10):");
+        for (q, took) in per_query.iter().take(4) {
+            println!("    {q:<44} {took:.3?}");
+        }
         let conn = Connection::open(path).expect("open");
         let mut raw_fts = Vec::new();
         for _ in 0..10 {

@@ -965,3 +965,107 @@ fn a_filter_decision_refuses_when_the_filter_changed_since_it_was_confirmed() {
             .unwrap();
     assert_eq!(out.changed, n);
 }
+
+#[test]
+fn a_search_with_words_and_an_address_finds_the_same_whichever_side_leads() {
+    // The search is led by the address when it holds at most 1,000 comments, else by the
+    // words: both ways must find exactly the comments that have the word and the address.
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("lead.db")).unwrap();
+    newsroom::start_empty(&store).unwrap();
+    let crowded = 1_100;
+    store
+        .write(|tx| {
+            let article = db::newsroom::insert_article(
+                tx,
+                &NewArticle {
+                    source: "t",
+                    external_id: "a",
+                    title: "A",
+                    url: None,
+                    published_at: None,
+                    import_id: None,
+                },
+            )?;
+            for n in 0..crowded + 40 {
+                let (ip, email) = if n < crowded {
+                    ("203.0.113.7", "crowd@example.org")
+                } else {
+                    ("192.0.2.9", "few@example.org")
+                };
+                let external = format!("c{n}");
+                let body = if n % 3 == 0 { "apple pie" } else { "pear tart" };
+                let created = format!("2026-01-{:02}T{:02}:00:00.000000Z", 1 + n % 28, n % 24);
+                intake::add_comment(
+                    tx,
+                    &NewComment {
+                        source: "t",
+                        external_id: &external,
+                        article_id: &article,
+                        parent_id: None,
+                        author_id: None,
+                        author_name: "Reader",
+                        author_email: Some(email),
+                        author_url: None,
+                        author_ip: Some(ip),
+                        body,
+                        kind: CommentKind::Comment,
+                        created_at: &created,
+                        received_at: &created,
+                        status: Status::Approved,
+                        site_status: None,
+                        hold_reasons: "[]",
+                        import_id: None,
+                    },
+                )?;
+            }
+            Ok(())
+        })
+        .unwrap();
+    let brute = |column: &str, value: &str| -> HashSet<String> {
+        store
+            .read(|conn| {
+                let sql =
+                    format!("SELECT id FROM comments WHERE {column} = ?1 AND body LIKE '%apple%'");
+                let mut stmt = conn.prepare(&sql)?;
+                let ids = stmt
+                    .query_map([value], |r| r.get::<_, String>(0))?
+                    .collect::<readerdesk_core::rusqlite::Result<HashSet<_>>>()?;
+                Ok(ids)
+            })
+            .unwrap()
+    };
+    let walk = |query: &str| -> Vec<String> {
+        let mut out = Vec::new();
+        let mut before = None;
+        loop {
+            let page = search::search(&store, &Moderator::owner(), query, before, 50).unwrap();
+            out.extend(page.items.into_iter().map(|i| i.id));
+            match page.next {
+                Some(next) => before = Some(next),
+                None => return out,
+            }
+        }
+    };
+    for (query, column, value) in [
+        ("apple ip:203.0.113.7", "author_ip", "203.0.113.7"),
+        ("apple ip:192.0.2.9", "author_ip", "192.0.2.9"),
+        (
+            "apple email:crowd@example.org",
+            "author_email",
+            "crowd@example.org",
+        ),
+        (
+            "apple email:FEW@example.org",
+            "author_email",
+            "few@example.org",
+        ),
+    ] {
+        let found = walk(query);
+        let unique: HashSet<String> = found.iter().cloned().collect();
+        assert_eq!(unique.len(), found.len(), "{query}: a comment came twice");
+        let expected = brute(column, value);
+        assert!(!expected.is_empty(), "{query}");
+        assert_eq!(unique, expected, "{query}");
+    }
+}

@@ -105,7 +105,14 @@ const FLAGGED: &str = "c.open_flags > 0 AND c.status IN ('pending', 'approved')"
 fn plan(queue: Queue, filter: &Filter, sort: Sort) -> Plan {
     let mut conds = Vec::new();
     let mut values: Vec<Value> = Vec::new();
-    let narrowed = filter.article_id.is_some() || filter.author_id.is_some();
+    // Narrowed to an article or an author, their own index is named: the database carries no
+    // planner statistics (the app never runs ANALYZE), and without them SQLite prefers walking
+    // a whole queue in priority order to sorting one article's comments.
+    let narrowed = match (&filter.article_id, &filter.author_id) {
+        (Some(_), _) => Some("comments c INDEXED BY comments_article_status"),
+        (None, Some(_)) => Some("comments c INDEXED BY comments_author_status"),
+        (None, None) => None,
+    };
     let (from, key) = if let (Some(reason), None) = (&filter.reason, queue.status()) {
         // Flagged comments are few: walk them and check the reason on each.
         conds.push(FLAGGED.to_owned());
@@ -115,9 +122,9 @@ fn plan(queue: Queue, filter: &Filter, sort: Sort) -> Plan {
         );
         values.push(Value::Text(reason.clone()));
         let from = match (narrowed, sort) {
-            (true, _) => "comments c".to_owned(),
-            (false, Sort::Priority) => "comments c INDEXED BY comments_flagged_priority".to_owned(),
-            (false, _) => "comments c INDEXED BY comments_flagged".to_owned(),
+            (Some(from), _) => from.to_owned(),
+            (None, Sort::Priority) => "comments c INDEXED BY comments_flagged_priority".to_owned(),
+            (None, _) => "comments c INDEXED BY comments_flagged".to_owned(),
         };
         (from, "c")
     } else if let Some(reason) = &filter.reason {
@@ -135,9 +142,8 @@ fn plan(queue: Queue, filter: &Filter, sort: Sort) -> Plan {
         )
     } else {
         let index = match (queue.status(), sort) {
-            (None, _) if narrowed => None,
-            (None, Sort::Priority) => Some("comments_flagged_priority"),
-            (None, _) => Some("comments_flagged"),
+            (None, Sort::Priority) => Some("comments c INDEXED BY comments_flagged_priority"),
+            (None, _) => Some("comments c INDEXED BY comments_flagged"),
             _ => None,
         };
         match queue.status() {
@@ -147,10 +153,7 @@ fn plan(queue: Queue, filter: &Filter, sort: Sort) -> Plan {
             }
             None => conds.push(FLAGGED.to_owned()),
         }
-        let from = match index {
-            Some(index) => format!("comments c INDEXED BY {index}"),
-            None => "comments c".to_owned(),
-        };
+        let from = narrowed.or(index).unwrap_or("comments c").to_owned();
         (from, "c")
     };
     if let Some(article) = &filter.article_id {
@@ -261,18 +264,21 @@ fn list_by_priority_level(
     if filter.before.is_some() {
         conds.push("c.created_at < ?4".to_owned());
     }
+    // The index is named: without planner statistics SQLite walks the whole date range per level.
     let level_sql = format!(
-        "SELECT {LIST_COLUMNS} FROM comments c WHERE {} ORDER BY c.created_at DESC, c.seq DESC LIMIT ?7",
+        "SELECT {LIST_COLUMNS} FROM comments c INDEXED BY comments_status_priority WHERE {}
+         ORDER BY c.created_at DESC, c.seq DESC LIMIT ?7",
         conds.join(" AND ")
     );
     let resume_sql = format!(
-        "SELECT {LIST_COLUMNS} FROM comments c WHERE {} AND c.created_at <= ?5
+        "SELECT {LIST_COLUMNS} FROM comments c INDEXED BY comments_status_priority WHERE {}
+           AND c.created_at <= ?5
            AND (c.created_at < ?5 OR c.seq < ?6)
          ORDER BY c.created_at DESC, c.seq DESC LIMIT ?7",
         conds.join(" AND ")
     );
     let mut next_level = conn
-        .prepare_cached("SELECT max(priority) FROM comments WHERE status = ?1 AND priority < ?2")?;
+        .prepare_cached("SELECT max(priority) FROM comments INDEXED BY comments_status_priority WHERE status = ?1 AND priority < ?2")?;
     let status_text = status.as_str();
     let after_day = filter.after.clone().map(Value::Text).unwrap_or(Value::Null);
     let before_day = filter
@@ -554,7 +560,13 @@ pub fn search(
         }
         None => None,
     };
-    let by_address = filter.email.is_some() || filter.ip.is_some() || articles.is_some();
+    let addressed = filter.email.is_some() || filter.ip.is_some() || articles.is_some();
+    // Words and an address together: led by the address when it holds few comments (each
+    // is then checked against the words), else by the words, newest first, each checked
+    // against the address. Either way round can take seconds when the leading side is large.
+    let by_address = addressed
+        && (filter.fts.is_none()
+            || address_rows(conn, filter, articles.as_deref())? <= ADDRESS_LEADS_UP_TO);
     let from = match (&filter.fts, by_address) {
         (Some(fts), false) => {
             conds.push("comments_fts MATCH ?".into());
@@ -568,12 +580,12 @@ pub fn search(
                     .into(),
             );
             values.push(Value::Text(fts.clone()));
-            "comments c"
+            address_index(filter)
         }
         // Filters only: newest first along (status, seq) or seq itself.
         (None, false) if filter.status.is_some() => "comments c INDEXED BY comments_status_seq",
         (None, false) => "comments c INDEXED BY comments_seq",
-        (None, true) => "comments c",
+        (None, true) => address_index(filter),
     };
     let order = if filter.fts.is_some() && !by_address {
         "comments_fts.rowid"
@@ -658,6 +670,58 @@ pub fn search(
         out.push(list_row(row)?);
     }
     Ok(out)
+}
+
+/// How many comments an address may hold and still lead a search that has words too.
+const ADDRESS_LEADS_UP_TO: i64 = 1000;
+
+/// How many comments the search's e-mail, IP prefix or articles hold, counted up to one past
+/// `ADDRESS_LEADS_UP_TO` (an index range, so a fraction of a millisecond).
+fn address_rows(
+    conn: &Connection,
+    filter: &SearchFilter,
+    articles: Option<&[String]>,
+) -> Result<i64> {
+    let (cond, values): (String, Vec<Value>) = if let Some(email) = &filter.email {
+        (
+            "c.author_email = ? COLLATE NOCASE".into(),
+            vec![Value::Text(email.clone())],
+        )
+    } else if let Some(ip) = &filter.ip {
+        (
+            "c.author_ip >= ? AND c.author_ip < ? || '~'".into(),
+            vec![Value::Text(ip.clone()), Value::Text(ip.clone())],
+        )
+    } else {
+        let ids = articles.unwrap_or_default();
+        if ids.is_empty() {
+            return Ok(0);
+        }
+        (
+            format!("c.article_id IN ({})", vec!["?"; ids.len()].join(", ")),
+            ids.iter().cloned().map(Value::Text).collect(),
+        )
+    };
+    let sql = format!(
+        "SELECT count(*) FROM (SELECT 1 FROM {} WHERE {cond} LIMIT {})",
+        address_index(filter),
+        ADDRESS_LEADS_UP_TO + 1
+    );
+    Ok(conn
+        .prepare_cached(&sql)?
+        .query_row(params_from_iter(values), |row| row.get(0))?)
+}
+
+/// A search by e-mail, IP or a few articles is led by that index, named: the database carries no
+/// planner statistics, and without them SQLite may walk a whole status instead.
+fn address_index(filter: &SearchFilter) -> &'static str {
+    if filter.email.is_some() {
+        "comments c INDEXED BY comments_email"
+    } else if filter.ip.is_some() {
+        "comments c INDEXED BY comments_ip"
+    } else {
+        "comments c INDEXED BY comments_article_status"
+    }
 }
 
 /// Every comment by an author across articles and statuses, newest first.
