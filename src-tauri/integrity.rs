@@ -57,6 +57,10 @@ pub fn start(app: AppHandle, after: impl FnOnce(&AppHandle) + Send + 'static) {
                 );
             }
         }
+        if let Ok(store) = state.store.as_ref() {
+            // The check read the whole file on this thread: give back the heap it left.
+            store.release_memory();
+        }
         if passed {
             after(&app);
         }

@@ -51,6 +51,8 @@ fn tree(root: u32) -> Vec<u32> {
 /// of it the anonymous (heap) and file-backed (mapped database, libraries) parts.
 fn pss_mb(driver: u32) -> (f64, f64, f64) {
     let (mut kb, mut anon, mut file) = (0u64, 0u64, 0u64);
+    // Per process (name: PSS / anonymous, MB), to tell the app's share from WebKit's.
+    let mut each: Vec<String> = Vec::new();
     let number = |v: &str| {
         v.trim()
             .trim_end_matches("kB")
@@ -65,16 +67,26 @@ fn pss_mb(driver: u32) -> (f64, f64, f64) {
         }
         let rollup =
             std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup")).unwrap_or_default();
+        let (mut own, mut own_anon) = (0u64, 0u64);
         for line in rollup.lines() {
             if let Some(v) = line.strip_prefix("Pss:") {
-                kb += number(v);
+                own += number(v);
             } else if let Some(v) = line.strip_prefix("Pss_Anon:") {
-                anon += number(v);
+                own_anon += number(v);
             } else if let Some(v) = line.strip_prefix("Pss_File:") {
                 file += number(v);
             }
         }
+        kb += own;
+        anon += own_anon;
+        each.push(format!(
+            "{} {:.1}/{:.1}",
+            name.trim(),
+            own as f64 / 1024.0,
+            own_anon as f64 / 1024.0
+        ));
     }
+    println!("  per process (PSS/anonymous MB): {}", each.join(", "));
     let mb = |kb: u64| kb as f64 / 1024.0;
     (mb(kb), mb(anon), mb(file))
 }

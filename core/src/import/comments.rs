@@ -153,7 +153,10 @@ pub fn import(
     cancel: &AtomicBool,
     progress: &mut dyn FnMut(ImportProgress),
 ) -> Result<ImportSummary> {
-    import_with_rules(store, who, path, format, strict, true, cancel, progress)
+    let imported = import_with_rules(store, who, path, format, strict, true, cancel, progress);
+    // The import's maps, buffers and the writer's full cache are not needed any more.
+    store.release_memory();
+    imported
 }
 
 /// `import`, with the automatic holds (`rules`) or with the trust routing alone (what the
