@@ -127,6 +127,12 @@ async fn the_window_answers_while_an_import_writes() {
         "SELECT count(*) FROM comments WHERE status = 'importing'",
     );
     assert!(hidden > 0, "the paused import has written chunks");
+    // The status bar says why the queues have not moved yet.
+    app.find_text(
+        "[data-testid=background-work]",
+        "Importing comments in the background",
+    )
+    .await;
     let shown_pending = app
         .js("return document.querySelector('[data-testid=queue-pending] [data-testid=queue-count]').textContent")
         .await;
@@ -193,6 +199,11 @@ async fn the_window_answers_while_an_import_writes() {
     app.click("[data-testid=nav-settings]").await;
     app.find_text("[data-testid=import-row]", "history.xml")
         .await;
+    app.until(
+        "the background line gone once the import is done",
+        "document.querySelector('[data-testid=background-work]') === null || null",
+    )
+    .await;
     app.quit().await;
 
     let store = Store::open(&db).unwrap();

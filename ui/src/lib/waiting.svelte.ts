@@ -76,3 +76,12 @@ export function waitingText(running: { command: string; since: number }[], now: 
   const why = importing ? ' — waiting for the import to finish writing' : '';
   return `Still ${doing}…${why}`;
 }
+
+/** The line for work that goes on in the background while the person works on ('' when none):
+ *  a comment import's rows are hidden until the whole file is in, so the queues not moving
+ *  yet is expected, and decisions made meanwhile land at once. */
+export function backgroundText(running: { command: string }[]): string {
+  return running.some((r) => r.command === 'import_comments')
+    ? 'Importing comments in the background: they join the queues once the whole file is in'
+    : '';
+}

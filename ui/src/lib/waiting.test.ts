@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { WAIT_NOTICE_MS, started, waiting, waitingText } from './waiting.svelte';
+import { WAIT_NOTICE_MS, backgroundText, started, waiting, waitingText } from './waiting.svelte';
 
 describe('waitingText', () => {
   it('names a quick command only once it is late', () => {
@@ -21,6 +21,16 @@ describe('waitingText', () => {
 
   it('has a plain word for commands without one', () => {
     expect(waitingText([{ command: 'list_sites', since: 0 }], 10_000)).toBe('Still answering…');
+  });
+});
+
+describe('backgroundText', () => {
+  it('says a comment import is running, and nothing else', () => {
+    expect(backgroundText([])).toBe('');
+    expect(backgroundText([{ command: 'decide' }, { command: 'import_donations' }])).toBe('');
+    expect(backgroundText([{ command: 'decide' }, { command: 'import_comments' }])).toBe(
+      'Importing comments in the background: they join the queues once the whole file is in',
+    );
   });
 });
 
