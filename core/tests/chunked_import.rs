@@ -62,38 +62,20 @@ fn wxr(path: &Path, n: usize, broken: bool) {
 
 /// Every row of the tables an import writes to, to compare before and after.
 fn everything(store: &Store) -> Vec<String> {
-    store
-        .read(|conn| {
-            let mut out = Vec::new();
-            for table in [
-                "articles",
-                "authors",
-                "comments",
-                "flags",
-                "comment_reasons",
-                "decisions",
-                "imports",
-                "import_site_status",
-                "queue_counts",
-            ] {
-                let mut stmt = conn.prepare(&format!("SELECT * FROM {table} ORDER BY 1, 2"))?;
-                let columns = stmt.column_count();
-                let mut rows = stmt.query([])?;
-                while let Some(row) = rows.next()? {
-                    let values: Vec<String> = (0..columns)
-                        .map(|i| {
-                            format!(
-                                "{:?}",
-                                row.get::<_, readerdesk_core::rusqlite::types::Value>(i)
-                            )
-                        })
-                        .collect();
-                    out.push(format!("{table}: {}", values.join(" | ")));
-                }
-            }
-            Ok(out)
-        })
-        .unwrap()
+    common::rows(
+        store,
+        &[
+            "articles",
+            "authors",
+            "comments",
+            "flags",
+            "comment_reasons",
+            "decisions",
+            "imports",
+            "import_site_status",
+            "queue_counts",
+        ],
+    )
 }
 
 fn hidden(store: &Store) -> i64 {

@@ -1,5 +1,7 @@
 //! The demo newsroom, built into a real database file: the seed thread, every status, a log that
 //! agrees with the statuses, a campaign exactly $5,000 short, and the same result every time.
+mod common;
+
 use chrono::NaiveDate;
 use readerdesk_core::db::{self, Store};
 use readerdesk_core::demo;
@@ -103,33 +105,20 @@ fn the_demo_is_deterministic_and_only_built_into_an_empty_newsroom() {
     let a = demo_store(&dir, "a.db");
     let b = demo_store(&dir, "b.db");
     let dump = |store: &Store| {
-        store
-            .read(|conn| {
-                let mut out = Vec::new();
-                for table in [
-                    "articles",
-                    "authors",
-                    "comments",
-                    "decisions",
-                    "donors",
-                    "donations",
-                    "campaigns",
-                    "moderators",
-                    "settings",
-                ] {
-                    let mut stmt = conn.prepare(&format!("SELECT * FROM {table} ORDER BY 1"))?;
-                    let columns = stmt.column_count();
-                    let mut rows = stmt.query([])?;
-                    while let Some(row) = rows.next()? {
-                        let values: Vec<String> = (0..columns)
-                            .map(|i| format!("{:?}", row.get::<_, rusqlite::types::Value>(i)))
-                            .collect();
-                        out.push(format!("{table}: {}", values.join(" | ")));
-                    }
-                }
-                Ok(out)
-            })
-            .unwrap()
+        common::rows(
+            store,
+            &[
+                "articles",
+                "authors",
+                "comments",
+                "decisions",
+                "donors",
+                "donations",
+                "campaigns",
+                "moderators",
+                "settings",
+            ],
+        )
     };
     let (dump_a, dump_b) = (dump(&a), dump(&b));
     assert!(dump_a.len() > 700);

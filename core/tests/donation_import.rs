@@ -2,6 +2,8 @@
 //! the import is all or nothing, idempotent, links refunds and disputes to their gifts, finds a
 //! donor again by e-mail, asks for the day/month order when the file leaves it open, remembers a
 //! generic CSV's column mapping, and moves the campaign's sentence.
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 
@@ -44,28 +46,10 @@ fn newsroom_with_campaign(dir: &Path) -> Store {
 }
 
 fn dump(store: &Store) -> Vec<String> {
-    store
-        .read(|conn| {
-            let mut out = Vec::new();
-            for table in ["donations", "donors", "imports", "import_mappings"] {
-                let mut stmt = conn.prepare(&format!("SELECT * FROM {table} ORDER BY 1"))?;
-                let n = stmt.column_count();
-                let mut rows = stmt.query([])?;
-                while let Some(row) = rows.next()? {
-                    let values: Vec<String> = (0..n)
-                        .map(|i| {
-                            format!(
-                                "{:?}",
-                                row.get::<_, readerdesk_core::rusqlite::types::Value>(i)
-                            )
-                        })
-                        .collect();
-                    out.push(format!("{table}: {}", values.join(" | ")));
-                }
-            }
-            Ok(out)
-        })
-        .unwrap()
+    common::rows(
+        store,
+        &["donations", "donors", "imports", "import_mappings"],
+    )
 }
 
 fn run(

@@ -1,6 +1,8 @@
 //! The comment import pipeline on real files: all or nothing, idempotent, a newer export adds
 //! only what is new and never overwrites a moderator's decision, bad records reported (or
 //! fatal with --strict), threads kept, authors routed by trust, the import recorded.
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 
@@ -34,28 +36,10 @@ fn run(
 }
 
 fn everything(store: &Store) -> Vec<String> {
-    store
-        .read(|conn| {
-            let mut out = Vec::new();
-            for table in ["articles", "authors", "comments", "decisions", "imports"] {
-                let mut stmt = conn.prepare(&format!("SELECT * FROM {table} ORDER BY 1"))?;
-                let columns = stmt.column_count();
-                let mut rows = stmt.query([])?;
-                while let Some(row) = rows.next()? {
-                    let values: Vec<String> = (0..columns)
-                        .map(|i| {
-                            format!(
-                                "{:?}",
-                                row.get::<_, readerdesk_core::rusqlite::types::Value>(i)
-                            )
-                        })
-                        .collect();
-                    out.push(format!("{table}: {}", values.join(" | ")));
-                }
-            }
-            Ok(out)
-        })
-        .unwrap()
+    common::rows(
+        store,
+        &["articles", "authors", "comments", "decisions", "imports"],
+    )
 }
 
 #[test]

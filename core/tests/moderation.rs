@@ -15,6 +15,21 @@ use readerdesk_core::moderation::queue::{self, QueueFilter};
 use readerdesk_core::moderation::{audit, authors, intake, search, thread};
 use readerdesk_core::{demo, newsroom};
 
+/// One article ("A") for tests that write their own comments.
+fn article_a(tx: &readerdesk_core::rusqlite::Connection) -> readerdesk_core::error::Result<String> {
+    db::newsroom::insert_article(
+        tx,
+        &NewArticle {
+            source: "t",
+            external_id: "a",
+            title: "A",
+            url: None,
+            published_at: None,
+            import_id: None,
+        },
+    )
+}
+
 fn demo_store(dir: &tempfile::TempDir) -> Store {
     let store = Store::open(&dir.path().join("demo.db")).unwrap();
     demo::build(&store, NaiveDate::from_ymd_opt(2026, 11, 27).unwrap()).unwrap();
@@ -616,17 +631,7 @@ fn a_banned_or_premoderated_authors_new_comment_lands_in_the_right_queue() {
     newsroom::start_empty(&store).unwrap();
     let statuses = store
         .write(|tx| {
-            let article = db::newsroom::insert_article(
-                tx,
-                &NewArticle {
-                    source: "t",
-                    external_id: "a",
-                    title: "A",
-                    url: None,
-                    published_at: None,
-                    import_id: None,
-                },
-            )?;
+            let article = article_a(tx)?;
             let mut out = Vec::new();
             for (n, trust) in [Trust::Banned, Trust::Premod, Trust::Normal]
                 .into_iter()
@@ -976,17 +981,7 @@ fn a_search_with_words_and_an_address_finds_the_same_whichever_side_leads() {
     let crowded = 1_100;
     store
         .write(|tx| {
-            let article = db::newsroom::insert_article(
-                tx,
-                &NewArticle {
-                    source: "t",
-                    external_id: "a",
-                    title: "A",
-                    url: None,
-                    published_at: None,
-                    import_id: None,
-                },
-            )?;
+            let article = article_a(tx)?;
             for n in 0..crowded + 40 {
                 let (ip, email) = if n < crowded {
                     ("203.0.113.7", "crowd@example.org")

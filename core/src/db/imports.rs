@@ -126,35 +126,24 @@ pub fn roll_back_some(conn: &Connection, import_id: &str, limit: i64) -> Result<
 /// uses, what it deferred, and its record. Whatever it created that is in use now (a site's
 /// sync brought a comment for it meanwhile) stays, no longer marked as the import's.
 pub fn forget(conn: &Connection, import_id: &str) -> Result<()> {
-    conn.execute(
+    // In this order: an author's banned addresses before the author, what is deleted before
+    // what is only unmarked, the record last.
+    const STEPS: [&str; 7] = [
         "DELETE FROM banned_addresses WHERE author_id IN (
              SELECT id FROM authors a WHERE a.import_id = ?1
                AND NOT EXISTS (SELECT 1 FROM comments c WHERE c.author_id = a.id))",
-        [import_id],
-    )?;
-    conn.execute(
         "DELETE FROM authors WHERE import_id = ?1
            AND NOT EXISTS (SELECT 1 FROM comments c WHERE c.author_id = authors.id)",
-        [import_id],
-    )?;
-    conn.execute(
         "UPDATE authors SET import_id = NULL WHERE import_id = ?1",
-        [import_id],
-    )?;
-    conn.execute(
         "DELETE FROM articles WHERE import_id = ?1
            AND NOT EXISTS (SELECT 1 FROM comments c WHERE c.article_id = articles.id)",
-        [import_id],
-    )?;
-    conn.execute(
         "UPDATE articles SET import_id = NULL WHERE import_id = ?1",
-        [import_id],
-    )?;
-    conn.execute(
         "DELETE FROM import_site_status WHERE import_id = ?1",
-        [import_id],
-    )?;
-    conn.execute("DELETE FROM imports WHERE id = ?1", [import_id])?;
+        "DELETE FROM imports WHERE id = ?1",
+    ];
+    for step in STEPS {
+        conn.execute(step, [import_id])?;
+    }
     Ok(())
 }
 

@@ -747,25 +747,9 @@ fn stage_comment(
     if tx.changes() == 1 {
         db::imports::claim_author(tx, &author_id, import_id)?;
     }
-    let parent = comment
-        .parent_external_id
-        .as_deref()
-        .map(|p| db::comments::key(source, p));
-    let received = time::now_stored();
-    intake::stage_checked(
-        tx,
-        seq,
-        &new_comment(
-            source,
-            article_id,
-            parent.as_deref(),
-            &author_id,
-            comment,
-            &received,
-            import_id,
-        ),
-        engine,
-    )
+    with_row(source, article_id, &author_id, comment, import_id, |row| {
+        intake::stage_checked(tx, seq, row, engine)
+    })
 }
 
 /// The comment's author: one per e-mail address (or per name where there is none) and site.
@@ -794,20 +778,25 @@ fn write_author(
     )
 }
 
-fn new_comment<'a>(
-    source: &'a str,
-    article_id: &'a str,
-    parent_id: Option<&'a str>,
-    author_id: &'a str,
-    comment: &'a SourceComment,
-    received_at: &'a str,
-    import_id: &'a str,
-) -> NewComment<'a> {
-    NewComment {
+/// Hands `take` the row a comment of `source` becomes (its parent's key, received now).
+fn with_row<T>(
+    source: &str,
+    article_id: &str,
+    author_id: &str,
+    comment: &SourceComment,
+    import_id: &str,
+    take: impl FnOnce(&NewComment) -> Result<T>,
+) -> Result<T> {
+    let parent = comment
+        .parent_external_id
+        .as_deref()
+        .map(|p| db::comments::key(source, p));
+    let received = time::now_stored();
+    take(&NewComment {
         source,
         external_id: &comment.external_id,
         article_id,
-        parent_id,
+        parent_id: parent.as_deref(),
         author_id: Some(author_id),
         author_name: &comment.author_name,
         author_email: comment.author_email.as_deref(),
@@ -816,12 +805,12 @@ fn new_comment<'a>(
         body: &comment.body,
         kind: comment.kind,
         created_at: &comment.created_at,
-        received_at,
+        received_at: &received,
         status: comment.status,
         site_status: Some(&comment.site_status),
         hold_reasons: "[]",
         import_id: Some(import_id),
-    }
+    })
 }
 
 /// Writes one comment of `source` through the intake every arrival takes (its author, the
@@ -836,24 +825,9 @@ pub(crate) fn write_comment(
     comment: &SourceComment,
 ) -> Result<(String, bool)> {
     let author_id = write_author(tx, source, comment)?;
-    let parent = comment
-        .parent_external_id
-        .as_deref()
-        .map(|p| db::comments::key(source, p));
-    let received = time::now_stored();
-    intake::add_checked(
-        tx,
-        &new_comment(
-            source,
-            article_id,
-            parent.as_deref(),
-            &author_id,
-            comment,
-            &received,
-            import_id,
-        ),
-        engine,
-    )
+    with_row(source, article_id, &author_id, comment, import_id, |row| {
+        intake::add_checked(tx, row, engine)
+    })
 }
 
 /// An import as the window lists it.

@@ -1,5 +1,6 @@
-//! What the privacy tests share: the demo newsroom in a temporary file, its profiles by role,
-//! a gift typed in by hand, and a raw byte search of the database file and its log.
+//! What the core tests share: the demo newsroom in a temporary file, its profiles by role,
+//! a gift typed in by hand, a raw byte search of the database file and its log, and every row
+//! of some tables (to show that something wrote nothing).
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
@@ -49,4 +50,31 @@ pub fn holds(path: &Path, needle: &str) -> bool {
     let mut bytes = std::fs::read(path).unwrap();
     bytes.extend(std::fs::read(format!("{}-wal", path.display())).unwrap_or_default());
     bytes.windows(needle.len()).any(|w| w == needle.as_bytes())
+}
+
+/// Every row of `tables`, one line each ("table: value | value …"), in a stable order: two
+/// snapshots are equal when nothing in those tables changed.
+pub fn rows(store: &Store, tables: &[&str]) -> Vec<String> {
+    store
+        .read(|conn| {
+            let mut out = Vec::new();
+            for table in tables {
+                let mut stmt = conn.prepare(&format!("SELECT * FROM {table} ORDER BY 1, 2"))?;
+                let columns = stmt.column_count();
+                let mut found = stmt.query([])?;
+                while let Some(row) = found.next()? {
+                    let values: Vec<String> = (0..columns)
+                        .map(|i| {
+                            format!(
+                                "{:?}",
+                                row.get::<_, readerdesk_core::rusqlite::types::Value>(i)
+                            )
+                        })
+                        .collect();
+                    out.push(format!("{table}: {}", values.join(" | ")));
+                }
+            }
+            Ok(out)
+        })
+        .unwrap()
 }
