@@ -91,8 +91,28 @@ fn pss_mb(driver: u32) -> (f64, f64, f64) {
     (mb(kb), mb(anon), mb(file))
 }
 
+/// Waits (at most ten minutes) until the app's log says the day's start-up jobs (IP retention,
+/// the daily backup, giving memory back) are done: they read the whole newsroom.
+async fn day_jobs_done(log_dir: &Path) {
+    let started = std::time::Instant::now();
+    loop {
+        let log = std::fs::read_to_string(log_dir.join("readerdesk.log")).unwrap_or_default();
+        if log.contains("the day's start-up jobs are done") {
+            return;
+        }
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(600),
+            "the day's start-up jobs did not finish within ten minutes"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+}
+
+/// Opens the newsroom at `db` (alone in its folder, so that it makes its own daily backup),
+/// browses every tab, and measures once the day's start-up jobs are done.
 async fn browse_everything(db: &Path, name: &str, who: &str) -> (f64, f64, f64) {
-    let app = App::launch(db, name).await;
+    let log_dir = db.parent().unwrap().join("log");
+    let app = App::launch_with(db, name, &[("READERDESK_LOG_DIR", &log_dir)]).await;
     app.find_text("[data-testid=profile-option]", who)
         .await
         .click()
@@ -119,8 +139,7 @@ async fn browse_everything(db: &Path, name: &str, who: &str) -> (f64, f64, f64) 
         app.click(&format!("[data-testid=fund-tab-{tab}]")).await;
         tokio::time::sleep(std::time::Duration::from_millis(500)).await;
     }
-    // Let the background check and the day's jobs finish before measuring.
-    tokio::time::sleep(std::time::Duration::from_secs(8)).await;
+    day_jobs_done(&log_dir).await;
     let mb = pss_mb(app.driver_pid());
     app.quit().await;
     mb
@@ -135,9 +154,12 @@ async fn memory_with_a_million_comments_against_an_empty_newsroom() {
         "build it first: cargo bench -p readerdesk-core --bench moderation"
     );
     let dir = tempfile::tempdir().unwrap();
-    let million = dir.path().join("million.db");
+    for folder in ["million", "empty"] {
+        std::fs::create_dir(dir.path().join(folder)).unwrap();
+    }
+    let million = dir.path().join("million/newsroom.db");
     std::fs::copy(&big, &million).unwrap();
-    let empty = dir.path().join("empty.db");
+    let empty = dir.path().join("empty/newsroom.db");
     {
         let store = Store::open(&empty).unwrap();
         newsroom::start_empty(&store).unwrap();

@@ -5,11 +5,13 @@
 //!     cargo bench -p readerdesk-core --bench moderation
 //!
 //! The generated databases are kept in target/bench-data and reused by later runs.
+//! `READERDESK_BENCH_ONLY=pages` (or `backup`) runs one part alone on the 1M database.
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
+use readerdesk_core::backups;
 use readerdesk_core::db::comments::NewComment;
 use readerdesk_core::db::newsroom::{NewArticle, NewAuthor};
 use readerdesk_core::db::{self, Integrity, Store};
@@ -350,6 +352,42 @@ fn queue_pages(store: &Store, rounds: usize) -> (Timings, Vec<(String, Duration)
     (Timings(timings), slowest)
 }
 
+/// The daily backup (copy and check) of the whole file while a moderator decides one comment
+/// every 100 ms beside it (approved, then undone): how long the backup takes, and how long
+/// each of those writes does.
+fn decisions_beside_a_backup(
+    store: &Store,
+    admin: &readerdesk_core::moderation::moderators::Moderator,
+    pending: &[readerdesk_core::moderation::queue::QueueItem],
+) {
+    let dir = tempfile::tempdir_in(bench_dir()).expect("temp dir");
+    let out = dir.path().join("backup.db");
+    let (backup_took, decided) = std::thread::scope(|scope| {
+        let backup = scope.spawn(|| time(|| backups::create_to(store, &out).expect("backup")).0);
+        let mut decided = Vec::new();
+        for item in pending.iter().cycle() {
+            if backup.is_finished() {
+                break;
+            }
+            let one = std::slice::from_ref(&item.id);
+            let approve = || decisions::decide(store, admin, one, &Decision::Approve);
+            decided.push(time(|| approve().expect("decide")).0);
+            // The undo is a moderator's write too (and puts the database back).
+            decided.push(time(|| decisions::undo_last(store, admin).expect("undo")).0);
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        (backup.join().expect("backup thread"), decided)
+    });
+    println!(
+        "{:<58} {backup_took:.1?}",
+        "the daily backup (copy + integrity check of the copy)"
+    );
+    println!(
+        "{}",
+        Timings(decided).line("a decision or its undo (durable) while the backup runs")
+    );
+}
+
 fn raw_page_baseline(path: &Path, rounds: usize) -> Timings {
     let conn = Connection::open(path).expect("open");
     let mut stmt = conn
@@ -386,6 +424,38 @@ fn main() {
     };
     let small_path = database(&small);
     let big_path = database(&big);
+    // One part alone, on the 1M database (for a profiler, or to compare two builds).
+    if let Ok(only) = std::env::var("READERDESK_BENCH_ONLY") {
+        let store = Store::open_with(&big_path, Integrity::Later).expect("open");
+        match only.as_str() {
+            "pages" => {
+                let _ = queue_pages(&store, 1);
+                let (pages, slowest) = queue_pages(&store, 20);
+                println!(
+                    "{}",
+                    pages.line("queue page of 50, every queue x sort x filter, p1+p10")
+                );
+                for (label, took) in &slowest {
+                    println!("    {label:<44} {took:.3?}");
+                }
+            }
+            "backup" => {
+                let admin = moderators::list(&store).expect("mods").remove(0);
+                let pending = queue::page(
+                    &store,
+                    Queue::Pending,
+                    &QueueFilter::default(),
+                    Sort::Newest,
+                    None,
+                    200,
+                )
+                .expect("pending");
+                decisions_beside_a_backup(&store, &admin, &pending.items);
+            }
+            other => panic!("READERDESK_BENCH_ONLY is pages or backup, not {other}"),
+        }
+        return;
+    }
     println!("moderation benchmark (release build; databases in target/bench-data)");
     for (label, path, scale) in [("10k", &small_path, &small), ("1M", &big_path, &big)] {
         let (opened, store) = time(|| Store::open(path).expect("open"));
@@ -510,6 +580,7 @@ fn main() {
             "{}",
             Timings(decide_times).line("one decision (durable) + the next card")
         );
+        decisions_beside_a_backup(&store, &admin, &page.items);
         let raw = Connection::open(path).expect("open");
         raw.pragma_update(None, "synchronous", "FULL")
             .expect("sync");

@@ -219,3 +219,49 @@ fn a_restore_from_an_old_backup_is_not_pruned_before_it_is_read() {
     assert_eq!(summary.decisions, count(&store, "decisions"));
     assert!(summary.kept_as.is_some());
 }
+
+#[test]
+fn a_backup_neither_waits_for_the_writer_nor_copies_what_is_not_committed() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = demo_store(dir.path());
+    let (comments, decided) = (count(&store, "comments"), count(&store, "decisions"));
+    let (sent, made) = std::sync::mpsc::channel();
+    let backup = std::thread::scope(|scope| {
+        store
+            .write(|tx| {
+                readerdesk_core::db::settings::set(tx, "test.uncommitted", "yes")?;
+                let store = &store;
+                let sent = sent.clone();
+                scope.spawn(move || {
+                    let _ = sent.send(backups::create(store, Reason::Manual));
+                });
+                // The backup finishes while this write still holds the writer: it never waits
+                // for one. (The bound only turns a wait into a failure instead of a hang.)
+                let backup = made
+                    .recv_timeout(std::time::Duration::from_secs(120))
+                    .expect("the backup waited for the writer");
+                Ok(backup)
+            })
+            .unwrap()
+            .unwrap()
+    });
+    assert_eq!(backup.problem, None);
+    assert_eq!((backup.comments, backup.decisions), (comments, decided));
+    let copy = Connection::open(&backup.path).unwrap();
+    let uncommitted: i64 = copy
+        .query_row(
+            "SELECT count(*) FROM settings WHERE key = 'test.uncommitted'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(uncommitted, 0, "the backup holds only what was committed");
+    let committed = store
+        .read(|c| readerdesk_core::db::settings::get(c, "test.uncommitted"))
+        .unwrap();
+    assert_eq!(
+        committed.as_deref(),
+        Some("yes"),
+        "the write beside it landed"
+    );
+}

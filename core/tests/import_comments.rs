@@ -176,6 +176,30 @@ fn importing_again_changes_nothing_and_a_newer_export_keeps_our_decisions() {
     )
     .unwrap();
     assert_eq!(dossier.counts.total, 2);
+    // The newsroom's counts (Settings, `readerdesk stats`) are the rows', after imports and a
+    // decision.
+    let c = newsroom::stats(&store).unwrap().comments;
+    let mut counted = [0i64; 5];
+    for (i, status) in ["pending", "approved", "rejected", "spam", "trash"]
+        .iter()
+        .enumerate()
+    {
+        counted[i] = store
+            .read(|conn| {
+                Ok(conn.query_row(
+                    "SELECT count(*) FROM comments WHERE status = ?1",
+                    [status],
+                    |r| r.get(0),
+                )?)
+            })
+            .unwrap();
+    }
+    assert_eq!(
+        [c.pending, c.approved, c.rejected, c.spam, c.trash],
+        counted
+    );
+    assert_eq!(c.total, counted.iter().sum::<i64>());
+    assert!(c.rejected >= 1, "{c:?}");
 }
 
 #[test]

@@ -2,7 +2,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use rusqlite::backup::Backup;
+use rusqlite::backup::{Backup, StepResult};
 use rusqlite::Connection;
 
 use crate::error::{CoreError, Result};
@@ -53,10 +53,21 @@ pub(crate) fn copy(conn: &Connection, source_path: &Path, dest: &Path) -> Result
     };
     let mut target = Connection::open(dest).map_err(backup_err)?;
     let backup = Backup::new(conn, &mut target).map_err(backup_err)?;
-    backup
-        .run_to_completion(256, Duration::from_millis(5), None)
-        .map_err(backup_err)?;
-    Ok(())
+    // Every page in one step, so in one read transaction: the copy is the newsroom as of one
+    // moment, while writers go on beside it (in steps, a write by another connection between
+    // two of them would start the copy over).
+    // Busy or locked: another connection holds a lock the copy needs for a moment (SQLite's
+    // busy handler does not cover the source of a backup). Ten seconds of that is an error.
+    for _ in 0..2_000 {
+        match backup.step(-1).map_err(backup_err)? {
+            StepResult::Done => return Ok(()),
+            _ => std::thread::sleep(Duration::from_millis(5)),
+        }
+    }
+    Err(backup_err(rusqlite::Error::SqliteFailure(
+        rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY),
+        Some("the newsroom stayed locked for ten seconds".into()),
+    )))
 }
 
 /// Copies the database file at `source` (a backup) into the live database behind `target`

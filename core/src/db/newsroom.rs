@@ -89,11 +89,12 @@ pub struct ArticleRow {
     pub pending: i64,
 }
 
-const ARTICLE_ROW_SQL: &str = "
-    SELECT a.id, a.title, a.url, a.published_at,
-           (SELECT count(*) FROM comments c WHERE c.article_id = a.id AND c.status <> 'importing'),
-           (SELECT count(*) FROM comments c WHERE c.article_id = a.id AND c.status = 'pending')
-    FROM articles a";
+const ARTICLE_COLUMNS: &str = "
+    a.id, a.title, a.url, a.published_at,
+    (SELECT count(*) FROM comments c WHERE c.article_id = a.id AND c.status <> 'importing'),
+    (SELECT count(*) FROM comments c WHERE c.article_id = a.id AND c.status = 'pending')";
+
+const ARTICLE_ORDER: &str = "a.published_at IS NULL, a.published_at DESC, a.title";
 
 fn article_row(row: &rusqlite::Row) -> rusqlite::Result<ArticleRow> {
     Ok(ArticleRow {
@@ -108,8 +109,12 @@ fn article_row(row: &rusqlite::Row) -> rusqlite::Result<ArticleRow> {
 
 /// Articles, newest first (undated ones last), at most `limit`.
 pub fn list_articles(conn: &Connection, limit: i64) -> Result<Vec<ArticleRow>> {
+    // The newest `limit` first, then their counts: counting before the LIMIT walked every
+    // article's comments (the whole newsroom's index, 80 ms cold at a million comments).
     let sql = format!(
-        "{ARTICLE_ROW_SQL} ORDER BY a.published_at IS NULL, a.published_at DESC, a.title LIMIT ?1"
+        "SELECT {ARTICLE_COLUMNS}
+         FROM (SELECT * FROM articles a ORDER BY {ARTICLE_ORDER} LIMIT ?1) a
+         ORDER BY {ARTICLE_ORDER}"
     );
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt
@@ -120,7 +125,7 @@ pub fn list_articles(conn: &Connection, limit: i64) -> Result<Vec<ArticleRow>> {
 
 pub fn get_article(conn: &Connection, id: &str) -> Result<ArticleRow> {
     conn.query_row(
-        &format!("{ARTICLE_ROW_SQL} WHERE a.id = ?1"),
+        &format!("SELECT {ARTICLE_COLUMNS} FROM articles a WHERE a.id = ?1"),
         [id],
         article_row,
     )

@@ -205,6 +205,9 @@ fn read_up_to(file: &mut fs::File, buf: &mut [u8]) -> std::io::Result<usize> {
     Ok(filled)
 }
 
+/// Prepared statements each connection keeps (see `configure`).
+const STATEMENT_CACHE: usize = 256;
+
 /// Which side of the single-writer rule a connection is on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Role {
@@ -212,13 +215,15 @@ pub(crate) enum Role {
     Reader,
     /// Copies the write-ahead log into the file (`checkpoint`); writes nothing else.
     Checkpointer,
+    /// Reads the whole file once (a backup), then is closed.
+    Copier,
 }
 
 /// Opens one connection with the PRAGMAs every Readerdesk connection has.
 pub(crate) fn connect(path: &Path, role: Role) -> Result<Connection> {
     let flags = match role {
         Role::Writer => OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
-        Role::Reader => OpenFlags::SQLITE_OPEN_READ_ONLY,
+        Role::Reader | Role::Copier => OpenFlags::SQLITE_OPEN_READ_ONLY,
         Role::Checkpointer => OpenFlags::SQLITE_OPEN_READ_WRITE,
     } | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let open_err = |source| CoreError::Open {
@@ -246,18 +251,18 @@ fn configure(conn: &Connection, role: Role) -> rusqlite::Result<()> {
     let cache_kib = match role {
         Role::Writer => 65_536,
         Role::Reader => 16_384,
-        Role::Checkpointer => 1_024,
+        Role::Checkpointer | Role::Copier => 1_024,
     };
     conn.pragma_update(None, "cache_size", -cache_kib)?;
     conn.pragma_update(None, "temp_store", "MEMORY")?;
     // Reads map the first 64 MiB of the file instead of copying pages through the cache (the
     // hot indexes). 256 MiB measured no faster at a million comments and cost ~150 MB more of
     // the app's memory (docs/BENCHMARKS.md).
-    // The checkpointer only copies pages from the log into the file: no map to keep.
-    let mmap = if role == Role::Checkpointer {
-        0
-    } else {
-        67_108_864
+    // The checkpointer and the copier pass every page through once: no map to keep (a map
+    // they had touched whole would stay in the app's memory).
+    let mmap = match role {
+        Role::Checkpointer | Role::Copier => 0,
+        Role::Writer | Role::Reader => 67_108_864,
     };
     conn.pragma_update(None, "mmap_size", mmap)?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
@@ -265,6 +270,10 @@ fn configure(conn: &Connection, role: Role) -> rusqlite::Result<()> {
     // a value it looked at while planning is bound again (`c.status = ?` against the partial
     // Flagged indexes), and prepares it anew on every queue page (a sixth of a page's time).
     conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
+    // rusqlite keeps 16 prepared statements by default; a moderator's round (queue pages under
+    // their filters and orders, the card, counts, search) uses more, and each miss prepares
+    // anew (a twentieth of a queue page at a million comments).
+    conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
     if role == Role::Writer {
         // The checkpoint thread copies the log into the file (`checkpoint`), not the commits.
         conn.pragma_update(None, "wal_autocheckpoint", 0)?;

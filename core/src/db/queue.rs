@@ -48,8 +48,8 @@ pub struct ListRow {
 const LIST_COLUMNS: &str = "
     c.id, c.seq, c.article_id, (SELECT title FROM articles WHERE id = c.article_id), c.author_id, c.author_name, substr(c.body, 1, 280),
     c.created_at, c.status, c.open_flags,
-    (SELECT group_concat(f.reason, char(31)) FROM flags f
-      WHERE f.comment_id = c.id AND f.resolved_at IS NULL),
+    CASE WHEN c.open_flags > 0 THEN (SELECT group_concat(f.reason, char(31)) FROM flags f
+      WHERE f.comment_id = c.id AND f.resolved_at IS NULL) END,
     c.hold_reasons, c.link_count, c.priority";
 
 fn list_row(row: &Row) -> Result<ListRow> {
