@@ -328,6 +328,17 @@ fn proc_status(field: &str) -> u64 {
         .unwrap_or(0)
 }
 
+/// A field of /proc/self/smaps_rollup in KiB: proportional set size (PSS) counts a page mapped
+/// by several of our connections once, where RSS counts it once per map.
+fn smaps(field: &str) -> u64 {
+    let text = std::fs::read_to_string("/proc/self/smaps_rollup").unwrap_or_default();
+    text.lines()
+        .find(|l| l.starts_with(field))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0)
+}
+
 fn mib(kib: u64) -> f64 {
     kib as f64 / 1024.0
 }
@@ -407,24 +418,26 @@ fn main() {
     let rss_before = proc_status("VmRSS:");
     let anon_before = proc_status("RssAnon:");
     let file_before = proc_status("RssFile:") + proc_status("RssShmem:");
+    let pss_before = smaps("Pss:");
     let started = Instant::now();
     let sampling = AtomicBool::new(true);
-    let (summary, peak_anon, peak_file) = std::thread::scope(|scope| {
+    let (summary, peak_anon, peak_file, peak_pss) = std::thread::scope(|scope| {
         // Anonymous memory (heaps, caches) and mapped file pages (the database map, which the
         // kernel can drop at will) apart: VmHWM counts both.
         let sampler = scope.spawn(|| {
-            let (mut anon, mut file) = (0, 0);
+            let (mut anon, mut file, mut pss) = (0, 0, 0);
             while sampling.load(std::sync::atomic::Ordering::Relaxed) {
                 anon = anon.max(proc_status("RssAnon:"));
                 file = file.max(proc_status("RssFile:") + proc_status("RssShmem:"));
+                pss = pss.max(smaps("Pss:"));
                 std::thread::sleep(std::time::Duration::from_millis(50));
             }
-            (anon, file)
+            (anon, file, pss)
         });
         let summary = import(&store);
         sampling.store(false, std::sync::atomic::Ordering::Relaxed);
-        let (anon, file) = sampler.join().expect("sampler");
-        (summary, anon, file)
+        let (anon, file, pss) = sampler.join().expect("sampler");
+        (summary, anon, file, pss)
     });
     let import_s = started.elapsed().as_secs_f64();
     let peak = proc_status("VmHWM:");
@@ -460,6 +473,12 @@ fn main() {
         mib(rss_before),
         mib(peak),
         mib(peak.saturating_sub(rss_before))
+    );
+    println!(
+        "memory as the issue measures it (PSS, sampled every 50 ms): before {:.0} MiB, peak {:.0} MiB, growth {:.0} MiB (target <= ~200 MiB)",
+        mib(pss_before),
+        mib(peak_pss),
+        mib(peak_pss.saturating_sub(pss_before))
     );
     println!(
         "memory after the import: RSS {:.0} MiB with the newsroom still open, {:.0} MiB once it is closed",

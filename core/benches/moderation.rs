@@ -5,7 +5,8 @@
 //!     cargo bench -p readerdesk-core --bench moderation
 //!
 //! The generated databases are kept in target/bench-data and reused by later runs.
-//! `READERDESK_BENCH_ONLY=pages` (or `backup`) runs one part alone on the 1M database.
+//! `READERDESK_BENCH_ONLY=pages` (or `backup`, `retention`, `rerun`) runs one part alone on
+//! the 1M database; the last two are not in the full run (they rewrite a copy of it).
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -388,6 +389,61 @@ fn decisions_beside_a_backup(
     );
 }
 
+/// A long job on a copy of the 1M database with a moderator deciding every 100 ms beside it
+/// (approved, then undone): how long the job takes, how large the write-ahead log grows, and
+/// how long each of the moderator's writes waits. `job` says what it did.
+fn beside_a_job(big: &Path, label: &str, job: impl FnOnce(&Store) -> String + Send) {
+    let dir = tempfile::tempdir_in(bench_dir()).expect("temp dir");
+    let path = dir.path().join("job.db");
+    std::fs::copy(big, &path).expect("copy");
+    let store = Store::open_with(&path, Integrity::Later).expect("open");
+    let admin = moderators::list(&store).expect("mods").remove(0);
+    let pending = queue::page(
+        &store,
+        Queue::Pending,
+        &QueueFilter::default(),
+        Sort::Newest,
+        None,
+        200,
+    )
+    .expect("pending");
+    let wal = path.with_extension("db-wal");
+    let done = std::sync::atomic::AtomicBool::new(false);
+    let (took, what, decided, wal_peak) = std::thread::scope(|scope| {
+        let running = scope.spawn(|| {
+            let started = Instant::now();
+            let what = job(&store);
+            done.store(true, std::sync::atomic::Ordering::Relaxed);
+            (started.elapsed(), what)
+        });
+        let mut decided = Vec::new();
+        let mut wal_peak = 0u64;
+        for item in pending.items.iter().cycle() {
+            if done.load(std::sync::atomic::Ordering::Relaxed) {
+                break;
+            }
+            wal_peak = wal_peak.max(std::fs::metadata(&wal).map(|m| m.len()).unwrap_or(0));
+            let one = std::slice::from_ref(&item.id);
+            let approve = || decisions::decide(&store, &admin, one, &Decision::Approve);
+            decided.push(time(|| approve().expect("decide")).0);
+            decided.push(time(|| decisions::undo_last(&store, &admin).expect("undo")).0);
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let (took, what) = running.join().expect("job thread");
+        (took, what, decided, wal_peak)
+    });
+    println!("{label:<58} {took:.1?} ({what})");
+    println!(
+        "{:<58} {:.0} MiB",
+        "  the write-ahead log at its largest meanwhile",
+        wal_peak as f64 / 1048576.0
+    );
+    println!(
+        "{}",
+        Timings(decided).line("  a decision or its undo (durable) beside it")
+    );
+}
+
 fn raw_page_baseline(path: &Path, rounds: usize) -> Timings {
     let conn = Connection::open(path).expect("open");
     let mut stmt = conn
@@ -452,7 +508,33 @@ fn main() {
                 .expect("pending");
                 decisions_beside_a_backup(&store, &admin, &pending.items);
             }
-            other => panic!("READERDESK_BENCH_ONLY is pages or backup, not {other}"),
+            "retention" => {
+                drop(store);
+                // Every comment of the generated newsroom is past the 90 days.
+                beside_a_job(&big_path, "IP retention over the 1M copy", |store| {
+                    let cleared =
+                        readerdesk_core::privacy::clear_old_addresses(store, chrono::Utc::now())
+                            .expect("retention");
+                    format!("{cleared} addresses")
+                });
+            }
+            "rerun" => {
+                drop(store);
+                beside_a_job(
+                    &big_path,
+                    "the rules run again over Pending (1M copy)",
+                    |store| {
+                        let owner = readerdesk_core::moderation::moderators::Moderator::owner();
+                        let rerun =
+                            readerdesk_core::moderation::autohold::rerun_pending(store, &owner)
+                                .expect("rerun");
+                        format!("{rerun:?}")
+                    },
+                );
+            }
+            other => {
+                panic!("READERDESK_BENCH_ONLY is pages, backup, retention or rerun, not {other}")
+            }
         }
         return;
     }

@@ -2,6 +2,7 @@
 //! shell and the CLI call into it; its tests run without a display.
 pub mod backups;
 pub mod charts;
+pub(crate) mod chunks;
 pub mod db;
 pub mod demo;
 pub mod erasure;

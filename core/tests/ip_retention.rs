@@ -17,6 +17,7 @@ use readerdesk_core::privacy::{self, PrivacySettings};
 use readerdesk_core::{demo, Store};
 
 const BANNED_IP: &str = "203.0.113.66";
+const SECOND_IP: &str = "203.0.113.77";
 
 /// A WordPress export of one comment by `name` from `ip`, written on `day`.
 fn one_comment(path: &Path, id: u32, name: &str, ip: &str, day: &str) {
@@ -104,6 +105,21 @@ fn old_addresses_are_cleared_and_a_ban_still_catches_its_address() {
     .and_then(|i| i.author_id)
     .unwrap();
     authors::set_trust(&store, &admin, &troll, Trust::Banned).unwrap();
+    // After the ban the troll writes from an address not seen before.
+    one_comment(&file, 5, "Troll", SECOND_IP, "2026-11-22");
+    import(&store, &file);
+    let mut banned = store
+        .read(|c| readerdesk_core::db::addresses::banned_authors_addresses(c))
+        .unwrap();
+    banned.sort();
+    assert_eq!(
+        banned,
+        [
+            (troll.clone(), BANNED_IP.to_owned()),
+            (troll.clone(), SECOND_IP.to_owned())
+        ],
+        "what is fingerprinted before the clearing"
+    );
 
     // Kept forever: nothing is cleared.
     let later = Utc.with_ymd_and_hms(2027, 6, 1, 0, 0, 0).unwrap();
@@ -129,8 +145,8 @@ fn old_addresses_are_cleared_and_a_ban_still_catches_its_address() {
     assert_eq!(privacy::daily(&store, later).unwrap(), None, "once a day");
     drop(store);
     assert!(
-        !common::holds(&db, BANNED_IP),
-        "the address itself is gone from the file"
+        !common::holds(&db, BANNED_IP) && !common::holds(&db, SECOND_IP),
+        "the addresses themselves are gone from the file"
     );
     assert!(
         !common::holds(&db, "198.51.100."),
@@ -142,6 +158,15 @@ fn old_addresses_are_cleared_and_a_ban_still_catches_its_address() {
     one_comment(&file, 2, "Newcomer", BANNED_IP, "2027-06-01");
     import(&store, &file);
     let (status, reasons) = status_of_comment(&store, "Comment 2 by Newcomer.");
+    assert_eq!(status, Status::Rejected);
+    assert!(
+        reasons.contains(&"banned_address".to_owned()),
+        "{reasons:?}"
+    );
+    // So is one writing from the address the troll used after the ban.
+    one_comment(&file, 6, "Newcomer2", SECOND_IP, "2027-06-01");
+    import(&store, &file);
+    let (status, reasons) = status_of_comment(&store, "Comment 6 by Newcomer2.");
     assert_eq!(status, Status::Rejected);
     assert!(
         reasons.contains(&"banned_address".to_owned()),

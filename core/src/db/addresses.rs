@@ -50,9 +50,12 @@ pub fn forget(conn: &Connection, author_id: &str) -> Result<()> {
 
 /// Every address a banned author's comments still carry, with the author.
 pub fn banned_authors_addresses(conn: &Connection) -> Result<Vec<(String, String)>> {
+    // Led by the authors (banned ones are few): without planner statistics SQLite walked every
+    // comment and looked its author up, 3 s at a million comments, inside a write.
     let mut stmt = conn.prepare(
-        "SELECT DISTINCT c.author_id, c.author_ip FROM comments c
-         JOIN authors a ON a.id = c.author_id
+        "SELECT DISTINCT c.author_id, c.author_ip
+         FROM authors a CROSS JOIN comments c INDEXED BY comments_author_status
+              ON c.author_id = a.id
          WHERE a.trust = 'banned' AND c.author_ip IS NOT NULL",
     )?;
     let rows = stmt

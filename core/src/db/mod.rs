@@ -192,14 +192,16 @@ impl Store {
         Ok(value)
     }
 
-    /// `write` with foreign keys unenforced, for one chunk of an import whose replies may come
-    /// before their parents: the import itself checks that every parent came before it
-    /// publishes anything (its rows are hidden until then).
+    /// `write` for one chunk of a long job (`chunks`): an import, its publishing or rollback,
+    /// the IP retention. Foreign keys are unenforced, as an import's replies may come before
+    /// their parents: the import itself checks that every parent came before it publishes
+    /// anything (its rows are hidden until then).
     pub(crate) fn write_chunk<T>(&self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
         let mut conn = self.writer()?;
         conn.pragma_update(None, "foreign_keys", false)?;
         // A chunk need not be durable on its own: a power cut that loses it leaves the import
-        // unfinished, and the next start rolls it back. Write-ahead frames stay in order, so
+        // unfinished, and the next start rolls it back (or the addresses for the next day's
+        // clearing, which is marked done only by a durable write after its last chunk). Write-ahead frames stay in order, so
         // the next durable commit (a decision's, the import's last) makes it durable too.
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         // The chunk copies the log into the file itself when it has grown (SQLite's automatic

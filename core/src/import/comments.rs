@@ -12,6 +12,7 @@ use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
 use super::{comments_csv, comments_json, disqus, wxr, Item, SourceArticle, SourceComment};
+use crate::chunks::{Chunk, YIELD_AT_MOST};
 use crate::db::comments::NewComment;
 use crate::db::newsroom::{NewArticle, NewAuthor};
 use crate::db::{self, Store};
@@ -365,38 +366,6 @@ fn roll_back(store: &Store, import_id: &str) -> Result<()> {
         }
     }
     store.write(|tx| db::imports::forget(tx, import_id))
-}
-
-/// How long a chunked import lets waiting writes (a moderator's decision) go first.
-const YIELD_AT_MOST: std::time::Duration = std::time::Duration::from_millis(100);
-
-/// The size of an import's chunks, kept so that one takes about `TARGET` of the writer: a
-/// decision waits at most about that long.
-struct Chunk {
-    size: usize,
-}
-
-impl Chunk {
-    const TARGET: std::time::Duration = std::time::Duration::from_millis(60);
-    const SMALLEST: usize = 50;
-    const LARGEST: usize = 5_000;
-
-    fn new() -> Chunk {
-        Chunk { size: 200 }
-    }
-
-    /// Sizes the next chunk from how long this one took.
-    fn took(&mut self, elapsed: std::time::Duration) {
-        let per_row = elapsed.as_secs_f64() / self.size as f64;
-        let fitting = if per_row > 0.0 {
-            Self::TARGET.as_secs_f64() / per_row
-        } else {
-            Self::LARGEST as f64
-        };
-        // Grow gently (a quick chunk may be luck), shrink at once.
-        let next = fitting.min(self.size as f64 * 2.0) as usize;
-        self.size = next.clamp(Self::SMALLEST, Self::LARGEST);
-    }
 }
 
 struct Run<'s> {
