@@ -25,22 +25,7 @@ pub fn main_entry() -> ExitCode {
     logging::init();
     match &cli.command {
         Some(command) => cli::run(&cli, command),
-        None => {
-            without_compositing();
-            open_window(cli.db_path())
-        }
-    }
-}
-
-/// WebKitGTK's accelerated compositing keeps layers and their backing stores for the page's
-/// scrolling panes: measured under Xvfb it held 110 MB of the page's memory with an empty
-/// newsroom and 160 MB with comments on screen (docs/BENCHMARKS.md, "Memory"). Lists of text
-/// do not need it. Set before any thread starts (the environment is not thread-safe to write);
-/// a value the person set stands.
-fn without_compositing() {
-    #[cfg(target_os = "linux")]
-    if std::env::var_os("WEBKIT_DISABLE_COMPOSITING_MODE").is_none() {
-        std::env::set_var("WEBKIT_DISABLE_COMPOSITING_MODE", "1");
+        None => open_window(cli.db_path()),
     }
 }
 

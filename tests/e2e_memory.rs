@@ -65,16 +65,6 @@ fn pss_mb(driver: u32) -> (f64, f64, f64) {
         if name.trim() == "WebKitWebDriver" {
             continue;
         }
-        if name.trim() == "WebKitWebProces" {
-            // The app starts its page without accelerated compositing (see `without_compositing`).
-            let environ = std::fs::read(format!("/proc/{pid}/environ")).unwrap_or_default();
-            assert!(
-                environ
-                    .split(|b| *b == 0)
-                    .any(|v| v == b"WEBKIT_DISABLE_COMPOSITING_MODE=1"),
-                "the web page runs with accelerated compositing"
-            );
-        }
         let rollup =
             std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup")).unwrap_or_default();
         let (mut own, mut own_anon) = (0u64, 0u64);
