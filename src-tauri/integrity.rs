@@ -35,21 +35,22 @@ impl IntegrityCheck {
     }
 }
 
-/// Runs the check on a thread of its own, then `after` (the daily backup) if it passed.
+/// Runs the check on a thread of its own once the store is open, then `after` (the daily
+/// backup) if it passed.
 pub fn start(app: AppHandle, after: impl FnOnce(&AppHandle) + Send + 'static) {
     std::thread::spawn(move || {
         let state = app.state::<AppState>();
-        let verdict = match state.store.as_ref() {
+        let verdict = match state.opened_store() {
             // A store that did not open has its error screen already.
             Err(_) => Ok(()),
             Ok(store) => store.check_integrity().map_err(CommandError::from),
         };
         let passed = verdict.is_ok();
         state.integrity.finish(verdict);
-        if let (true, Ok(store)) = (passed, state.store.as_ref()) {
+        if let (true, Ok(store)) = (passed, state.opened_store()) {
             // Their comments stay hidden until this is done; nothing waits for it.
             if let Err(err) =
-                readerdesk_core::import::comments::recover(store, &state.stopped_imports)
+                readerdesk_core::import::comments::recover(store, state.stopped_imports())
             {
                 tracing::warn!(
                     code = err.code(),
@@ -57,7 +58,7 @@ pub fn start(app: AppHandle, after: impl FnOnce(&AppHandle) + Send + 'static) {
                 );
             }
         }
-        if let Ok(store) = state.store.as_ref() {
+        if let Ok(store) = state.opened_store() {
             // The check read the whole file on this thread: give back the heap it left.
             store.release_memory();
         }
@@ -69,7 +70,7 @@ pub fn start(app: AppHandle, after: impl FnOnce(&AppHandle) + Send + 'static) {
 
 /// The damage the check found in the open store, as the window shows it.
 pub fn damage(state: &AppState) -> Option<CommandError> {
-    let store = state.store.as_ref().ok()?;
+    let store = state.store().ok()?;
     let detail = store.damage()?;
     Some(
         CoreError::Corrupt {

@@ -30,12 +30,19 @@ pub fn main_entry() -> ExitCode {
 }
 
 fn open_window(db_path: std::path::PathBuf) -> ExitCode {
-    let state = state::AppState::open(db_path);
+    let state = state::AppState::new(db_path);
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .manage(state)
         .on_window_event(drops::on_window_event)
         .setup(|app| {
+            // Opening may first back the file up and upgrade it (half a minute for a million
+            // comments): the window shows meanwhile and says so.
+            let handle = app.handle().clone();
+            std::thread::spawn(move || {
+                use tauri::Manager;
+                handle.state::<state::AppState>().open_store();
+            });
             sync_worker::start(app.handle().clone());
             // The day's backup is made only of a file that passed the check.
             integrity::start(app.handle().clone(), daily_backup);

@@ -1,7 +1,7 @@
 //! What the window's commands share: the database path and the open store, or why it could not
 //! be opened (the window then shows the error screen instead of the newsroom).
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 
 use readerdesk_core::db::Integrity;
 use readerdesk_core::moderation::moderators::Moderator;
@@ -11,10 +11,8 @@ use crate::error::CommandError;
 
 pub struct AppState {
     pub db_path: PathBuf,
-    pub store: Result<Store, CommandError>,
-    /// Imports the app was stopped during, found at open; settled in the background
-    /// (`integrity::start`) once the file is known sound.
-    pub stopped_imports: Vec<String>,
+    /// The open store, or why it could not open, once `open_store` is done.
+    opened: OnceLock<Opened>,
     /// Who is working in this window; every decision carries this profile.
     pub moderator: Mutex<Option<Moderator>>,
     /// Set to stop the running import (it then writes nothing).
@@ -33,27 +31,22 @@ pub struct AppState {
     pub integrity: crate::integrity::IntegrityCheck,
 }
 
+/// What opening the database gave.
+struct Opened {
+    store: Result<Store, CommandError>,
+    /// Imports the app was stopped during, found at open; settled in the background
+    /// (`integrity::start`) once the file is known sound.
+    stopped_imports: Vec<String>,
+}
+
 impl AppState {
-    pub fn open(db_path: PathBuf) -> AppState {
+    /// The window's state before its database is open: the window shows at once and
+    /// `open_store`, on a thread of its own, opens the file.
+    pub fn new(db_path: PathBuf) -> AppState {
         let secrets_path = db_path.clone();
-        let store = ensure_parent(&db_path)
-            // The full integrity check runs in the background (`integrity::start`).
-            .and_then(|()| {
-                Store::open_with(&db_path, Integrity::Later).map_err(CommandError::from)
-            });
-        let stopped_imports = match &store {
-            Ok(store) => {
-                readerdesk_core::import::comments::unfinished(store).unwrap_or_else(|err| {
-                    tracing::warn!(code = err.code(), "could not list unfinished imports");
-                    Vec::new()
-                })
-            }
-            Err(_) => Vec::new(),
-        };
         AppState {
             db_path,
-            store,
-            stopped_imports,
+            opened: OnceLock::new(),
             moderator: Mutex::new(None),
             cancel_import: std::sync::atomic::AtomicBool::new(false),
             drops: crate::drops::Drops::default(),
@@ -79,8 +72,57 @@ impl AppState {
             .unwrap_or_else(|p| p.into_inner()) = path;
     }
 
+    /// Opens the database (once). Quick for a file of this version; one of an older version is
+    /// first backed up and upgraded, about half a minute for a million comments, while the
+    /// window says it is opening (`store` answers `db_opening` until then).
+    pub fn open_store(&self) {
+        let store = ensure_parent(&self.db_path)
+            // The full integrity check runs in the background (`integrity::start`).
+            .and_then(|()| {
+                Store::open_with(&self.db_path, Integrity::Later).map_err(CommandError::from)
+            });
+        let stopped_imports = match &store {
+            Ok(store) => {
+                readerdesk_core::import::comments::unfinished(store).unwrap_or_else(|err| {
+                    tracing::warn!(code = err.code(), "could not list unfinished imports");
+                    Vec::new()
+                })
+            }
+            Err(_) => Vec::new(),
+        };
+        if self
+            .opened
+            .set(Opened {
+                store,
+                stopped_imports,
+            })
+            .is_err()
+        {
+            tracing::warn!("the database was opened twice; the first stays");
+        }
+    }
+
+    /// The open store, an error saying why it could not open, or `db_opening` while it opens.
     pub fn store(&self) -> Result<&Store, CommandError> {
-        self.store.as_ref().map_err(Clone::clone)
+        match self.opened.get() {
+            Some(opened) => opened.store.as_ref().map_err(Clone::clone),
+            None => Err(CommandError::new(
+                "db_opening",
+                "the newsroom is still opening: after an update, a large newsroom is first \
+                 backed up and upgraded, which can take a minute",
+            )),
+        }
+    }
+
+    /// The store or why it could not open, waiting while it opens (for the background work
+    /// that starts with the window).
+    pub fn opened_store(&self) -> &Result<Store, CommandError> {
+        &self.opened.wait().store
+    }
+
+    /// The imports the app was stopped during, once the store is open.
+    pub fn stopped_imports(&self) -> &[String] {
+        &self.opened.wait().stopped_imports
     }
 
     pub fn signed_in(&self) -> Option<Moderator> {

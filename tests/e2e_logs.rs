@@ -36,6 +36,12 @@ fn personal(db: &Path) -> Vec<String> {
     out
 }
 
+/// True once `#copy-diagnostics` has had the same place on ten looks in a row.
+const STILL: &str = "(() => { const b = document.querySelector('#copy-diagnostics'); \
+    if (!b) return null; const r = JSON.stringify(b.getBoundingClientRect()); \
+    window.__still = window.__rect === r ? (window.__still || 0) + 1 : 0; window.__rect = r; \
+    return window.__still >= 10 || null; })()";
+
 #[tokio::test]
 async fn a_session_logs_what_the_app_did_and_nothing_about_people() {
     let dir = tempfile::tempdir().unwrap();
@@ -60,6 +66,10 @@ async fn a_session_logs_what_the_app_did_and_nothing_about_people() {
     }
     app.click("[data-testid=nav-fundraising]").await;
     app.click("[data-testid=nav-settings]").await;
+    // Settings fills its sections as their answers arrive, which moves the button down the
+    // page: a click aimed at it a moment too early lands on whatever moved there. Wait until
+    // it has stayed put for ten looks in a row.
+    app.until("the diagnostics button to stay put", STILL).await;
     app.click("#copy-diagnostics").await;
     app.find_text("#diagnostics-text", "Schema version").await;
     app.quit().await;

@@ -49,7 +49,7 @@ fn status(state: &AppState) -> AppStatus {
         setup,
         error,
         schema_version: migrate::LATEST,
-        backup: state.store.as_ref().ok().and_then(|s| {
+        backup: state.store().ok().and_then(|s| {
             s.open_report()
                 .backup
                 .as_ref()

@@ -150,7 +150,7 @@ pub async fn restore_newest_backup(app: AppHandle) -> Reply<RestoreSummary> {
                 CommandError::new("not_found", "no good backup was found beside the database")
             })
         };
-        match &state.store {
+        match state.store() {
             // Damage the background check found in the open file.
             Ok(store) if store.damage().is_some() => Ok(backups::restore(store, &newest()?)?),
             Ok(_) => Err(CommandError::new(
@@ -159,7 +159,7 @@ pub async fn restore_newest_backup(app: AppHandle) -> Reply<RestoreSummary> {
             )),
             // Only damage is mended this way: a newer version's file, a locked or unreadable
             // one is not replaced.
-            Err(err) if err.code != "db_corrupt" => Err(err.clone()),
+            Err(err) if err.code != "db_corrupt" => Err(err),
             Err(_) => Ok(backups::restore_unopened(&state.db_path, &newest()?)?),
         }
     })

@@ -88,6 +88,22 @@ describe('App', () => {
     expect(mock.newestBackup).toHaveBeenCalled();
   });
 
+  it('says the newsroom is opening while it is upgraded, then asks who is working', async () => {
+    const opening = { ...ready, setup: null, error: { code: 'db_opening', message: 'the newsroom is still opening' } };
+    let open = false;
+    mock.appStatus.mockImplementation(async () => (open ? ready : opening));
+    const view = render(App);
+    await waitFor(() => view.getByTestId('opening'));
+    expect(view.getByTestId('opening').textContent).toContain('Opening the newsroom');
+    expect(view.queryByTestId('db-error')).toBeNull();
+    expect(mock.integrityVerdict).not.toHaveBeenCalled();
+    open = true;
+    await waitFor(() => view.getByTestId('profile-picker'));
+    expect(view.queryByTestId('opening')).toBeNull();
+    expect(mock.appStatus.mock.calls.length).toBeGreaterThan(1);
+    expect(mock.integrityVerdict).toHaveBeenCalled();
+  });
+
   it('asks who is working, adds the first profile as admin and signs in', async () => {
     const view = render(App);
     await waitFor(() => view.getByTestId('profile-add'));
