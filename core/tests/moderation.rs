@@ -70,6 +70,52 @@ fn assert_counts_true(store: &Store) {
         .read(|conn| db::decisions::disagreements(conn))
         .unwrap();
     assert!(log.is_empty(), "statuses disagree with the log: {log:?}");
+    assert_reasons_true(store);
+}
+
+/// The reason index holds exactly each comment's hold reasons and open flags under its status
+/// and priority, plus a copy under 'flagged' for each comment in the Flagged queue. Returns
+/// how many such copies there are.
+fn assert_reasons_true(store: &Store) -> usize {
+    type Row = (String, String, i64, String, i64);
+    let read = |sql: &str| -> Vec<Row> {
+        store
+            .read(|conn| {
+                let mut stmt = conn.prepare(sql)?;
+                let rows = stmt
+                    .query_map([], |r| {
+                        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+                    })?
+                    .collect::<Result<Vec<Row>, _>>()?;
+                Ok(rows)
+            })
+            .unwrap()
+    };
+    let expected = read(
+        "WITH base AS (
+             SELECT json_extract(h.value, '$.code') AS code, c.status, c.priority,
+                    c.created_at, c.seq
+             FROM comments c, json_each(c.hold_reasons) h
+             WHERE json_extract(h.value, '$.code') IS NOT NULL
+             UNION
+             SELECT 'flag:' || f.reason, c.status, c.priority, c.created_at, c.seq
+             FROM comments c JOIN flags f ON f.comment_id = c.id AND f.resolved_at IS NULL)
+         SELECT * FROM base
+         UNION
+         SELECT b.code, 'flagged', b.priority, b.created_at, b.seq
+         FROM base b JOIN comments c ON c.seq = b.seq
+         WHERE c.open_flags > 0 AND c.status IN ('pending', 'approved')
+         ORDER BY 1, 2, 3, 4, 5",
+    );
+    let stored = read(
+        "SELECT code, status, priority, created_at, seq FROM comment_reasons
+         ORDER BY 1, 2, 3, 4, 5",
+    );
+    assert_eq!(
+        stored, expected,
+        "the reason index drifted from the comments"
+    );
+    stored.iter().filter(|r| r.1 == "flagged").count()
 }
 
 #[test]
@@ -77,6 +123,10 @@ fn counts_equal_rows_under_random_decision_sequences() {
     let dir = tempfile::tempdir().unwrap();
     let store = demo_store(&dir);
     assert_counts_true(&store);
+    assert!(
+        assert_reasons_true(&store) > 0,
+        "the demo has flagged comments"
+    );
     let mods: Vec<Moderator> = moderators::list(&store)
         .unwrap()
         .into_iter()
@@ -136,6 +186,32 @@ fn counts_equal_rows_under_random_decision_sequences() {
             assert_counts_true(&store);
         }
     }
+}
+
+#[test]
+fn upgrading_gives_the_flagged_queue_its_copies_in_the_reason_index() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = demo_store(&dir);
+    let copies = assert_reasons_true(&store);
+    assert!(copies > 0, "the demo has flagged comments with reasons");
+    drop(store);
+    // Put the file back as version 9 left it: no copies, the trigger that ignored them.
+    let conn = readerdesk_core::rusqlite::Connection::open(dir.path().join("demo.db")).unwrap();
+    conn.execute_batch(
+        "DELETE FROM comment_reasons WHERE status = 'flagged';
+         DROP TRIGGER comments_reasons_flagged;
+         DROP TRIGGER comments_reasons_follow;
+         CREATE TRIGGER comments_reasons_follow AFTER UPDATE OF status, priority ON comments BEGIN
+             UPDATE comment_reasons SET status = new.status, priority = new.priority
+             WHERE seq = new.seq;
+         END;
+         PRAGMA user_version = 9;",
+    )
+    .unwrap();
+    drop(conn);
+    let store = Store::open(&dir.path().join("demo.db")).unwrap();
+    assert_eq!(store.open_report().migrated_from, Some(9));
+    assert_eq!(assert_reasons_true(&store), copies);
 }
 
 #[test]
@@ -243,14 +319,27 @@ fn pages_cover_a_queue_once_in_every_sort_and_filters_narrow_it() {
     };
     let flagged = all_ids(&store, Queue::Flagged, Sort::Newest, &by_reason);
     assert!(!flagged.is_empty());
-    for id in &flagged {
-        let card = queue::card(
-            &store,
-            &readerdesk_core::moderation::moderators::Moderator::owner(),
-            id,
-        )
-        .unwrap();
-        assert!(card.item.reasons.iter().any(|r| r.code == flag.code));
+    // Exactly the Flagged queue's comments that carry the reason, in every order.
+    let carrying: HashSet<String> = all_ids(
+        &store,
+        Queue::Flagged,
+        Sort::Newest,
+        &QueueFilter::default(),
+    )
+    .into_iter()
+    .filter(|id| {
+        let card = queue::card(&store, &Moderator::owner(), id).unwrap();
+        card.item.reasons.iter().any(|r| r.code == flag.code)
+    })
+    .collect();
+    for sort in [Sort::Newest, Sort::Oldest, Sort::Priority] {
+        let ids = all_ids(&store, Queue::Flagged, sort, &by_reason);
+        assert_eq!(ids.len(), carrying.len(), "{sort:?}");
+        assert_eq!(
+            ids.into_iter().collect::<HashSet<_>>(),
+            carrying,
+            "{sort:?}"
+        );
     }
     let bad = QueueFilter {
         from_day: Some("20/11/2026".into()),

@@ -58,6 +58,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0009_chunked_imports.sql",
         sql: include_str!("../../../migrations/0009_chunked_imports.sql"),
     },
+    Migration {
+        version: 10,
+        name: "0010_flagged_reasons.sql",
+        sql: include_str!("../../../migrations/0010_flagged_reasons.sql"),
+    },
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;

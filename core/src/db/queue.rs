@@ -101,6 +101,8 @@ struct Plan {
 }
 
 const FLAGGED: &str = "c.open_flags > 0 AND c.status IN ('pending', 'approved')";
+/// The status of the reason index's copies for comments in the Flagged queue.
+const FLAGGED_REASONS: &str = "flagged";
 
 fn plan(queue: Queue, filter: &Filter, sort: Sort) -> Plan {
     let mut conds = Vec::new();
@@ -113,29 +115,15 @@ fn plan(queue: Queue, filter: &Filter, sort: Sort) -> Plan {
         (None, Some(_)) => Some("comments c INDEXED BY comments_author_status"),
         (None, None) => None,
     };
-    let (from, key) = if let (Some(reason), None) = (&filter.reason, queue.status()) {
-        // Flagged comments are few: walk them and check the reason on each.
-        conds.push(FLAGGED.to_owned());
-        conds.push(
-            "EXISTS (SELECT 1 FROM comment_reasons r WHERE r.seq = c.seq AND r.code = ?)"
-                .to_owned(),
-        );
-        values.push(Value::Text(reason.clone()));
-        let from = match (narrowed, sort) {
-            (Some(from), _) => from.to_owned(),
-            (None, Sort::Priority) => "comments c INDEXED BY comments_flagged_priority".to_owned(),
-            (None, _) => "comments c INDEXED BY comments_flagged".to_owned(),
-        };
-        (from, "c")
-    } else if let Some(reason) = &filter.reason {
+    let (from, key) = if let Some(reason) = &filter.reason {
         // Driven from the reason index, which carries status and priority, so a rare reason
-        // in a large queue (or a reason absent from a queue) costs a short index range.
+        // in a large queue (or a reason absent from a queue) costs a short index range. The
+        // Flagged queue has its own copies of its comments' reasons there (migration 0010).
         conds.push("r.code = ?".to_owned());
         values.push(Value::Text(reason.clone()));
-        if let Some(status) = queue.status() {
-            conds.push("r.status = ?".to_owned());
-            values.push(Value::Text(status.as_str().to_owned()));
-        }
+        conds.push("r.status = ?".to_owned());
+        let status = queue.status().map_or(FLAGGED_REASONS, |s| s.as_str());
+        values.push(Value::Text(status.to_owned()));
         (
             "comment_reasons r CROSS JOIN comments c ON c.seq = r.seq".to_owned(),
             "r",
@@ -506,6 +494,15 @@ pub fn refresh_reasons(conn: &Connection, id: &str) -> Result<()> {
          SELECT 'flag:' || f.reason, c.status, c.priority, c.created_at, c.seq
          FROM comments c JOIN flags f ON f.comment_id = c.id AND f.resolved_at IS NULL
          WHERE c.id = ?1",
+    )?
+    .execute([id])?;
+    // A comment in the Flagged queue also has each reason under the status 'flagged'
+    // (the trigger of migration 0010 keeps these copies when the comment changes).
+    conn.prepare_cached(
+        "INSERT OR IGNORE INTO comment_reasons (code, status, priority, created_at, seq)
+         SELECT r.code, 'flagged', c.priority, r.created_at, r.seq
+         FROM comments c JOIN comment_reasons r ON r.seq = c.seq AND r.status <> 'flagged'
+         WHERE c.id = ?1 AND c.open_flags > 0 AND c.status IN ('pending', 'approved')",
     )?
     .execute([id])?;
     Ok(())

@@ -579,9 +579,21 @@ CREATE TRIGGER comments_priority_update AFTER UPDATE OF open_flags, hold_reasons
     WHERE seq = new.seq;
 END;
 
+-- trigger comments_reasons_flagged
+CREATE TRIGGER comments_reasons_flagged AFTER UPDATE OF status, priority, open_flags ON comments
+BEGIN
+    DELETE FROM comment_reasons WHERE seq = new.seq AND status = 'flagged';
+    INSERT OR IGNORE INTO comment_reasons (code, status, priority, created_at, seq)
+    SELECT r.code, 'flagged', c.priority, r.created_at, r.seq
+    FROM comments c JOIN comment_reasons r ON r.seq = c.seq AND r.status <> 'flagged'
+    WHERE c.seq = new.seq AND c.open_flags > 0
+      AND (c.status = 'pending' OR c.status = 'approved');
+END;
+
 -- trigger comments_reasons_follow
 CREATE TRIGGER comments_reasons_follow AFTER UPDATE OF status, priority ON comments BEGIN
-    UPDATE comment_reasons SET status = new.status, priority = new.priority WHERE seq = new.seq;
+    UPDATE comment_reasons SET status = new.status, priority = new.priority
+    WHERE seq = new.seq AND status <> 'flagged';
 END;
 
 -- trigger comments_seq_by_day
@@ -656,4 +668,4 @@ WHEN (old.resolved_at IS NULL) <> (new.resolved_at IS NULL) BEGIN
     WHERE id = new.comment_id;
 END;
 
--- user_version 9
+-- user_version 10
