@@ -98,6 +98,20 @@ fn matches(store: &Store, word: &str) -> usize {
         .len()
 }
 
+/// The writer's page cache (KiB, negative) and map (bytes), as a decision finds them.
+fn writer_memory(store: &Store) -> (i64, i64) {
+    store
+        .write(|tx| {
+            let cache = tx.pragma_query_value(None, "cache_size", |r| r.get(0))?;
+            let map = tx.pragma_query_value(None, "mmap_size", |r| r.get(0))?;
+            Ok((cache, map))
+        })
+        .unwrap()
+}
+
+/// What the daily path works with (db::open): chunks work with less and give it back.
+const DAILY_WRITER_MEMORY: (i64, i64) = (-65_536, 67_108_864);
+
 #[test]
 fn a_decision_made_during_an_import_lands_between_its_chunks_and_nobody_sees_half_of_it() {
     let (dir, _, store) = common::demo_newsroom();
@@ -145,6 +159,7 @@ fn a_decision_made_during_an_import_lands_between_its_chunks_and_nobody_sees_hal
         // Nobody sees them: not in the counts, the queue or the search.
         assert_eq!(queue::counts(&store).unwrap(), before);
         assert_eq!(matches(&store, "zephyrquill"), 0);
+        assert_eq!(writer_memory(&store), DAILY_WRITER_MEMORY, "between chunks");
         // A decision goes through at once, without waiting for the import to end.
         let (done_tx, done_rx) = mpsc::channel();
         let (store, admin, target) = (&store, &admin, &target);
@@ -177,6 +192,11 @@ fn a_decision_made_during_an_import_lands_between_its_chunks_and_nobody_sees_hal
         before.approved + 1 + summary.new_by_status.approved
     );
     assert_eq!(matches(&store, "zephyrquill"), 50);
+    assert_eq!(
+        writer_memory(&store),
+        DAILY_WRITER_MEMORY,
+        "after the import"
+    );
     assert_eq!(
         queue::card(&store, &admin, &target).unwrap().item.status,
         readerdesk_core::model::Status::Approved

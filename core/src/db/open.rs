@@ -205,6 +205,13 @@ fn read_up_to(file: &mut fs::File, buf: &mut [u8]) -> std::io::Result<usize> {
     Ok(filled)
 }
 
+/// The writer's page cache, in KiB (see `configure`).
+pub(crate) const WRITER_CACHE_KIB: i64 = 65_536;
+/// How much of the file the writer and the readers map (see `configure`).
+pub(crate) const MAP_BYTES: i64 = 67_108_864;
+/// The writer's page cache while it writes a chunk of a long job, in KiB (`Store::write_chunk`).
+pub(crate) const CHUNK_CACHE_KIB: i64 = 32_768;
+
 /// Prepared statements each connection keeps (see `configure`).
 const STATEMENT_CACHE: usize = 256;
 
@@ -215,7 +222,8 @@ pub(crate) enum Role {
     Reader,
     /// Copies the write-ahead log into the file (`checkpoint`); writes nothing else.
     Checkpointer,
-    /// Reads the whole file once (a backup), then is closed.
+    /// Reads the whole file, or much of it, once (a backup, an import's checks), then is
+    /// closed.
     Copier,
 }
 
@@ -249,7 +257,7 @@ fn configure(conn: &Connection, role: Role) -> rusqlite::Result<()> {
     // SQLite's default 2 MiB page cache thrashes on a million comments' indexes; a desktop
     // can spare 64 MiB for the writer (imports) and 16 MiB per reader.
     let cache_kib = match role {
-        Role::Writer => 65_536,
+        Role::Writer => WRITER_CACHE_KIB,
         Role::Reader => 16_384,
         Role::Checkpointer | Role::Copier => 1_024,
     };
@@ -262,7 +270,7 @@ fn configure(conn: &Connection, role: Role) -> rusqlite::Result<()> {
     // they had touched whole would stay in the app's memory).
     let mmap = match role {
         Role::Checkpointer | Role::Copier => 0,
-        Role::Writer | Role::Reader => 67_108_864,
+        Role::Writer | Role::Reader => MAP_BYTES,
     };
     conn.pragma_update(None, "mmap_size", mmap)?;
     conn.pragma_update(None, "foreign_keys", "ON")?;

@@ -475,7 +475,7 @@ impl Run<'_> {
         let import_id = self.import_id.clone();
         let by_status = self
             .store
-            .read(|conn| db::imports::new_comments_by_status(conn, &import_id))?;
+            .read_apart(|conn| db::imports::new_comments_by_status(conn, &import_id))?;
         let mut summary = std::mem::replace(&mut self.summary, empty_summary());
         for (status, n) in by_status {
             let counts = &mut summary.new_by_status;
@@ -613,7 +613,7 @@ impl Run<'_> {
             let import_id = self.import_id.clone();
             let orphans = self
                 .store
-                .read(|conn| db::imports::orphans(conn, &import_id))?;
+                .read_apart(|conn| db::imports::orphans(conn, &import_id))?;
             if orphans.is_empty() {
                 return Ok(());
             }
