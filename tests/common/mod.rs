@@ -77,9 +77,50 @@ impl App {
             std::env::var_os("DISPLAY").is_some() || std::env::var_os("WAYLAND_DISPLAY").is_some(),
             "end-to-end tests need a display: run them through the README's test command (xvfb-run)"
         );
+        // The attempts below append to the launch's driver log: start it afresh.
+        let _ = std::fs::remove_file(artifacts_dir().join(format!("{name}.driver.log")));
+        let mut attempt = 1;
+        loop {
+            match App::start_driver(program, db, name, env).await {
+                Ok((driver, client)) => {
+                    return App {
+                        client,
+                        name: name.to_owned(),
+                        driver,
+                        _turn: turn,
+                    }
+                }
+                // A dropped connection. Seen in a full run: a port free_port handed out was
+                // taken before WebKitWebDriver bound it ("Unable to listen"), and every
+                // session asked of that driver failed. A new driver on new ports.
+                Err(err) if attempt < 3 => {
+                    eprintln!(
+                        "e2e: session attempt {attempt} failed ({err}); new driver, new ports"
+                    );
+                    attempt += 1;
+                    tokio::time::sleep(Duration::from_millis(500)).await;
+                }
+                Err(err) => panic!("no WebDriver session with the app: {err}"),
+            }
+        }
+    }
+
+    /// Starts tauri-driver on two free ports and asks it for a session with `program`. A
+    /// dropped connection is returned (the driver stopped) for the caller to try again; a
+    /// refused session is a real failure.
+    async fn start_driver(
+        program: &Path,
+        db: &Path,
+        name: &str,
+        env: &[(&str, &Path)],
+    ) -> Result<(Child, Client), fantoccini::error::NewSessionError> {
         let port = free_port();
         let native_port = free_port();
-        let log = std::fs::File::create(artifacts_dir().join(format!("{name}.driver.log")))
+        // Appended: the log of a failed attempt stays beside the next one's.
+        let log = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(artifacts_dir().join(format!("{name}.driver.log")))
             .expect("driver log file");
         let driver = Command::new(tauri_driver())
             .args([
@@ -126,27 +167,13 @@ impl App {
             ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new());
         builder.capabilities(capabilities);
         let url = format!("http://127.0.0.1:{port}");
-        let mut attempt = 1;
-        let client = loop {
-            match builder.connect(&url).await {
-                Ok(client) => break client,
-                // Only a dropped connection is retried; a refused session is a real failure.
-                Err(
-                    err @ (fantoccini::error::NewSessionError::FailedC(_)
-                    | fantoccini::error::NewSessionError::Lost(_)),
-                ) if attempt < 3 => {
-                    eprintln!("e2e: session attempt {attempt} failed ({err}); trying again");
-                    attempt += 1;
-                    tokio::time::sleep(Duration::from_millis(500)).await;
-                }
-                Err(err) => panic!("no WebDriver session with the app: {err}"),
-            }
-        };
-        App {
-            client,
-            name: name.to_owned(),
-            driver: app.driver.take().expect("driver"),
-            _turn: turn,
+        match builder.connect(&url).await {
+            Ok(client) => Ok((app.driver.take().expect("driver"), client)),
+            Err(
+                err @ (fantoccini::error::NewSessionError::FailedC(_)
+                | fantoccini::error::NewSessionError::Lost(_)),
+            ) => Err(err),
+            Err(err) => panic!("no WebDriver session with the app: {err}"),
         }
     }
 

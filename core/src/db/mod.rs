@@ -323,10 +323,9 @@ impl Store {
     pub fn compact(&self) -> Result<()> {
         let _span = tracing::info_span!("compact").entered();
         let conn = relock(self.writer.lock());
-        conn.execute_batch(
-            "PRAGMA wal_checkpoint(TRUNCATE); VACUUM; PRAGMA wal_checkpoint(TRUNCATE);",
-        )?;
-        Ok(())
+        empty_the_log(&conn)?;
+        conn.execute_batch("VACUUM")?;
+        empty_the_log(&conn)
     }
 
     /// `read` on a connection of its own, closed after, with a small cache and no map: for a
@@ -360,6 +359,31 @@ impl Store {
         // Idle readers would keep their statement caches of the old schema: open afresh.
         relock(self.readers.lock()).clear();
         Ok(())
+    }
+}
+
+/// How long `compact` waits for a checkpoint or a reader in its way before it gives up.
+const EMPTY_LOG_WAIT: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// Copies the whole write-ahead log into the file and empties it. `PRAGMA wal_checkpoint`
+/// reports a checkpoint already running (the checkpoint thread's, woken by the last commit) or
+/// a reader still on the log in its result row, not as an error: unchecked, the erased bytes
+/// stayed in the file's old pages while the log held the new ones.
+fn empty_the_log(conn: &Connection) -> Result<()> {
+    let started = std::time::Instant::now();
+    loop {
+        let busy: i64 = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))?;
+        if busy == 0 {
+            return Ok(());
+        }
+        if started.elapsed() > EMPTY_LOG_WAIT {
+            return Err(rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY),
+                Some("the write-ahead log could not be emptied: another connection kept it".into()),
+            )
+            .into());
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
     }
 }
 
