@@ -172,6 +172,16 @@ async fn a_bulk_reject_of_a_filter_is_one_step_and_one_undo() {
         "the demo article has several pending comments"
     );
     let app = signed_in_as(&db, "moderation-bulk", "Sam Okafor").await;
+    // The article list fills in after the queue: a value set before its option exists is
+    // dropped (a clean-clone run chose "All articles" that way).
+    app.until(
+        "the article in the filter's list",
+        &format!(
+            "[...document.querySelectorAll('[data-testid=filter-article] option')]
+                 .some(o => o.value === {article_id:?}) || null"
+        ),
+    )
+    .await;
     app.js(&format!(
         "const select = document.querySelector('[data-testid=filter-article]');
          select.value = {article_id:?};
